@@ -1,0 +1,19 @@
+//! Ventanilla's domain model. Everything here is pure: no I/O, no clock reads, no randomness.
+//! Time and ids come in through [`clock::Clock`] and [`ids::IdGen`] so callers and tests are exact.
+
+pub mod barcode;
+pub mod bill;
+pub mod clock;
+pub mod currency;
+pub mod ids;
+pub mod money;
+pub mod payment;
+pub mod tender;
+
+pub use barcode::{Barcode, BarcodeError};
+pub use bill::{AmountRule, Bill, BillMode, BillParameter, Company, ExternalData, InputType};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use currency::Currency;
+pub use ids::{ClientTransactionId, IdGen, RandomIds};
+pub use money::{Money, MoneyError};
+pub use tender::{CashTender, TenderError};
