@@ -8,6 +8,7 @@ pub mod currency;
 pub mod ids;
 pub mod money;
 pub mod payment;
+pub mod secret;
 pub mod tender;
 
 pub use barcode::{Barcode, BarcodeError};
@@ -16,4 +17,5 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use currency::Currency;
 pub use ids::{ClientTransactionId, IdGen, RandomIds};
 pub use money::{Money, MoneyError};
+pub use secret::Secret;
 pub use tender::{CashTender, TenderError};
