@@ -146,11 +146,12 @@ pub fn refusal(w: wire::PlatformError) -> Option<GatewayError> {
     let message = non_empty(data.and_then(|d| d.message_text.as_deref()))
         .or_else(|| non_empty(w.message.as_deref()))?
         .to_string();
-    let code = w
-        .code
-        .as_ref()
-        .or_else(|| data.and_then(|d| d.error_code.as_ref()))
+    // `errorCode` names the reason (`INVALID_AMOUNT`); `code` is often just the HTTP status.
+    let code = data
+        .and_then(|d| d.error_code.as_ref())
         .map(code_text)
+        .filter(|c| !c.trim().is_empty())
+        .or_else(|| w.code.as_ref().map(code_text))
         .unwrap_or_default();
     Some(GatewayError::Refused { code, message })
 }

@@ -437,7 +437,7 @@ fn statuses_map_to_errors() {
     assert_eq!(
         answer::failure(&reply(400, refusal)),
         GatewayError::Refused {
-            code: "400".into(),
+            code: "AMOUNT_OUT_OF_RANGE".into(),
             message: "El monto debe estar entre 37.00 y 999999.00".into()
         }
     );
