@@ -1,0 +1,12 @@
+//! The local journal. Every sale is committed here, durably, before the network sees it.
+
+mod db;
+pub mod events;
+pub mod lookups;
+mod migrations;
+pub mod receipts;
+pub mod sales;
+
+pub use db::{Store, StoreError};
+pub use lookups::LookupSource;
+pub use sales::{NewSale, SaleRow, Tender};

@@ -1,0 +1,64 @@
+//! The hub's receipt text for approved sales, and the log of printed copies.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Store, StoreError};
+
+impl Store {
+    /// Keeps the hub's receipt text; fetching it again later changes nothing.
+    pub fn save_receipt(
+        &mut self,
+        sale_id: i64,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO receipts (sale_id, text, fetched_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (sale_id) DO NOTHING",
+            params![sale_id, text, at.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    pub fn receipt_text(&self, sale_id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT text FROM receipts WHERE sale_id = ?1",
+                [sale_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Approved sales whose receipt has not been fetched yet (the hub was down at approval).
+    pub fn sales_missing_receipt(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id FROM sales s LEFT JOIN receipts r ON r.sale_id = s.id
+             WHERE s.phase = 'approved' AND r.sale_id IS NULL ORDER BY s.id",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+
+    /// Records a printed copy and returns how many copies exist now (1 for the first reprint).
+    pub fn record_reprint(
+        &mut self,
+        sale_id: i64,
+        pdf_path: &str,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        self.conn.execute(
+            "INSERT INTO reprints (sale_id, at, pdf_path) VALUES (?1, ?2, ?3)",
+            params![sale_id, at.to_rfc3339(), pdf_path],
+        )?;
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM reprints WHERE sale_id = ?1",
+            [sale_id],
+            |r| r.get(0),
+        )?)
+    }
+}

@@ -1,0 +1,291 @@
+//! The sales journal: one row per sale, its current state, and when to ask the hub next.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use ventanilla_core::payment::SaleState;
+use ventanilla_core::{Bill, ClientTransactionId, Currency, Money};
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tender {
+    Cash { received: Money, change: Money },
+}
+
+/// A sale as the cashier confirmed it, before anything is sent.
+#[derive(Debug, Clone)]
+pub struct NewSale<'a> {
+    pub client_transaction_id: &'a ClientTransactionId,
+    pub lookup_id: i64,
+    pub bill: &'a Bill,
+    pub amount: Money,
+    pub tender: Tender,
+    pub counter: &'a str,
+    pub cashier: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaleRow {
+    pub id: i64,
+    pub client_transaction_id: ClientTransactionId,
+    pub lookup_id: i64,
+    pub external_data: String,
+    pub company_id: String,
+    pub company_code: String,
+    pub company_name: String,
+    pub customer_id: String,
+    pub barcode: Option<String>,
+    pub amount: Money,
+    pub tender: Tender,
+    pub counter: String,
+    pub cashier: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub state: SaleState,
+    pub next_check_at: Option<DateTime<Utc>>,
+    pub has_receipt: bool,
+}
+
+const COLUMNS: &str = "s.id, s.client_transaction_id, s.lookup_id, s.external_data, s.company_id,
+    s.company_code, s.company_name, s.customer_id, s.barcode, s.currency, s.amount, s.tender,
+    s.received, s.change, s.counter, s.cashier, s.created_at, s.updated_at, s.state_json,
+    s.next_check_at, EXISTS (SELECT 1 FROM receipts r WHERE r.sale_id = s.id)";
+
+impl Store {
+    /// Writes the sale to the journal, durably, as `journaled`. Fails with `BillBusy` if the
+    /// bill already has an unresolved sale: the database refuses it, whatever the caller thinks.
+    pub fn insert_sale(&mut self, sale: &NewSale<'_>) -> Result<SaleRow, StoreError> {
+        let Tender::Cash { received, change } = sale.tender;
+        let state = SaleState::Journaled;
+        let tx = self.conn.transaction()?;
+        let busy: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM sales WHERE external_data = ?1
+                 AND phase IN ('journaled', 'sending', 'querying')",
+                [&sale.bill.external_data.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        // The partial unique index would refuse it too; asking first gives the sale's id.
+        if let Some(id) = busy {
+            return Err(StoreError::BillBusy(id));
+        }
+        tx.execute(
+            "INSERT INTO sales (client_transaction_id, lookup_id, external_data, company_id,
+                company_code, company_name, customer_id, barcode, currency, amount, tender,
+                received, change, counter, cashier, created_at, updated_at, phase, state_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cash', ?11, ?12, ?13, ?14, ?15,
+                ?15, ?16, ?17)",
+            params![
+                sale.client_transaction_id.as_str(),
+                sale.lookup_id,
+                sale.bill.external_data.0,
+                sale.bill.company.id,
+                sale.bill.company.code,
+                sale.bill.company.name,
+                sale.bill.customer_identifier,
+                sale.bill.barcode,
+                sale.amount.currency().iso(),
+                sale.amount.amount().to_string(),
+                received.amount().to_string(),
+                change.amount().to_string(),
+                sale.counter,
+                sale.cashier,
+                sale.at.to_rfc3339(),
+                state.phase_name(),
+                encode_state(&state)?,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        log_event(&tx, id, sale.at, "journaled", &state)?;
+        tx.commit()?;
+        self.sale(id)
+    }
+
+    /// Records a state change (and when to ask the hub next) in one durable commit.
+    pub fn update_sale_state(
+        &mut self,
+        id: i64,
+        state: &SaleState,
+        event: &str,
+        next_check_at: Option<DateTime<Utc>>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let hub = state.hub();
+        let reason = match state {
+            SaleState::Rejected { reason, .. } => Some(reason.as_str()),
+            _ => None,
+        };
+        let finished = state.is_final().then(|| at.to_rfc3339());
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE sales SET phase = ?2, state_json = ?3, next_check_at = ?4, updated_at = ?5,
+                hub_sale_id = COALESCE(?6, hub_sale_id), hub_number = COALESCE(?7, hub_number),
+                reason = ?8, finished_at = COALESCE(finished_at, ?9)
+             WHERE id = ?1",
+            params![
+                id,
+                state.phase_name(),
+                encode_state(state)?,
+                next_check_at.map(|t| t.to_rfc3339()),
+                at.to_rfc3339(),
+                hub.map(|h| h.id.as_str()),
+                hub.and_then(|h| h.number),
+                reason,
+                finished,
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        log_event(&tx, id, at, event, state)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn sale(&self, id: i64) -> Result<SaleRow, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM sales s WHERE s.id = ?1");
+        self.conn
+            .query_row(&sql, [id], read_row)
+            .optional()?
+            .ok_or(StoreError::NotFound)?
+    }
+
+    /// The unresolved sale of this bill, if any.
+    pub fn open_sale_for_bill(&self, external_data: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM sales WHERE external_data = ?1
+                 AND phase IN ('journaled', 'sending', 'querying')",
+                [external_data],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn unresolved_sales(&self) -> Result<Vec<SaleRow>, StoreError> {
+        self.query_sales(
+            "WHERE s.phase IN ('journaled', 'sending', 'querying') ORDER BY s.id",
+            params![],
+        )
+    }
+
+    /// Newest first.
+    pub fn recent_sales(&self, limit: u32) -> Result<Vec<SaleRow>, StoreError> {
+        self.query_sales("ORDER BY s.id DESC LIMIT ?1", params![limit])
+    }
+
+    /// Every sale, oldest first: for reconciliation against the hub's ledger.
+    pub fn all_sales(&self) -> Result<Vec<SaleRow>, StoreError> {
+        self.query_sales("ORDER BY s.id", params![])
+    }
+
+    fn query_sales(
+        &self,
+        tail: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<SaleRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM sales s {tail}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, read_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row??);
+        }
+        Ok(out)
+    }
+}
+
+fn encode_state(state: &SaleState) -> Result<String, StoreError> {
+    serde_json::to_string(state).map_err(|e| StoreError::Decode(e.to_string()))
+}
+
+fn log_event(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    at: DateTime<Utc>,
+    event: &str,
+    state: &SaleState,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO sale_events (sale_id, at, event, phase) VALUES (?1, ?2, ?3, ?4)",
+        params![id, at.to_rfc3339(), event, state.phase_name()],
+    )?;
+    Ok(())
+}
+
+/// Reads a row; a row that does not decode is reported, never skipped.
+fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<SaleRow, StoreError>> {
+    let currency: String = r.get(9)?;
+    let texts: [String; 3] = [r.get(10)?, r.get(12)?, r.get(13)?];
+    let tender_kind: String = r.get(11)?;
+    let ctid: String = r.get(1)?;
+    let state_json: String = r.get(18)?;
+    let created: String = r.get(16)?;
+    let updated: String = r.get(17)?;
+    let next: Option<String> = r.get(19)?;
+    let base = (
+        r.get::<_, i64>(0)?,
+        r.get::<_, i64>(2)?,
+        r.get::<_, String>(3)?,
+        r.get::<_, String>(4)?,
+        r.get::<_, String>(5)?,
+        r.get::<_, String>(6)?,
+        r.get::<_, String>(7)?,
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, String>(14)?,
+        r.get::<_, String>(15)?,
+        r.get::<_, bool>(20)?,
+    );
+    Ok((|| {
+        let currency = Currency::from_iso(&currency)
+            .ok_or_else(|| StoreError::Decode(format!("currency {currency}")))?;
+        let [amount, received, change] = texts.map(|t| decode_money(&t, currency));
+        let tender = match tender_kind.as_str() {
+            "cash" => Tender::Cash {
+                received: received?,
+                change: change?,
+            },
+            other => return Err(StoreError::Decode(format!("tender {other}"))),
+        };
+        let (id, lookup_id, external_data, company_id, company_code, company_name, customer_id) =
+            (base.0, base.1, base.2, base.3, base.4, base.5, base.6);
+        Ok(SaleRow {
+            id,
+            client_transaction_id: ClientTransactionId::parse(&ctid)
+                .ok_or_else(|| StoreError::Decode(format!("clientTransactionId {ctid}")))?,
+            lookup_id,
+            external_data,
+            company_id,
+            company_code,
+            company_name,
+            customer_id,
+            barcode: base.7,
+            amount: amount?,
+            tender,
+            counter: base.8,
+            cashier: base.9,
+            created_at: decode_time(&created)?,
+            updated_at: decode_time(&updated)?,
+            state: serde_json::from_str(&state_json)
+                .map_err(|e| StoreError::Decode(e.to_string()))?,
+            next_check_at: next.as_deref().map(decode_time).transpose()?,
+            has_receipt: base.10,
+        })
+    })())
+}
+
+fn decode_money(text: &str, currency: Currency) -> Result<Money, StoreError> {
+    let value: rust_decimal::Decimal = text
+        .parse()
+        .map_err(|_| StoreError::Decode(format!("amount {text}")))?;
+    Money::new(value, currency).map_err(|e| StoreError::Decode(e.to_string()))
+}
+
+fn decode_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Decode(e.to_string()))
+}
