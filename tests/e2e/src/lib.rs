@@ -1,0 +1,1 @@
+//! Helpers for driving the real Ventanilla window; the tests live in `tests/`.

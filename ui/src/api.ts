@@ -1,0 +1,68 @@
+// One typed function per Tauri command (src-tauri/src/lib.rs), and the sale-changed event.
+// Every type comes from bindings.ts, generated from the Rust views.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppInfo,
+  BarcodeLookup,
+  BillView,
+  CashQuote,
+  CompanyView,
+  ErrorCode,
+  ParamValue,
+  ReceiptFile,
+  SaleView,
+  UiError,
+} from "./bindings";
+
+/** Ids cross IPC as JSON numbers; the generated types call them bigint. */
+type Id = BillView["key"];
+
+function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  return invoke<T>(cmd, args);
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  findByBarcode: (raw: string) => call<BarcodeLookup>("find_by_barcode", { raw }),
+  findByBarcodeForCompany: (raw: string, companyCode: string) =>
+    call<BillView[]>("find_by_barcode_for_company", { raw, companyCode }),
+  companies: (filter: string) => call<CompanyView[]>("companies", { filter }),
+  findByCustomerData: (companyCode: string, modeId: string, values: ParamValue[]) =>
+    call<BillView[]>("find_by_customer_data", { companyCode, modeId, values }),
+  quoteCash: (billKey: Id, amount: string, received: string) =>
+    call<CashQuote>("quote_cash", { billKey, amount, received }),
+  payCash: (billKey: Id, amount: string, received: string) =>
+    call<SaleView>("pay_cash", { billKey, amount, received }),
+  sale: (id: Id) => call<SaleView>("sale", { id }),
+  salesInFlight: () => call<SaleView[]>("sales_in_flight"),
+  history: (limit: number) => call<SaleView[]>("history", { limit }),
+  receiptPdf: (saleId: Id, copy: boolean) => call<ReceiptFile>("receipt_pdf", { saleId, copy }),
+};
+
+export const SALE_CHANGED = "sale-changed";
+
+export function onSaleChanged(f: (sale: SaleView) => void): Promise<UnlistenFn> {
+  return listen<SaleView>(SALE_CHANGED, (e) => f(e.payload));
+}
+
+export function isUiError(e: unknown): e is UiError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === "string" &&
+    typeof (e as { message?: unknown }).message === "string"
+  );
+}
+
+/** The cashier-facing sentence for a failed call; never raw JSON. */
+export function errorMessage(e: unknown, fallback: string): string {
+  if (isUiError(e)) return e.message;
+  console.error("unexpected error from a command", e);
+  return fallback;
+}
+
+export function errorCode(e: unknown): ErrorCode | null {
+  return isUiError(e) ? e.code : null;
+}
