@@ -1,0 +1,59 @@
+//! How a sandbox is set up.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::faults::FaultPlan;
+
+/// Default seed of sale ids, confirmation ids and `reject_rate` decisions.
+pub const DEFAULT_SEED: u64 = 20_210_518;
+/// Default user and password of `POST /login`.
+pub const DEFAULT_USER: &str = "sandbox";
+pub const DEFAULT_PASSWORD: &str = "sandbox";
+/// Default token lifetime (the hub's: 1800 s).
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+
+/// `userId` / `userPassword` accepted by `POST /login`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub user: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials").field("user", &self.user).field("password", &"***").finish()
+    }
+}
+
+impl Default for Credentials {
+    fn default() -> Self {
+        Credentials { user: DEFAULT_USER.to_owned(), password: DEFAULT_PASSWORD.to_owned() }
+    }
+}
+
+/// Everything [`crate::spawn`] needs.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    pub credentials: Credentials,
+    /// Keep state in this file (loaded at start, rewritten after each change); in memory if `None`.
+    pub state_file: Option<PathBuf>,
+    /// Faults in force at start (changeable at run time).
+    pub faults: FaultPlan,
+    /// How long an access token lives; `lifetime` in the login answer, enforced.
+    pub token_lifetime: Duration,
+    /// Seed of ids and `reject_rate` decisions. The catalogue does not depend on it.
+    pub seed: u64,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            credentials: Credentials::default(),
+            state_file: None,
+            faults: FaultPlan::default(),
+            token_lifetime: DEFAULT_TOKEN_LIFETIME,
+            seed: DEFAULT_SEED,
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Ventanilla's sandbox: an axum server that simulates the remote gateways of `specs/`, statefully
+//! and with fault injection. For now: the bill-payment hub (traxion-bill-payment.md).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), ventanilla_sandbox::SandboxError> {
+//! use ventanilla_sandbox::{spawn, FaultPlan, SandboxConfig};
+//! let sb = spawn("127.0.0.1:0".parse().unwrap(), SandboxConfig::default()).await?;
+//! let base = sb.base_url(); // http://127.0.0.1:PORT
+//! sb.set_faults(FaultPlan::parse_specs(&["pay:pending_secs=5"]).unwrap());
+//! sb.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod admin;
+mod app;
+mod args;
+pub mod config;
+mod conn;
+pub mod error;
+pub mod faults;
+mod ids;
+pub mod persist;
+mod server;
+pub mod traxion;
+
+pub use args::SandboxArgs;
+pub use config::{
+    Credentials, SandboxConfig, DEFAULT_PASSWORD, DEFAULT_SEED, DEFAULT_TOKEN_LIFETIME,
+    DEFAULT_USER,
+};
+pub use error::SandboxError;
+pub use faults::{Endpoint, ErrorBody, FaultPlan, FaultRule};
+pub use server::{router, run_forever, spawn, SandboxHandle};
+pub use traxion::fixtures;
+pub use traxion::{LedgerEntry, SaleState};
