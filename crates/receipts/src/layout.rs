@@ -180,10 +180,17 @@ fn pair(label: &str, value: &str) -> Vec<Line> {
     };
     let right = |v: &str| {
         let pad = COLUMNS.saturating_sub(width(v));
-        Line::new(format!("{}{v}", " ".repeat(pad)), Style::Regular, Align::Left)
+        Line::new(
+            format!("{}{v}", " ".repeat(pad)),
+            Style::Regular,
+            Align::Left,
+        )
     };
     if label.is_empty() {
-        return wrap_words(&value, COLUMNS).iter().map(|v| right(v)).collect();
+        return wrap_words(&value, COLUMNS)
+            .iter()
+            .map(|v| right(v))
+            .collect();
     }
     if value.is_empty() {
         return wrap_words(&label, COLUMNS)

@@ -36,6 +36,16 @@ const MAX_PAGE_HEIGHT: i32 = 14_400_000;
 /// The most lines a receipt can have and still fit on its one page.
 pub const MAX_LINES: usize = ((MAX_PAGE_HEIGHT - TOP - BOTTOM) / REGULAR_LINE) as usize;
 
+// The page's geometry, checked when the crate compiles.
+const _: () = {
+    assert!(TEXT_WIDTH == 201_600);
+    assert!(LEFT > 9_920, "margins of at least 3.5 mm");
+    assert!(
+        MARK_SIZE * ADVANCE_PER_MILLE / 1000 * crate::layout::MARK_COLUMNS as i32 <= TEXT_WIDTH
+    );
+    assert!(MAX_LINES > 1000);
+};
+
 fn size(style: Style) -> i32 {
     match style {
         Style::Regular | Style::Bold => REGULAR_SIZE,
@@ -72,7 +82,9 @@ fn printable(c: char) -> char {
     }
     match c {
         '€' | '‚' | 'ƒ' | '„' | '…' | '†' | '‡' | 'ˆ' | '‰' | 'Š' | '‹' | 'Œ' | 'Ž' | '‘' | '’'
-        | '“' | '”' | '•' | '–' | '—' | '˜' | '™' | 'š' | '›' | 'œ' | 'ž' | 'Ÿ' => c,
+        | '“' | '”' | '•' | '–' | '—' | '˜' | '™' | 'š' | '›' | 'œ' | 'ž' | 'Ÿ' => {
+            c
+        }
         // No-break and other spaces.
         '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
         '\u{2010}'..='\u{2012}' | '\u{2015}' | '\u{2212}' => '-',
@@ -174,13 +186,5 @@ mod tests {
         assert_eq!(printable('→'), '>');
         assert_eq!(printable('\u{A0}'), ' ');
         assert_eq!(printable('漢'), '?');
-    }
-
-    #[test]
-    fn geometry() {
-        assert_eq!(TEXT_WIDTH, 201_600);
-        assert!(LEFT > 10_000, "margin of at least 3.5 mm");
-        assert!(MARK_SIZE * ADVANCE_PER_MILLE / 1000 * crate::layout::MARK_COLUMNS as i32 <= TEXT_WIDTH);
-        assert!(MAX_LINES > 1000);
     }
 }

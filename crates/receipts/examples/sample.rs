@@ -1,0 +1,46 @@
+//! Writes a sample receipt: `cargo run -p ventanilla-receipts --example sample -- out.pdf [copia] [prueba]`
+//! and prints the same receipt as text.
+
+use std::path::PathBuf;
+
+use ventanilla_receipts::{render_text, write_pdf, ReceiptDocument};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let path = PathBuf::from(args.next().unwrap_or_else(|| "recibo.pdf".into()));
+    let flags: Vec<String> = args.collect();
+    let body = [
+        "          DIRECT TV",
+        "   COMPROBANTE DE PAGO",
+        "-------------------------------",
+        "Cliente:          JUAN PÉREZ",
+        "Nº de cuenta:     00123456789",
+        "Período:          05/2025",
+        "Vencimiento:      10/06/2025",
+        "-------------------------------",
+        "Importe pagado:    $ 2.748,00",
+        "-------------------------------",
+        "¡Gracias por su pago!",
+        "¿Dudas? Llame al 0810-333-3476",
+    ]
+    .join("\r\n");
+    let doc = ReceiptDocument {
+        business_name: "Ventanilla — Cobro de servicios".into(),
+        header: vec![
+            ("Caja".into(), "03".into()),
+            ("Cajero".into(), "María Núñez".into()),
+            ("Fecha".into(), "24/05/2025 10:31".into()),
+            ("Medio de pago".into(), "Efectivo".into()),
+            ("Importe".into(), "$ 2.748,00".into()),
+            ("Recibido".into(), "$ 3.000,00".into()),
+            ("Vuelto".into(), "$ 252,00".into()),
+        ],
+        body,
+        footer: vec!["Operación 743698523".into()],
+        copy: flags.iter().any(|f| f == "copia"),
+        sandbox: flags.iter().any(|f| f == "prueba"),
+    };
+    write_pdf(&doc, &path)?;
+    print!("{}", render_text(&doc));
+    Ok(())
+}
