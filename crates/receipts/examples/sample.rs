@@ -1,4 +1,4 @@
-//! Writes a sample receipt: `cargo run -p ventanilla-receipts --example sample -- out.pdf [copia] [prueba]`
+//! Writes a sample receipt: `cargo run -p ventanilla-receipts --example sample -- out.pdf [copia] [prueba] [largo]`
 //! and prints the same receipt as text.
 
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "¿Dudas? Llame al 0810-333-3476",
     ]
     .join("\r\n");
-    let doc = ReceiptDocument {
+    let mut doc = ReceiptDocument {
         business_name: "Ventanilla — Cobro de servicios".into(),
         header: vec![
             ("Caja".into(), "03".into()),
@@ -40,6 +40,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         copy: flags.iter().any(|f| f == "copia"),
         sandbox: flags.iter().any(|f| f == "prueba"),
     };
+    if flags.iter().any(|f| f == "largo") {
+        // Wrapping: a long name, a long header value, an over-wide body line, a long footer.
+        doc.business_name =
+            "Cooperativa de Provisión de Servicios Públicos y Vivienda Ltda.".into();
+        doc.header.push((
+            "Concepto".into(),
+            "Factura de servicio de televisión satelital, período mayo".into(),
+        ));
+        doc.body
+            .push_str("\r\nREF:ABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJABCDEFGHIJ");
+        doc.footer
+            .push("Consulte el estado de su pago en la boca de cobro más cercana".into());
+    }
     write_pdf(&doc, &path)?;
     print!("{}", render_text(&doc));
     Ok(())
