@@ -6,17 +6,41 @@ export type ErrorCode = "Validation" | "NotFound" | "Offline" | "Declined" | "Du
 
 export type UiError = { code: ErrorCode, message: string, };
 
-export type MoneyView = { amount: string, currency: string, display: string, };
+export type MoneyView = { 
+/**
+ * Machine form at the currency's scale, e.g. `2748.00`.
+ */
+amount: string, currency: string, 
+/**
+ * As the cashier reads it, e.g. `$ 2.748,00`.
+ */
+display: string, };
 
-export type AppInfo = { version: string, sandbox: boolean, hubUrl: string, counter: string, cashier: string, locale: Locale, scanGapMs: number, payTimeoutSecs: bigint, dataDir: string, };
+export type AppInfo = { version: string, sandbox: boolean, hubUrl: string, counter: string, cashier: string, locale: Locale, scanGapMs: number, payTimeoutSecs: number, dataDir: string, };
 
-export type ParamView = { id: string, name: string, inputType: string, maxLength: number, readOnly: boolean, optional: boolean, };
+export type ParamView = { id: string, name: string, 
+/**
+ * `text`, `integer`, `decimal` or `date`.
+ */
+inputType: string, maxLength: number, readOnly: boolean, optional: boolean, };
 
 export type BillModeView = { id: string, name: string, parameters: Array<ParamView>, };
 
 export type CompanyView = { code: string, name: string, billModes: Array<BillModeView>, };
 
-export type BillView = { key: bigint, companyCode: string, companyName: string, customerId: string, barcode: string | null, description: string, total: MoneyView, openAmount: boolean, min: MoneyView, max: MoneyView, busySaleId: bigint | null, };
+export type BillView = { 
+/**
+ * Handle for paying this bill; the bill's data stays in the journal.
+ */
+key: number, companyCode: string, companyName: string, customerId: string, barcode: string | null, description: string, total: MoneyView, 
+/**
+ * True when the cashier may charge any amount between `min` and `max`.
+ */
+openAmount: boolean, min: MoneyView, max: MoneyView, 
+/**
+ * A sale of this bill still waiting for the hub: it cannot be charged again meanwhile.
+ */
+busySaleId: number | null, };
 
 export type CompanyChoice = { code: string, name: string, customerId: string, total: MoneyView, };
 
@@ -26,6 +50,34 @@ export type ParamValue = { id: string, value: string, };
 
 export type CashQuote = { amount: MoneyView, received: MoneyView, change: MoneyView, };
 
-export type SaleView = { id: bigint, clientTransactionId: string, companyName: string, customerId: string, barcode: string | null, amount: MoneyView, tender: string, received: MoneyView, change: MoneyView, state: string, stateLabel: string, isFinal: boolean, reason: string | null, hubNumber: bigint | null, createdAt: string, waitedSecs: bigint, nextCheckInSecs: bigint | null, answerTimeoutSecs: bigint, receiptReady: boolean, };
+export type SaleView = { id: number, clientTransactionId: string, companyName: string, customerId: string, barcode: string | null, amount: MoneyView, tender: string, received: MoneyView, change: MoneyView, 
+/**
+ * `journaled`, `sending`, `querying`, `approved` or `rejected`.
+ */
+state: string, 
+/**
+ * The state in the cashier's words.
+ */
+stateLabel: string, isFinal: boolean, 
+/**
+ * Why it was rejected, in the cashier's words, followed by the hub's own text.
+ */
+reason: string | null, hubNumber: number | null, createdAt: string, 
+/**
+ * Seconds since the cashier confirmed the sale.
+ */
+waitedSecs: number, 
+/**
+ * Seconds until Ventanilla asks the hub again, while it is asking.
+ */
+nextCheckInSecs: number | null, 
+/**
+ * How long the hub is given to answer before Ventanilla starts asking.
+ */
+answerTimeoutSecs: number, receiptReady: boolean, };
 
-export type ReceiptFile = { saleId: bigint, path: string, copy: boolean, text: string, };
+export type ReceiptFile = { saleId: number, path: string, copy: boolean, 
+/**
+ * The receipt as text, for the on-screen preview.
+ */
+text: string, };

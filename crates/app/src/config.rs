@@ -1,0 +1,177 @@
+//! How a counter is set up: where its journal lives, which hub it talks to, who works it.
+//! Read from `VENTANILLA_*` environment variables; everything has a default that runs against
+//! the built-in sandbox.
+
+use std::path::PathBuf;
+use std::time::Duration;
+use ventanilla_core::payment::PollPolicy;
+use ventanilla_core::Secret;
+
+use crate::i18n::Locale;
+
+#[derive(Debug, Clone)]
+pub enum HubTarget {
+    /// The built-in simulator, served from this process on loopback. `port` 0 picks a free one.
+    Sandbox { port: u16 },
+    Real {
+        base_url: String,
+        user_id: String,
+        password: Secret,
+        application_id: String,
+        device_id: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub data_dir: PathBuf,
+    pub hub: HubTarget,
+    pub counter: String,
+    pub cashier: String,
+    pub locale: Locale,
+    /// How long the hub gets to answer a sale before Ventanilla starts asking about it.
+    pub pay_timeout: Duration,
+    pub poll: PollPolicy,
+    /// Keystrokes closer together than this are a scanner, not a person (used by the UI).
+    pub scan_gap_ms: u32,
+}
+
+impl AppConfig {
+    /// Sandbox defaults, with the journal in `data_dir`.
+    pub fn sandbox(data_dir: PathBuf) -> AppConfig {
+        AppConfig {
+            data_dir,
+            hub: HubTarget::Sandbox { port: 0 },
+            counter: "Caja 1".into(),
+            cashier: "Cajero".into(),
+            locale: Locale::Es,
+            pay_timeout: Duration::from_secs(60),
+            poll: PollPolicy::default(),
+            scan_gap_ms: 50,
+        }
+    }
+
+    /// Defaults overridden by `VENTANILLA_*` variables. A real hub is used only when
+    /// `VENTANILLA_HUB_URL` is set.
+    pub fn from_env(default_data_dir: PathBuf) -> Result<AppConfig, String> {
+        Self::from_vars(default_data_dir, |k| std::env::var(k).ok())
+    }
+
+    pub fn from_vars(
+        default_data_dir: PathBuf,
+        var: impl Fn(&str) -> Option<String>,
+    ) -> Result<AppConfig, String> {
+        let data_dir = var("VENTANILLA_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or(default_data_dir);
+        let mut cfg = AppConfig::sandbox(data_dir);
+        let secs = |name: &str, default: Duration| -> Result<Duration, String> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .map(Duration::from_secs)
+                    .map_err(|_| format!("{name} must be a whole number of seconds, not {v:?}")),
+            }
+        };
+        cfg.hub = match var("VENTANILLA_HUB_URL").filter(|u| !u.trim().is_empty()) {
+            Some(base_url) => HubTarget::Real {
+                base_url,
+                user_id: var("VENTANILLA_HUB_USER").ok_or("VENTANILLA_HUB_USER is required")?,
+                password: Secret::new(
+                    var("VENTANILLA_HUB_PASSWORD").ok_or("VENTANILLA_HUB_PASSWORD is required")?,
+                ),
+                application_id: var("VENTANILLA_HUB_APPLICATION_ID")
+                    .ok_or("VENTANILLA_HUB_APPLICATION_ID is required")?,
+                device_id: var("VENTANILLA_HUB_DEVICE_ID")
+                    .ok_or("VENTANILLA_HUB_DEVICE_ID is required")?,
+            },
+            None => HubTarget::Sandbox {
+                port: match var("VENTANILLA_SANDBOX_PORT") {
+                    None => 0,
+                    Some(p) => p.trim().parse().map_err(|_| {
+                        format!("VENTANILLA_SANDBOX_PORT must be a port number, not {p:?}")
+                    })?,
+                },
+            },
+        };
+        if let Some(v) = var("VENTANILLA_COUNTER") {
+            cfg.counter = v;
+        }
+        if let Some(v) = var("VENTANILLA_CASHIER") {
+            cfg.cashier = v;
+        }
+        if let Some(v) = var("VENTANILLA_LOCALE") {
+            cfg.locale = Locale::parse(&v).ok_or(format!("VENTANILLA_LOCALE: unknown {v:?}"))?;
+        }
+        cfg.pay_timeout = secs("VENTANILLA_PAY_TIMEOUT_SECS", cfg.pay_timeout)?;
+        cfg.poll.first = secs("VENTANILLA_POLL_FIRST_SECS", cfg.poll.first)?;
+        cfg.poll.max = secs("VENTANILLA_POLL_MAX_SECS", cfg.poll.max)?.max(cfg.poll.first);
+        if let Some(v) = var("VENTANILLA_SCAN_GAP_MS") {
+            cfg.scan_gap_ms = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("VENTANILLA_SCAN_GAP_MS: not a number {v:?}"))?;
+        }
+        Ok(cfg)
+    }
+
+    pub fn is_sandbox(&self) -> bool {
+        matches!(self.hub, HubTarget::Sandbox { .. })
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        self.data_dir.join("journal.sqlite")
+    }
+
+    pub fn sandbox_state_path(&self) -> PathBuf {
+        self.data_dir.join("sandbox-state.json")
+    }
+
+    pub fn receipts_dir(&self) -> PathBuf {
+        self.data_dir.join("receipts")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(vars: &[(&str, &str)]) -> Result<AppConfig, String> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        AppConfig::from_vars(PathBuf::from("/tmp/x"), |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn sandbox_is_the_default_and_real_hubs_need_credentials() {
+        assert!(cfg(&[]).unwrap().is_sandbox());
+        let err = cfg(&[("VENTANILLA_HUB_URL", "https://hub.example")]).unwrap_err();
+        assert!(err.contains("VENTANILLA_HUB_USER"));
+        let real = cfg(&[
+            ("VENTANILLA_HUB_URL", "https://hub.example"),
+            ("VENTANILLA_HUB_USER", "u"),
+            ("VENTANILLA_HUB_PASSWORD", "p4ss"),
+            ("VENTANILLA_HUB_APPLICATION_ID", "a"),
+            ("VENTANILLA_HUB_DEVICE_ID", "d"),
+        ])
+        .unwrap();
+        assert!(!real.is_sandbox());
+        assert!(
+            !format!("{real:?}").contains("p4ss"),
+            "the password never prints"
+        );
+        assert!(cfg(&[("VENTANILLA_PAY_TIMEOUT_SECS", "soon")]).is_err());
+        assert_eq!(
+            cfg(&[("VENTANILLA_PAY_TIMEOUT_SECS", "3")])
+                .unwrap()
+                .pay_timeout
+                .as_secs(),
+            3
+        );
+    }
+}

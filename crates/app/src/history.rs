@@ -1,0 +1,84 @@
+//! Reading the journal back for the screen: sales in flight, history, one sale.
+
+use ventanilla_store::{SaleRow, Tender};
+
+use crate::error::UiError;
+use crate::service::Ventanilla;
+use crate::views::{MoneyView, SaleView};
+
+/// How many sales the history screen lists at most.
+const HISTORY_MAX: u32 = 500;
+
+impl Ventanilla {
+    pub fn sale(&self, id: i64) -> Result<SaleView, UiError> {
+        let l = self.inner.cfg.locale;
+        let row = self
+            .inner
+            .store()
+            .sale(id)
+            .map_err(|e| UiError::store(&e, l))?;
+        Ok(self.sale_view(&row))
+    }
+
+    /// Sales still waiting for the hub, oldest first.
+    pub fn sales_in_flight(&self) -> Result<Vec<SaleView>, UiError> {
+        let l = self.inner.cfg.locale;
+        let rows = self
+            .inner
+            .store()
+            .unresolved_sales()
+            .map_err(|e| UiError::store(&e, l))?;
+        Ok(rows.iter().map(|r| self.sale_view(r)).collect())
+    }
+
+    /// The most recent sales, newest first.
+    pub fn history(&self, limit: u32) -> Result<Vec<SaleView>, UiError> {
+        let l = self.inner.cfg.locale;
+        let rows = self
+            .inner
+            .store()
+            .recent_sales(limit.clamp(1, HISTORY_MAX))
+            .map_err(|e| UiError::store(&e, l))?;
+        Ok(rows.iter().map(|r| self.sale_view(r)).collect())
+    }
+
+    pub(crate) fn sale_view(&self, row: &SaleRow) -> SaleView {
+        let l = self.inner.cfg.locale;
+        let now = self.inner.clock.now();
+        let Tender::Cash { received, change } = row.tender;
+        let secs_until =
+            |t: chrono::DateTime<chrono::Utc>| u64::try_from((t - now).num_seconds()).unwrap_or(0);
+        let reason = match &row.state {
+            ventanilla_core::payment::SaleState::Rejected { reason, .. } => {
+                Some(l.explain_rejection(reason))
+            }
+            _ => None,
+        };
+        let hub = row.state.hub();
+        SaleView {
+            id: row.id,
+            client_transaction_id: row.client_transaction_id.to_string(),
+            company_name: row.company_name.clone(),
+            customer_id: row.customer_id.clone(),
+            barcode: row.barcode.clone(),
+            amount: MoneyView::new(&row.amount, l),
+            tender: "cash".into(),
+            received: MoneyView::new(&received, l),
+            change: MoneyView::new(&change, l),
+            state: row.state.phase_name().into(),
+            state_label: l.phase_label(row.state.phase_name()),
+            is_final: row.state.is_final(),
+            reason,
+            hub_number: hub.and_then(|h| h.number),
+            created_at: row.created_at.to_rfc3339(),
+            waited_secs: u64::try_from((now - row.created_at).num_seconds()).unwrap_or(0),
+            next_check_in_secs: if row.state.is_final() {
+                None
+            } else {
+                row.next_check_at.map(secs_until)
+            },
+            answer_timeout_secs: self.inner.cfg.pay_timeout.as_secs(),
+            receipt_ready: row.has_receipt,
+        }
+    }
+}

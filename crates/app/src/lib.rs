@@ -1,0 +1,20 @@
+//! The use cases behind the cashier's screen and the CLI: look up a bill, take the payment with
+//! the journal written first, drive each sale to the hub's final answer, print receipts.
+//! Nothing here knows about Tauri; the desktop shell and the CLI are thin layers over
+//! [`Ventanilla`].
+
+mod checkout;
+pub mod config;
+mod engine;
+pub mod error;
+mod history;
+pub mod i18n;
+mod lookup;
+mod printing;
+mod service;
+pub mod views;
+
+pub use config::{AppConfig, HubTarget};
+pub use error::{ErrorCode, UiError};
+pub use i18n::Locale;
+pub use service::{AppEvents, NoEvents, Ventanilla};

@@ -1,0 +1,95 @@
+//! Receipts: the hub's text inside our header (counter, cashier, date, tender, change), as a
+//! PDF for an 80 mm roll. Reprints are marked as copies and logged.
+
+use std::path::PathBuf;
+
+use ventanilla_receipts::{write_pdf, ReceiptDocument};
+use ventanilla_store::Tender;
+
+use crate::error::UiError;
+use crate::service::Ventanilla;
+use crate::views::ReceiptFile;
+
+impl Ventanilla {
+    /// Renders the receipt of an approved sale. `copy` marks it as a reprint (and logs it).
+    pub fn receipt_pdf(&self, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {
+        self.render_receipt(sale_id, copy)
+    }
+
+    pub(crate) fn render_receipt(&self, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {
+        let l = self.inner.cfg.locale;
+        let (row, text) = {
+            let store = self.inner.store();
+            let row = store.sale(sale_id).map_err(|e| UiError::store(&e, l))?;
+            let text = store
+                .receipt_text(sale_id)
+                .map_err(|e| UiError::store(&e, l))?;
+            (row, text)
+        };
+        let Some(body) = text else {
+            return Err(UiError::new(
+                crate::ErrorCode::NotFound,
+                l.pick(
+                    "El comprobante de esta operación todavía no está disponible: solo las aprobadas tienen comprobante, y puede tardar unos segundos en llegar.",
+                    "This operation's receipt is not available yet: only approved sales have one, and it may take a few seconds to arrive.",
+                ),
+            ));
+        };
+        let Tender::Cash { received, change } = row.tender;
+        let local_time = row.created_at.with_timezone(&chrono::Local);
+        let doc = ReceiptDocument {
+            business_name: l.pick(
+                "Ventanilla - Cobro de servicios",
+                "Ventanilla - Bill payments",
+            ),
+            header: vec![
+                (l.pick("Caja", "Counter"), row.counter.clone()),
+                (l.pick("Cajero", "Cashier"), row.cashier.clone()),
+                (
+                    l.pick("Fecha", "Date"),
+                    local_time.format("%d/%m/%Y %H:%M:%S").to_string(),
+                ),
+                (l.pick("Empresa", "Company"), row.company_name.clone()),
+                (l.pick("Cliente", "Customer"), row.customer_id.clone()),
+                (
+                    l.pick("Medio de pago", "Tender"),
+                    l.pick("Efectivo", "Cash"),
+                ),
+                (l.pick("Importe", "Amount"), l.money(&row.amount)),
+                (l.pick("Recibido", "Received"), l.money(&received)),
+                (l.pick("Vuelto", "Change"), l.money(&change)),
+            ],
+            body: body.clone(),
+            footer: vec![
+                match row.state.hub().and_then(|h| h.number) {
+                    Some(n) => l.pick(format!("Operación {n}"), format!("Operation {n}")),
+                    None => String::new(),
+                },
+                format!("Ref. {}", row.client_transaction_id),
+            ],
+            copy,
+            sandbox: self.inner.cfg.is_sandbox(),
+        };
+        let dir = self.inner.cfg.receipts_dir();
+        let path: PathBuf = if copy {
+            let stamp = self.inner.clock.now().format("%Y%m%d-%H%M%S%3f");
+            dir.join(format!("venta-{sale_id}-copia-{stamp}.pdf"))
+        } else {
+            dir.join(format!("venta-{sale_id}.pdf"))
+        };
+        write_pdf(&doc, &path).map_err(|e| UiError::internal(l, e))?;
+        if copy {
+            let now = self.inner.clock.now();
+            self.inner
+                .store()
+                .record_reprint(sale_id, &path.display().to_string(), now)
+                .map_err(|e| UiError::store(&e, l))?;
+        }
+        Ok(ReceiptFile {
+            sale_id,
+            path: path.display().to_string(),
+            copy,
+            text: body,
+        })
+    }
+}

@@ -1,0 +1,163 @@
+//! The running counter: its journal, its hub client, and the tasks that see each sale through.
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use tokio::sync::broadcast;
+use ventanilla_core::{Clock, IdGen, RandomIds, Secret, SystemClock};
+use ventanilla_gateways::traxion::{TraxionClient, TraxionConfig};
+use ventanilla_sandbox::{SandboxConfig, SandboxHandle};
+use ventanilla_store::Store;
+
+use crate::config::{AppConfig, HubTarget};
+use crate::error::UiError;
+use crate::views::{AppInfo, SaleView};
+
+/// Where the screen (or the CLI) hears about sales changing state in the background.
+pub trait AppEvents: Send + Sync + 'static {
+    fn sale_changed(&self, sale: &SaleView);
+}
+
+/// For callers that poll instead of listening.
+pub struct NoEvents;
+
+impl AppEvents for NoEvents {
+    fn sale_changed(&self, _: &SaleView) {}
+}
+
+#[derive(Clone)]
+pub struct Ventanilla {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub cfg: AppConfig,
+    store: Mutex<Store>,
+    pub hub: TraxionClient,
+    pub hub_url: String,
+    pub clock: Arc<dyn Clock>,
+    pub ids: Arc<dyn IdGen>,
+    pub events: Arc<dyn AppEvents>,
+    /// Sale ids with a task driving them, so no sale ever has two.
+    pub driving: Mutex<HashSet<i64>>,
+    /// Tells waiters that a sale changed (carries its id).
+    pub changes: broadcast::Sender<i64>,
+    sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
+}
+
+impl Inner {
+    /// The journal. Held only for synchronous SQLite work, never across an `.await`.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Ventanilla {
+    pub async fn start(cfg: AppConfig, events: Arc<dyn AppEvents>) -> Result<Ventanilla, UiError> {
+        Self::start_with(cfg, events, Arc::new(SystemClock), Arc::new(RandomIds)).await
+    }
+
+    /// Opens the journal, starts the sandbox when no real hub is configured, and resumes every
+    /// sale the journal holds unresolved before the caller can start a new one.
+    pub async fn start_with(
+        cfg: AppConfig,
+        events: Arc<dyn AppEvents>,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdGen>,
+    ) -> Result<Ventanilla, UiError> {
+        let l = cfg.locale;
+        std::fs::create_dir_all(cfg.receipts_dir())
+            .map_err(|e| UiError::internal(l, format!("{}: {e}", cfg.receipts_dir().display())))?;
+        let store = Store::open(&cfg.journal_path()).map_err(|e| UiError::store(&e, l))?;
+
+        let (sandbox, traxion) = match &cfg.hub {
+            HubTarget::Sandbox { port } => {
+                let sandbox_cfg = SandboxConfig {
+                    state_file: Some(cfg.sandbox_state_path()),
+                    ..SandboxConfig::default()
+                };
+                let addr = SocketAddr::from(([127, 0, 0, 1], *port));
+                let handle = ventanilla_sandbox::spawn(addr, sandbox_cfg)
+                    .await
+                    .map_err(|e| UiError::internal(l, format!("sandbox: {e}")))?;
+                let traxion = TraxionConfig {
+                    base_url: handle.base_url(),
+                    user_id: "sandbox".into(),
+                    password: Secret::new("sandbox"),
+                    application_id: "ventanilla".into(),
+                    device_id: cfg.counter.clone(),
+                    pay_timeout: cfg.pay_timeout,
+                    call_timeout: Duration::from_secs(15),
+                };
+                (Some(handle), traxion)
+            }
+            HubTarget::Real {
+                base_url,
+                user_id,
+                password,
+                application_id,
+                device_id,
+            } => (
+                None,
+                TraxionConfig {
+                    base_url: base_url.clone(),
+                    user_id: user_id.clone(),
+                    password: password.clone(),
+                    application_id: application_id.clone(),
+                    device_id: device_id.clone(),
+                    pay_timeout: cfg.pay_timeout,
+                    call_timeout: Duration::from_secs(15),
+                },
+            ),
+        };
+        let hub_url = traxion.base_url.clone();
+        let hub = TraxionClient::new(traxion).map_err(|e| UiError::gateway(&e, l))?;
+        let (changes, _) = broadcast::channel(256);
+        let app = Ventanilla {
+            inner: Arc::new(Inner {
+                cfg,
+                store: Mutex::new(store),
+                hub,
+                hub_url,
+                clock,
+                ids,
+                events,
+                driving: Mutex::new(HashSet::new()),
+                changes,
+                sandbox: tokio::sync::Mutex::new(sandbox),
+            }),
+        };
+        app.resume_unresolved()?;
+        Ok(app)
+    }
+
+    pub fn info(&self) -> AppInfo {
+        let cfg = &self.inner.cfg;
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            sandbox: cfg.is_sandbox(),
+            hub_url: self.inner.hub_url.clone(),
+            counter: cfg.counter.clone(),
+            cashier: cfg.cashier.clone(),
+            locale: cfg.locale,
+            scan_gap_ms: cfg.scan_gap_ms,
+            pay_timeout_secs: cfg.pay_timeout.as_secs(),
+            data_dir: cfg.data_dir.display().to_string(),
+        }
+    }
+
+    /// The hub's base URL (the sandbox's, when running against it).
+    pub fn hub_url(&self) -> &str {
+        &self.inner.hub_url
+    }
+
+    /// Stops the embedded sandbox, if any. Sales still unresolved stay in the journal and are
+    /// resumed by the next start.
+    pub async fn shutdown(&self) {
+        if let Some(handle) = self.inner.sandbox.lock().await.take() {
+            handle.shutdown().await;
+        }
+    }
+}

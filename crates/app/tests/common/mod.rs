@@ -1,0 +1,79 @@
+//! Test helpers: a counter with its embedded sandbox on loopback, its journal in a temp dir.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ventanilla_app::views::{BarcodeLookup, BillView, SaleView};
+use ventanilla_app::{AppConfig, NoEvents, Ventanilla};
+use ventanilla_core::payment::PollPolicy;
+
+/// Fast polling so fault scenarios finish in seconds; the protocol is the same.
+pub fn config(dir: &Path) -> AppConfig {
+    let mut cfg = AppConfig::sandbox(dir.to_path_buf());
+    cfg.pay_timeout = Duration::from_secs(2);
+    cfg.poll = PollPolicy {
+        first: Duration::from_millis(150),
+        max: Duration::from_millis(400),
+        resend_after_not_found: 2,
+    };
+    cfg
+}
+
+pub async fn start(dir: &Path) -> Ventanilla {
+    Ventanilla::start(config(dir), Arc::new(NoEvents))
+        .await
+        .expect("the counter starts")
+}
+
+pub async fn set_faults(app: &Ventanilla, rules: serde_json::Value) {
+    let url = format!("{}/_sandbox/faults", app.hub_url());
+    let res = reqwest::Client::new()
+        .put(url)
+        .json(&rules)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success(),
+        "fault plan refused: {}",
+        res.text().await.unwrap()
+    );
+}
+
+pub async fn clear_faults(app: &Ventanilla) {
+    let url = format!("{}/_sandbox/faults", app.hub_url());
+    reqwest::Client::new().delete(url).send().await.unwrap();
+}
+
+/// Every sale the hub has recorded.
+pub async fn ledger(app: &Ventanilla) -> Vec<serde_json::Value> {
+    let url = format!("{}/_sandbox/ledger", app.hub_url());
+    reqwest::get(url).await.unwrap().json().await.unwrap()
+}
+
+pub async fn one_bill(app: &Ventanilla, barcode: &str) -> BillView {
+    match app.find_by_barcode(barcode).await.expect("bill found") {
+        BarcodeLookup::Bills { mut bills } => {
+            assert_eq!(bills.len(), 1);
+            bills.remove(0)
+        }
+        other => panic!("expected one bill, got {other:?}"),
+    }
+}
+
+pub async fn settle(app: &Ventanilla, id: i64) -> SaleView {
+    let sale = app.wait_final(id, Duration::from_secs(30)).await.unwrap();
+    assert!(sale.is_final, "sale {id} did not finish: {sale:?}");
+    sale
+}
+
+pub fn pdftotext(path: &str) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext failed on {path}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -1,0 +1,156 @@
+//! The hub misbehaves; the counter never loses or doubles a sale. Each scenario is scripted
+//! with the sandbox's fault injection over real HTTP.
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use ventanilla_app::ErrorCode;
+use ventanilla_sandbox::fixtures;
+
+#[tokio::test]
+async fn no_answer_then_poll_finds_the_approval() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let bill = one_bill(&app, fixtures::DTV_EXAMPLE_BARCODE).await;
+    // The hub records the sale but its answer never comes: the 2 s timeout runs out.
+    set_faults(
+        &app,
+        json!([{"endpoint": "pay", "no_answer": true, "after_commit": true, "count": 1}]),
+    )
+    .await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    let sale = settle(&app, sale.id).await;
+    assert_eq!(sale.state, "approved");
+    let journal = ventanilla_store::Store::open(&dir.path().join("journal.sqlite")).unwrap();
+    let events: Vec<String> = journal
+        .sale_events(sale.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        &events[..4],
+        ["journaled", "submit", "lost", "found"],
+        "{events:?}"
+    );
+    assert_eq!(ledger(&app).await.len(), 1, "one sale at the hub, not two");
+}
+
+#[tokio::test]
+async fn pending_then_final() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let bill = one_bill(&app, fixtures::DTV_BARCODES[0]).await;
+    set_faults(&app, json!([{"endpoint": "pay", "pending_secs": 2}])).await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let waiting = app.sale(sale.id).unwrap();
+    assert_eq!(waiting.state, "querying", "{waiting:?}");
+    assert_eq!(waiting.state_label, "Consultando estado");
+    assert!(waiting.next_check_in_secs.is_some());
+    assert_eq!(app.sales_in_flight().unwrap().len(), 1);
+    // Meanwhile the same bill cannot be charged again...
+    let again = one_bill(&app, fixtures::DTV_BARCODES[0]).await;
+    assert_eq!(again.busy_sale_id, Some(sale.id));
+    let err = app.pay_cash(again.key, "", "").unwrap_err();
+    assert_eq!(err.code, ErrorCode::Duplicate);
+    // ...but the next customer is served.
+    let other = one_bill(&app, fixtures::DTV_BARCODES[1]).await;
+    let other = app.pay_cash(other.key, "", "").unwrap();
+
+    assert_eq!(settle(&app, sale.id).await.state, "approved");
+    assert_eq!(settle(&app, other.id).await.state, "approved");
+    assert_eq!(ledger(&app).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_reset_before_the_hub_saw_the_sale_leads_to_one_resend_with_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let bill = one_bill(&app, fixtures::EDENOR_BARCODES[0]).await;
+    set_faults(
+        &app,
+        json!([{"endpoint": "pay", "reset": true, "count": 1}]),
+    )
+    .await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    let sale = settle(&app, sale.id).await;
+    assert_eq!(sale.state, "approved");
+    let ledger = ledger(&app).await;
+    assert_eq!(ledger.len(), 1);
+    assert!(ledger[0].to_string().contains(&sale.client_transaction_id));
+}
+
+#[tokio::test]
+async fn server_errors_and_garbage_while_paying_resolve_by_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    for (i, fault) in [
+        json!({"endpoint": "pay", "http_status": 502, "after_commit": true, "count": 1}),
+        json!({"endpoint": "pay", "garbage": true, "after_commit": true, "count": 1}),
+        json!({"endpoint": "pay", "http_status": 500, "http_body": "empty", "count": 1}),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bill = one_bill(&app, fixtures::DTV_BARCODES[i]).await;
+        set_faults(
+            &app,
+            json!([fault, {"endpoint": "sales_query", "http_status": 503, "count": 2}]),
+        )
+        .await;
+        let sale = app.pay_cash(bill.key, "", "").unwrap();
+        assert_eq!(settle(&app, sale.id).await.state, "approved", "{fault}");
+    }
+    assert_eq!(ledger(&app).await.len(), 3);
+}
+
+#[tokio::test]
+async fn lookups_against_a_broken_hub_say_so_in_spanish_and_record_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let cases = [
+        (
+            json!({"endpoint": "find_barcode", "http_status": 500}),
+            ErrorCode::Offline,
+            "problema",
+        ),
+        (
+            json!({"endpoint": "find_barcode", "http_status": 200, "http_body": "html"}),
+            ErrorCode::Offline,
+            "interpretar",
+        ),
+        (
+            json!({"endpoint": "find_barcode", "http_status": 200, "http_body": "empty"}),
+            ErrorCode::Offline,
+            "interpretar",
+        ),
+        (
+            json!({"endpoint": "find_barcode", "garbage": true}),
+            ErrorCode::Offline,
+            "interpretar",
+        ),
+        (
+            json!({"endpoint": "find_barcode", "reset": true}),
+            ErrorCode::Offline,
+            "conexión",
+        ),
+    ];
+    for (fault, code, want) in cases {
+        set_faults(&app, json!([fault])).await;
+        let err = app
+            .find_by_barcode(fixtures::DTV_EXAMPLE_BARCODE)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code, code, "{fault}");
+        assert!(err.message.contains(want), "{fault}: {}", err.message);
+        assert!(
+            !err.message.contains('{') && !err.message.contains("500"),
+            "{}",
+            err.message
+        );
+    }
+    clear_faults(&app).await;
+    assert!(app.history(10).unwrap().is_empty());
+}
