@@ -104,9 +104,13 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Registers the commands and starts [`Ventanilla`] before the window loads. The data dir is
-/// `VENTANILLA_DATA_DIR` or the platform's app data dir.
-pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+/// Where the configuration comes from, given the platform's app data dir.
+pub type ConfigSource = Box<dyn FnOnce(PathBuf) -> Result<AppConfig, String> + Send>;
+
+/// Registers the commands and starts [`Ventanilla`] (configured by `config`) before the window
+/// loads. [`run`] uses `AppConfig::from_env`: the data dir is `VENTANILLA_DATA_DIR` or the
+/// platform's app data dir.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> tauri::Builder<R> {
     builder
         .invoke_handler(tauri::generate_handler![
             app_info,
@@ -121,9 +125,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             history,
             receipt_pdf,
         ])
-        .setup(|app| {
+        .setup(move |app| {
             let default_dir = app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("ventanilla-data"));
-            let cfg = AppConfig::from_env(default_dir)?;
+            let cfg = config(default_dir)?;
             let events = Arc::new(WebviewEvents(app.handle().clone()));
             let ventanilla = tauri::async_runtime::block_on(Ventanilla::start(cfg, events))?;
             tracing::info!(hub = ventanilla.hub_url(), "ventanilla started");
@@ -141,7 +145,7 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .try_init();
-    let app = match builder(tauri::Builder::default()).build(context()) {
+    let app = match builder(tauri::Builder::default(), Box::new(AppConfig::from_env)).build(context()) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("Ventanilla could not start: {e}");

@@ -47,7 +47,7 @@ export function replace(el: HTMLElement, ...children: (Child | Child[])[]): void
       again.focus({ preventScroll: true });
       if (sel && (again instanceof HTMLInputElement || again instanceof HTMLTextAreaElement)) {
         try {
-          again.setSelectionRange(sel[0], sel[1]);
+          again.setSelectionRange(sel[0] ?? null, sel[1] ?? null);
         } catch {
           /* not a text field */
         }

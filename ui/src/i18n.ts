@@ -14,6 +14,7 @@ const es = {
   scanHint: "Pase el código de barras por el lector. También puede escribirlo aquí y pulsar Enter.",
   barcodeLabel: "Código de barras",
   searchByData: "Buscar por datos del cliente",
+  findBill: "Buscar factura",
   searching: "Buscando la factura…",
   company: "Empresa",
   customer: "Cliente",
@@ -80,6 +81,7 @@ const es = {
   counter: "Caja",
   cashier: "Cajero",
   sandboxBanner: "MODO PRUEBA — conectado al simulador (sandbox)",
+  help: "Ayuda",
   helpTitle: "Teclas",
   helpClose: "Esc o F1 para cerrar",
   keys: [
@@ -112,6 +114,7 @@ const en: Strings = {
   scanHint: "Pass the barcode under the scanner. You can also type it here and press Enter.",
   barcodeLabel: "Barcode",
   searchByData: "Search by customer data",
+  findBill: "Find bill",
   searching: "Looking up the bill…",
   company: "Company",
   customer: "Customer",
@@ -178,6 +181,7 @@ const en: Strings = {
   counter: "Counter",
   cashier: "Cashier",
   sandboxBanner: "TEST MODE — connected to the simulator (sandbox)",
+  help: "Help",
   helpTitle: "Keys",
   helpClose: "Esc or F1 to close",
   keys: [

@@ -1,1 +1,334 @@
-//! Helpers for driving the real Ventanilla window; the tests live in `tests/`.
+//! Drives the real Ventanilla window: a private Xvfb display, `tauri-driver` (which starts
+//! `WebKitWebDriver` and the app), WebDriver over plain HTTP JSON, and `xdotool` typing into
+//! the window the way a USB barcode scanner does.
+//!
+//! Every process started here belongs to a [`Window`] and is killed (with its whole process
+//! group) when the `Window` is dropped, also when a test fails. Missing tools make the test
+//! fail with a message saying what to install; nothing is skipped.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// The real windows are heavy on a 2-core machine: one at a time.
+static ONE_WINDOW: Mutex<()> = Mutex::new(());
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// The desktop binary the tests run: `VENTANILLA_DESKTOP_BIN`, or
+/// `<target dir>/debug/ventanilla-desktop`.
+pub fn desktop_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("VENTANILLA_DESKTOP_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    target.join("debug/ventanilla-desktop")
+}
+
+/// Finds `name` on PATH (and in ~/.cargo/bin, where `cargo install` puts tauri-driver).
+pub fn find_tool(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+fn require_tool(name: &str, how: &str) -> PathBuf {
+    find_tool(name).unwrap_or_else(|| panic!("`{name}` is required for the window tests and was not found: {how}"))
+}
+
+/// A free loopback TCP port (bound and released at once).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+fn wait_for_port(port: u16, within: Duration, what: &str) {
+    let deadline = Instant::now() + within;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start listening on port {port} within {within:?}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A child process in its own process group; dropping it kills the whole group.
+struct Proc {
+    name: &'static str,
+    child: Child,
+}
+
+impl Proc {
+    fn spawn(name: &'static str, cmd: &mut Command) -> Proc {
+        cmd.process_group(0);
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("could not start {name}: {e}"));
+        Proc { name, child }
+    }
+
+    fn signal_group(&self, sig: &str) {
+        let _ = Command::new("kill")
+            .args([sig, "--", &format!("-{}", self.child.id())])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(Some(_))) {
+            self.signal_group("-KILL"); // its children may still be around
+            return;
+        }
+        self.signal_group("-TERM");
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.signal_group("-KILL");
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        eprintln!("[e2e] stopped {}", self.name);
+    }
+}
+
+/// One running app in its own display, with its own data dir and sandbox port.
+pub struct Window {
+    http: reqwest::blocking::Client,
+    base: String,
+    session: Option<String>,
+    // Dropped in this order: the driver (and with it WebKitWebDriver and the app), X, then the
+    // data dir, and last the lock that lets the next test start.
+    _driver: Proc,
+    _xvfb: Proc,
+    pub display: String,
+    pub data_dir: tempfile::TempDir,
+    pub sandbox_port: u16,
+    _lock: MutexGuard<'static, ()>,
+}
+
+impl Window {
+    /// Starts Xvfb, tauri-driver and the app, and waits until the page is ready and has the
+    /// keyboard focus.
+    pub fn launch() -> Window {
+        let lock = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
+        let app = desktop_binary();
+        assert!(
+            app.is_file(),
+            "{} does not exist. Build it first: (cd ui && npm ci && npm run build) && cargo build -p ventanilla-desktop",
+            app.display()
+        );
+        let xvfb_bin = require_tool("Xvfb", "apt-get install -y xvfb");
+        let driver_bin =
+            require_tool("tauri-driver", "cargo install --locked tauri-driver --version 2.1.0");
+        let native = require_tool("WebKitWebDriver", "apt-get install -y webkit2gtk-driver");
+        require_tool("xdotool", "apt-get install -y xdotool");
+
+        // Xvfb picks a free display itself and tells us which on stdout.
+        let mut xvfb = Proc::spawn(
+            "Xvfb",
+            Command::new(xvfb_bin)
+                .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null()),
+        );
+        let stdout = xvfb.child.stdout.take().expect("Xvfb stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let display_no = rx
+            .recv_timeout(Duration::from_secs(15))
+            .expect("Xvfb did not report its display within 15 s");
+        let display = format!(":{}", display_no.trim());
+        assert!(display.len() > 1, "Xvfb reported no display");
+
+        let data_dir = tempfile::Builder::new().prefix("ventanilla-e2e-").tempdir().expect("data dir");
+        let sandbox_port = free_port();
+        let port = free_port();
+        let native_port = free_port();
+        let log_dir = workspace_root().join("target/e2e");
+        std::fs::create_dir_all(&log_dir).expect("target/e2e");
+        let log = std::fs::File::create(log_dir.join(format!("tauri-driver-{port}.log"))).expect("log");
+        let driver = Proc::spawn(
+            "tauri-driver",
+            Command::new(driver_bin)
+                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .arg("--native-driver")
+                .arg(native)
+                .env("DISPLAY", &display)
+                .env("VENTANILLA_DATA_DIR", data_dir.path())
+                .env("VENTANILLA_SANDBOX_PORT", sandbox_port.to_string())
+                .env("VENTANILLA_LOCALE", "es")
+                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+                .env("RUST_LOG", "info")
+                .stdout(log.try_clone().expect("log"))
+                .stderr(log),
+        );
+        let mut w = Window {
+            http: reqwest::blocking::Client::builder()
+                .timeout(Duration::from_secs(120))
+                .build()
+                .expect("http client"),
+            base: format!("http://127.0.0.1:{port}"),
+            session: None,
+            _driver: driver,
+            _xvfb: xvfb,
+            display,
+            data_dir,
+            sandbox_port,
+            _lock: lock,
+        };
+        // tauri-driver listens first; WebKitWebDriver comes up behind it on the native port.
+        wait_for_port(port, Duration::from_secs(20), "tauri-driver");
+        wait_for_port(native_port, Duration::from_secs(20), "WebKitWebDriver");
+        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app}}}});
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let id = loop {
+            match w.post("/session", &caps) {
+                Ok(v) if v["sessionId"].is_string() => break v["sessionId"].as_str().unwrap_or_default().to_string(),
+                other => {
+                    assert!(Instant::now() < deadline, "no WebDriver session: {other:?}");
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+            }
+        };
+        w.session = Some(id);
+        w.wait_for(
+            "the page to load and take the keyboard focus",
+            "return !!document.querySelector('.statusbar') && document.hasFocus() ? true : null",
+            Duration::from_secs(60),
+        );
+        w
+    }
+
+    fn post(&self, path: &str, body: &Value) -> Result<Value, String> {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .map_err(|e| e.to_string())?;
+        let ok = r.status().is_success();
+        let v: Value = r.json().map_err(|e| e.to_string())?;
+        if ok {
+            Ok(v["value"].clone())
+        } else {
+            Err(v["value"].to_string())
+        }
+    }
+
+    fn session_path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.session.as_deref().unwrap_or("none"))
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page.
+    pub fn js(&self, script: &str, args: &[Value]) -> Value {
+        self.post(&self.session_path("/execute/sync"), &json!({"script": script, "args": args}))
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `script` until it returns something other than null/false; returns that.
+    pub fn wait_for(&self, what: &str, script: &str, within: Duration) -> Value {
+        let deadline = Instant::now() + within;
+        loop {
+            let v = self.post(&self.session_path("/execute/sync"), &json!({"script": script, "args": []}));
+            match v {
+                Ok(Value::Null) | Ok(Value::Bool(false)) | Err(_) => {}
+                Ok(v) => return v,
+            }
+            if Instant::now() > deadline {
+                let page = self
+                    .post(&self.session_path("/execute/sync"), &json!({"script": "return document.body.innerText", "args": []}))
+                    .unwrap_or_default();
+                let shot = workspace_root().join("target/e2e/failure.png");
+                self.screenshot(&shot);
+                panic!("timed out waiting for {what} ({within:?}); screenshot {}; page:\n{page}", shot.display());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Saves a PNG of the window.
+    pub fn screenshot(&self, path: &Path) {
+        let v = self
+            .http
+            .get(format!("{}{}", self.base, self.session_path("/screenshot")))
+            .send()
+            .and_then(|r| r.json::<Value>());
+        let Ok(v) = v else { return };
+        let Some(b64) = v["value"].as_str() else { return };
+        if let Ok(png) = base64::engine::general_purpose::STANDARD.decode(b64) {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            let _ = std::fs::write(path, png);
+        }
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "xdotool {args:?} failed");
+    }
+
+    /// Types like a USB scanner: the digits 10 ms apart, then Enter.
+    pub fn scan(&self, code: &str) {
+        self.xdotool(&["type", "--delay", "10", code]);
+        self.xdotool(&["key", "Return"]);
+    }
+
+    /// Types like a person: one key every `delay_ms` (well above the scanner's gap).
+    pub fn type_slowly(&self, text: &str, delay_ms: u32) {
+        self.xdotool(&["type", "--delay", &delay_ms.to_string(), text]);
+    }
+
+    /// Presses keys (xdotool names: Return, Down, F2, Escape...).
+    pub fn key(&self, keys: &[&str]) {
+        let mut args = vec!["key", "--delay", "120"];
+        args.extend_from_slice(keys);
+        self.xdotool(&args);
+    }
+
+    /// GET on the embedded sandbox hub (its admin API lives under `/_sandbox/`).
+    pub fn sandbox_get(&self, path: &str) -> Value {
+        self.http
+            .get(format!("http://127.0.0.1:{}{path}", self.sandbox_port))
+            .send()
+            .and_then(|r| r.json())
+            .unwrap_or_else(|e| panic!("sandbox {path}: {e}"))
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        if let Some(id) = self.session.take() {
+            let _ = self
+                .http
+                .delete(format!("{}/session/{id}", self.base))
+                .timeout(Duration::from_secs(10))
+                .send();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// The built files are embedded into the desktop binary by src-tauri (frontendDist: ../ui/dist).
+export default defineConfig({
+  clearScreen: false,
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "safari15",
+    sourcemap: false,
+  },
+  test: {
+    include: ["src/**/*.test.ts"],
+  },
+});
