@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/_sandbox/faults",
-            get(get_faults).put(put_faults).post(add_faults).delete(clear_faults),
+            get(get_faults)
+                .put(put_faults)
+                .post(add_faults)
+                .delete(clear_faults),
         )
         .route("/_sandbox/ledger", get(ledger))
         .route("/_sandbox/reset", post(reset))

@@ -36,7 +36,10 @@ impl Shared {
     }
 
     pub fn snapshot(&self) -> StateFile {
-        StateFile { version: STATE_VERSION, traxion: Some(self.traxion.ledger().snapshot()) }
+        StateFile {
+            version: STATE_VERSION,
+            traxion: Some(self.traxion.ledger().snapshot()),
+        }
     }
 
     /// Writes the state file (if any) with the current state. Called after every mutation,
@@ -57,7 +60,9 @@ impl Shared {
         .await;
         match done {
             Ok(Ok(())) => {}
-            Ok(Err((path, e))) => tracing::error!("cannot write state file {}: {e}", path.display()),
+            Ok(Err((path, e))) => {
+                tracing::error!("cannot write state file {}: {e}", path.display())
+            }
             Err(e) => tracing::error!("state file writer failed: {e}"),
         }
     }

@@ -57,9 +57,14 @@ impl SandboxArgs {
 
     pub fn config(&self) -> SandboxConfig {
         SandboxConfig {
-            credentials: Credentials { user: self.user.clone(), password: self.password.clone() },
+            credentials: Credentials {
+                user: self.user.clone(),
+                password: self.password.clone(),
+            },
             state_file: self.state.clone(),
-            faults: FaultPlan { rules: self.faults.clone() },
+            faults: FaultPlan {
+                rules: self.faults.clone(),
+            },
             token_lifetime: Duration::from_secs(self.token_lifetime_secs),
             seed: self.seed,
         }

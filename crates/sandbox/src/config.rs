@@ -22,13 +22,19 @@ pub struct Credentials {
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials").field("user", &self.user).field("password", &"***").finish()
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("password", &"***")
+            .finish()
     }
 }
 
 impl Default for Credentials {
     fn default() -> Self {
-        Credentials { user: DEFAULT_USER.to_owned(), password: DEFAULT_PASSWORD.to_owned() }
+        Credentials {
+            user: DEFAULT_USER.to_owned(),
+            password: DEFAULT_PASSWORD.to_owned(),
+        }
     }
 }
 

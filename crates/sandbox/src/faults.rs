@@ -85,10 +85,13 @@ impl FromStr for Endpoint {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim().to_ascii_lowercase().replace('-', "_");
-        Endpoint::ALL.into_iter().find(|e| e.as_str() == s).ok_or_else(|| {
-            let names: Vec<&str> = Endpoint::ALL.iter().map(|e| e.as_str()).collect();
-            format!("unknown endpoint {s:?} (one of {})", names.join(", "))
-        })
+        Endpoint::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Endpoint::ALL.iter().map(|e| e.as_str()).collect();
+                format!("unknown endpoint {s:?} (one of {})", names.join(", "))
+            })
     }
 }
 
@@ -168,7 +171,10 @@ pub struct FaultRule {
 impl FaultRule {
     /// A rule that does nothing yet, for `endpoint`.
     pub fn on(endpoint: Endpoint) -> Self {
-        FaultRule { endpoint, ..FaultRule::default() }
+        FaultRule {
+            endpoint,
+            ..FaultRule::default()
+        }
     }
 
     /// Checks values (status range, rate range, at least one effect).
@@ -292,7 +298,10 @@ impl FaultPlan {
 
     /// Parses several `ENDPOINT:key=value,...` specs.
     pub fn parse_specs<S: AsRef<str>>(specs: &[S]) -> Result<Self, String> {
-        let rules = specs.iter().map(|s| s.as_ref().parse()).collect::<Result<_, _>>()?;
+        let rules = specs
+            .iter()
+            .map(|s| s.as_ref().parse())
+            .collect::<Result<_, _>>()?;
         Ok(FaultPlan { rules })
     }
 
@@ -352,7 +361,9 @@ pub struct FaultCtl {
 
 impl FaultCtl {
     pub fn new(plan: FaultPlan) -> Self {
-        FaultCtl { rules: Mutex::new(plan.rules) }
+        FaultCtl {
+            rules: Mutex::new(plan.rules),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<FaultRule>> {
@@ -361,7 +372,9 @@ impl FaultCtl {
 
     /// The rules in force, with their remaining counts.
     pub fn plan(&self) -> FaultPlan {
-        FaultPlan { rules: self.lock().clone() }
+        FaultPlan {
+            rules: self.lock().clone(),
+        }
     }
 
     pub fn set(&self, plan: FaultPlan) {
@@ -381,7 +394,11 @@ impl FaultCtl {
         let mut rules = self.lock();
         let mut applied = Applied::default();
         for rule in rules.iter_mut().filter(|r| r.applies_to(endpoint)) {
-            let stage = if rule.after_commit { &mut applied.after } else { &mut applied.before };
+            let stage = if rule.after_commit {
+                &mut applied.after
+            } else {
+                &mut applied.before
+            };
             stage.latency_ms += rule.latency_ms.unwrap_or(0);
             if stage.action.is_none() {
                 stage.action = rule.action();
@@ -482,7 +499,10 @@ mod tests {
         assert_eq!(r.endpoint, Endpoint::Pay);
         assert_eq!(r.latency_ms, Some(2000));
         let r: FaultRule = "all:http_status=503,count=2".parse().unwrap();
-        assert_eq!((r.endpoint, r.http_status, r.count), (Endpoint::All, Some(503), Some(2)));
+        assert_eq!(
+            (r.endpoint, r.http_status, r.count),
+            (Endpoint::All, Some(503), Some(2))
+        );
         let r: FaultRule = "pay:reset,after_commit".parse().unwrap();
         assert!(r.reset && r.after_commit);
         let r: FaultRule = "pay:reject_rate=0.3".parse().unwrap();
@@ -508,7 +528,9 @@ mod tests {
 
     #[test]
     fn counts_are_spent_and_rules_match_their_endpoint() {
-        let ctl = FaultCtl::new(FaultPlan::parse_specs(&["pay:http_status=503,count=1", "all:latency_ms=5"]).unwrap());
+        let ctl = FaultCtl::new(
+            FaultPlan::parse_specs(&["pay:http_status=503,count=1", "all:latency_ms=5"]).unwrap(),
+        );
         let a = ctl.take(Endpoint::Login);
         assert_eq!(a.before.latency_ms, 5);
         assert_eq!(a.before.action, None);

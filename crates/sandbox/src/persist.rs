@@ -41,14 +41,24 @@ impl Persister {
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(SandboxError::State { path: self.path.clone(), reason: e.to_string() }),
+            Err(e) => {
+                return Err(SandboxError::State {
+                    path: self.path.clone(),
+                    reason: e.to_string(),
+                })
+            }
         };
-        let state: StateFile = serde_json::from_slice(&bytes)
-            .map_err(|e| SandboxError::State { path: self.path.clone(), reason: e.to_string() })?;
+        let state: StateFile = serde_json::from_slice(&bytes).map_err(|e| SandboxError::State {
+            path: self.path.clone(),
+            reason: e.to_string(),
+        })?;
         if state.version != STATE_VERSION {
             return Err(SandboxError::State {
                 path: self.path.clone(),
-                reason: format!("unsupported version {} (expected {STATE_VERSION})", state.version),
+                reason: format!(
+                    "unsupported version {} (expected {STATE_VERSION})",
+                    state.version
+                ),
             });
         }
         Ok(Some(state))
@@ -85,7 +95,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = Persister::new(dir.path().join("state.json"));
         assert_eq!(p.load().unwrap(), None);
-        let state = StateFile { version: STATE_VERSION, traxion: None };
+        let state = StateFile {
+            version: STATE_VERSION,
+            traxion: None,
+        };
         p.save(&state).unwrap();
         p.save(&state).unwrap();
         assert_eq!(p.load().unwrap(), Some(state));

@@ -100,13 +100,21 @@ pub fn router(app: AppState) -> Router {
 pub async fn spawn(addr: SocketAddr, cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
     cfg.faults.validate().map_err(SandboxError::Faults)?;
     let app = Arc::new(Shared::new(&cfg)?);
-    let listener =
-        TcpListener::bind(addr).await.map_err(|source| SandboxError::Bind { addr, source })?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| SandboxError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = watch::channel(());
     let task = tokio::spawn(accept_loop(listener, router(app.clone()), stopped));
+    // Build the customer-data index off the request path.
+    tokio::task::spawn_blocking(|| crate::fixtures::catalogue().warm_up());
     tracing::info!(%addr, "sandbox listening");
-    Ok(SandboxHandle { addr, app, stop, task })
+    Ok(SandboxHandle {
+        addr,
+        app,
+        stop,
+        task,
+    })
 }
 
 /// Serves until Ctrl-C (or SIGTERM), printing `sandbox listening on http://HOST:PORT` first.

@@ -24,7 +24,11 @@ pub struct Tokens {
 impl Tokens {
     /// A new token valid for `lifetime`.
     pub fn issue(&self, lifetime: Duration) -> String {
-        let token = format!("{:032x}{:08x}", rand::random::<u128>(), rand::random::<u32>());
+        let token = format!(
+            "{:032x}{:08x}",
+            rand::random::<u128>(),
+            rand::random::<u32>()
+        );
         let now = Instant::now();
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.retain(|_, exp| *exp > now);
@@ -60,7 +64,11 @@ pub async fn login(
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty())
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
 }
 
 /// Middleware: `applicationId` and `deviceId` present (else 400), `Authorization` holds a live
@@ -76,11 +84,9 @@ pub async fn require_auth(State(app): State<AppState>, req: Request, next: Next)
             .into_response();
         }
     }
-    let token = header(headers, "authorization").map(|v| {
-        match v.get(..7) {
-            Some(p) if p.eq_ignore_ascii_case("bearer ") => v[7..].trim(),
-            _ => v,
-        }
+    let token = header(headers, "authorization").map(|v| match v.get(..7) {
+        Some(p) if p.eq_ignore_ascii_case("bearer ") => v[7..].trim(),
+        _ => v,
     });
     match token {
         Some(t) if app.traxion.tokens.is_valid(t) => next.run(req).await,

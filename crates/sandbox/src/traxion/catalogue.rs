@@ -1,12 +1,13 @@
 //! The hub's read-only world: companies and the bills they have for collection, with O(1) lookups
 //! by barcode, by `externalData` and by customer data.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::wire::{BillData, BillModeEntry, Company, Parameter};
+use crate::ids::FastMap;
 
 /// A bill of the catalogue (payable unless a sale paid it).
 #[derive(Debug, Clone)]
@@ -43,14 +44,27 @@ pub enum CustomerSearchError {
 #[derive(Debug, Default)]
 pub struct Catalogue {
     companies: Vec<Company>,
-    company_by_code: HashMap<String, usize>,
+    company_by_code: FastMap<String, usize>,
     bills: Vec<CatalogueBill>,
-    by_barcode: HashMap<String, Vec<usize>>,
-    by_external: HashMap<String, usize>,
-    by_customer: HashMap<String, Vec<usize>>,
+    by_barcode: FastMap<String, Vec<usize>>,
+    by_external: FastMap<String, usize>,
+    /// Built on the first customer-data search (it is the costliest index to build).
+    by_customer: OnceLock<FastMap<String, Vec<usize>>>,
 }
 
 impl Catalogue {
+    /// An empty catalogue with room for this many companies and bills.
+    pub fn with_capacity(companies: usize, bills: usize) -> Self {
+        Catalogue {
+            companies: Vec::with_capacity(companies),
+            company_by_code: FastMap::with_capacity_and_hasher(companies, Default::default()),
+            bills: Vec::with_capacity(bills),
+            by_barcode: FastMap::with_capacity_and_hasher(bills, Default::default()),
+            by_external: FastMap::with_capacity_and_hasher(bills, Default::default()),
+            by_customer: OnceLock::new(),
+        }
+    }
+
     /// Adds a company; its code must be new.
     pub fn add_company(&mut self, company: Company) -> usize {
         let idx = self.companies.len();
@@ -60,20 +74,30 @@ impl Catalogue {
         idx
     }
 
-    /// Adds a bill; its `externalData` must be new and its parameters must fit its mode.
+    /// Adds a bill; its `externalData` must be new and its mode must be one of its company's.
+    /// (Its parameters are checked when the customer-data index is built.)
     pub fn add_bill(&mut self, bill: CatalogueBill) -> usize {
         let idx = self.bills.len();
         let company = &self.companies[bill.company];
-        let entry = find_mode(company, &bill.mode_id)
-            .unwrap_or_else(|| panic!("bill mode {} not in company {}", bill.mode_id, company.code));
-        let key = customer_key(company, entry, &bill.parameters)
-            .unwrap_or_else(|e| panic!("bad fixture parameters for {}: {e:?}", company.code));
-        self.by_customer.entry(key).or_default().push(idx);
+        assert!(
+            find_mode(company, &bill.mode_id).is_some(),
+            "bill mode {} not in company {}",
+            bill.mode_id,
+            company.code
+        );
+        self.by_customer = OnceLock::new();
         if !bill.barcode.is_empty() {
-            self.by_barcode.entry(bill.barcode.clone()).or_default().push(idx);
+            self.by_barcode
+                .entry(bill.barcode.clone())
+                .or_default()
+                .push(idx);
         }
         let prev = self.by_external.insert(bill.external_data.clone(), idx);
-        assert!(prev.is_none(), "duplicate externalData {}", bill.external_data);
+        assert!(
+            prev.is_none(),
+            "duplicate externalData {}",
+            bill.external_data
+        );
         self.bills.push(bill);
         idx
     }
@@ -91,13 +115,18 @@ impl Catalogue {
     }
 
     pub fn company_by_code(&self, code: &str) -> Option<&Company> {
-        self.company_by_code.get(code.trim()).map(|&i| &self.companies[i])
+        self.company_by_code
+            .get(code.trim())
+            .map(|&i| &self.companies[i])
     }
 
     /// Companies filtered as `availablesCompanies` does: name is a case-insensitive substring of
     /// `name` (or `externalName`), code is exact.
     pub fn find_companies(&self, name: Option<&str>, code: Option<&str>) -> Vec<&Company> {
-        let name = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_uppercase);
+        let name = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_uppercase);
         let code = code.map(str::trim).filter(|c| !c.is_empty());
         self.companies
             .iter()
@@ -118,7 +147,9 @@ impl Catalogue {
             .map(|ids| {
                 ids.iter()
                     .copied()
-                    .filter(|&i| code.is_none_or(|c| self.companies[self.bills[i].company].code == c))
+                    .filter(|&i| {
+                        code.is_none_or(|c| self.companies[self.bills[i].company].code == c)
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -141,7 +172,30 @@ impl Catalogue {
         let entry = find_mode(company, mode_id)
             .ok_or_else(|| CustomerSearchError::UnknownMode(mode_id.to_owned()))?;
         let key = customer_key(company, entry, parameters)?;
-        Ok(self.by_customer.get(&key).cloned().unwrap_or_default())
+        Ok(self.customer_index().get(&key).cloned().unwrap_or_default())
+    }
+
+    fn customer_index(&self) -> &FastMap<String, Vec<usize>> {
+        self.by_customer.get_or_init(|| {
+            let mut index = FastMap::with_capacity_and_hasher(self.bills.len(), Default::default());
+            for (idx, bill) in self.bills.iter().enumerate() {
+                let company = &self.companies[bill.company];
+                let entry = find_mode(company, &bill.mode_id).expect("checked by add_bill");
+                let key = customer_key(company, entry, &bill.parameters).unwrap_or_else(|e| {
+                    panic!(
+                        "bad parameters in bill {} of {}: {e:?}",
+                        bill.external_data, company.code
+                    )
+                });
+                index.entry(key).or_insert_with(Vec::new).push(idx);
+            }
+            index
+        })
+    }
+
+    /// Builds the customer-data index now instead of on the first search.
+    pub fn warm_up(&self) {
+        self.customer_index();
     }
 
     pub fn bill(&self, idx: usize) -> &CatalogueBill {
@@ -171,13 +225,19 @@ impl Catalogue {
 
 fn find_mode<'a>(company: &'a Company, mode_id: &str) -> Option<&'a BillModeEntry> {
     let mode_id = mode_id.trim();
-    company.bill_modes.iter().find(|m| m.bill_mode.id == mode_id)
+    company
+        .bill_modes
+        .iter()
+        .find(|m| m.bill_mode.id == mode_id)
 }
 
 /// The parameters a search must match: required and editable, in form order.
 pub fn key_parameters(entry: &BillModeEntry) -> Vec<&Parameter> {
-    let mut params: Vec<&Parameter> =
-        entry.parameters.iter().filter(|p| !p.optional && !p.read_only).collect();
+    let mut params: Vec<&Parameter> = entry
+        .parameters
+        .iter()
+        .filter(|p| !p.optional && !p.read_only)
+        .collect();
     params.sort_by_key(|p| p.order);
     params
 }
@@ -205,7 +265,10 @@ fn customer_key(
 /// Canonical form of a typed value, so `0004537876` matches `4537876` for an integer field and
 /// `15/03/2024` matches `2024-03-15` for a date.
 fn normalize(p: &Parameter, value: &str) -> Result<String, CustomerSearchError> {
-    let invalid = |reason: String| CustomerSearchError::InvalidParameter { id: p.id.clone(), reason };
+    let invalid = |reason: String| CustomerSearchError::InvalidParameter {
+        id: p.id.clone(),
+        reason,
+    };
     if value.chars().count() > p.length as usize {
         return Err(invalid(format!(
             "El dato \"{}\" admite como máximo {} caracteres",
@@ -218,7 +281,11 @@ fn normalize(p: &Parameter, value: &str) -> Result<String, CustomerSearchError> 
                 return Err(invalid(format!("El dato \"{}\" debe ser numérico", p.name)));
             }
             let trimmed = value.trim_start_matches('0');
-            Ok(if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() })
+            Ok(if trimmed.is_empty() {
+                "0".to_owned()
+            } else {
+                trimmed.to_owned()
+            })
         }
         "I" => value
             .replace(',', ".")

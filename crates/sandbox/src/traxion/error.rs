@@ -35,7 +35,12 @@ struct Data<'a> {
 
 impl PlatformError {
     fn new(status: StatusCode, code: &'static str, kind: &'static str, text: String) -> Self {
-        PlatformError { status, error_code: code, error_type: kind, text }
+        PlatformError {
+            status,
+            error_code: code,
+            error_type: kind,
+            text,
+        }
     }
 
     /// 400 VALIDATION.
@@ -45,7 +50,12 @@ impl PlatformError {
 
     /// 401 AUTHENTICATION.
     pub fn unauthorized(code: &'static str, text: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, code, "AUTHENTICATION", text.into())
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            code,
+            "AUTHENTICATION",
+            text.into(),
+        )
     }
 
     /// 404 NOT_FOUND.
@@ -82,6 +92,9 @@ impl IntoResponse for PlatformError {
 /// Parses a JSON body, answering a platform error (not axum's 422 text) when it does not fit.
 pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, PlatformError> {
     serde_json::from_slice(bytes).map_err(|e| {
-        PlatformError::invalid("INVALID_REQUEST", format!("El cuerpo del pedido no es válido: {e}"))
+        PlatformError::invalid(
+            "INVALID_REQUEST",
+            format!("El cuerpo del pedido no es válido: {e}"),
+        )
     })
 }

@@ -110,7 +110,11 @@ impl SaleRecord {
             },
             transaction_type: "Sale".to_owned(),
             client_transaction_id: self.client_transaction_id.clone(),
-            confirmation_id: if approved { self.confirmation_id.clone() } else { String::new() },
+            confirmation_id: if approved {
+                self.confirmation_id.clone()
+            } else {
+                String::new()
+            },
             product: service_product(),
             transaction_data: self.bill.clone(),
         }
@@ -170,7 +174,10 @@ impl Default for Ledger {
 
 impl Ledger {
     pub fn from_snapshot(snapshot: LedgerSnapshot) -> Self {
-        let mut ledger = Ledger { next_number: snapshot.next_number, ..Ledger::default() };
+        let mut ledger = Ledger {
+            next_number: snapshot.next_number,
+            ..Ledger::default()
+        };
         for sale in snapshot.sales {
             ledger.insert(sale);
         }
@@ -178,7 +185,10 @@ impl Ledger {
     }
 
     pub fn snapshot(&self) -> LedgerSnapshot {
-        LedgerSnapshot { next_number: self.next_number, sales: self.sales.clone() }
+        LedgerSnapshot {
+            next_number: self.next_number,
+            sales: self.sales.clone(),
+        }
     }
 
     /// Takes the next sale number.
@@ -197,9 +207,13 @@ impl Ledger {
         let idx = self.sales.len();
         self.next_number = self.next_number.max(sale.number + 1);
         self.by_id.insert(sale.id.clone(), idx);
-        self.by_client_id.entry(sale.client_transaction_id.clone()).or_insert(idx);
+        self.by_client_id
+            .entry(sale.client_transaction_id.clone())
+            .or_insert(idx);
         if sale.final_state == SaleState::Approved {
-            self.paid.entry(sale.bill.external_data.clone()).or_insert(idx);
+            self.paid
+                .entry(sale.bill.external_data.clone())
+                .or_insert(idx);
         }
         self.sales.push(sale);
     }
@@ -224,6 +238,9 @@ impl Ledger {
     /// Forgets every sale (bills become payable again); numbering goes on.
     pub fn reset(&mut self) {
         let next = self.next_number;
-        *self = Ledger { next_number: next, ..Ledger::default() };
+        *self = Ledger {
+            next_number: next,
+            ..Ledger::default()
+        };
     }
 }

@@ -13,7 +13,10 @@ pub async fn companies(
     State(app): State<AppState>,
     Query(q): Query<CompaniesQuery>,
 ) -> Json<Vec<Company>> {
-    let found = app.traxion.catalogue.find_companies(q.company_name.as_deref(), q.company_code.as_deref());
+    let found = app
+        .traxion
+        .catalogue
+        .find_companies(q.company_name.as_deref(), q.company_code.as_deref());
     Json(found.into_iter().cloned().collect())
 }
 
@@ -23,7 +26,10 @@ pub async fn find_by_barcode(
 ) -> Result<Json<Vec<BillData>>, PlatformError> {
     let req: FindByBarCode = parse_json(&body)?;
     if req.bill_bar_code.trim().is_empty() {
-        return Err(PlatformError::invalid("MISSING_BARCODE", "El código de barras es obligatorio"));
+        return Err(PlatformError::invalid(
+            "MISSING_BARCODE",
+            "El código de barras es obligatorio",
+        ));
     }
     let cat = app.traxion.catalogue;
     let code = req.bill_company.as_ref().map(|c| c.code.as_str());
@@ -37,8 +43,11 @@ pub async fn find_by_customer_data(
 ) -> Result<Json<Vec<BillData>>, PlatformError> {
     let req: FindByCustomerData = parse_json(&body)?;
     let cat = app.traxion.catalogue;
-    let params: Vec<(String, String)> =
-        req.parameters.into_iter().map(|p| (p.id, p.value)).collect();
+    let params: Vec<(String, String)> = req
+        .parameters
+        .into_iter()
+        .map(|p| (p.id, p.value))
+        .collect();
     let bills = cat
         .find_by_customer_data(&req.bill_company.code, &req.bill_mode.id, &params)
         .map_err(|e| match e {

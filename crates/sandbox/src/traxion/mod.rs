@@ -58,7 +58,11 @@ impl Hub {
     /// Every sale as the ledger endpoint lists it.
     pub fn ledger_entries(&self) -> Vec<LedgerEntry> {
         let at = now();
-        self.ledger().sales().iter().map(|s| s.ledger_entry(at)).collect()
+        self.ledger()
+            .sales()
+            .iter()
+            .map(|s| s.ledger_entry(at))
+            .collect()
     }
 }
 
@@ -71,9 +75,16 @@ pub fn now() -> DateTime<FixedOffset> {
 /// The hub's routes, each with its fault layer (outermost) and, but for login, its auth layer.
 pub fn router(app: &AppState) -> Router<AppState> {
     let route = |endpoint: Endpoint, mr: MethodRouter<AppState>, auth: bool| {
-        let mr = if auth { mr.layer(from_fn_with_state(app.clone(), auth::require_auth)) } else { mr };
+        let mr = if auth {
+            mr.layer(from_fn_with_state(app.clone(), auth::require_auth))
+        } else {
+            mr
+        };
         mr.layer(from_fn_with_state(
-            FaultLayer { ctl: app.faults.clone(), endpoint },
+            FaultLayer {
+                ctl: app.faults.clone(),
+                endpoint,
+            },
             faults::middleware,
         ))
     };
@@ -89,13 +100,32 @@ pub fn router(app: &AppState) -> Router<AppState> {
         )
         .route(
             "/sales/billPayment/availablesBill/findByCustomerData",
-            route(Endpoint::FindCustomer, post(lookup::find_by_customer_data), true),
+            route(
+                Endpoint::FindCustomer,
+                post(lookup::find_by_customer_data),
+                true,
+            ),
         )
-        .route("/sales/billPayment/", route(Endpoint::Pay, post(sales::pay), true))
-        .route("/sales/billPayment", route(Endpoint::Pay, post(sales::pay), true))
-        .route("/sale/{id}", route(Endpoint::Sale, get(sales::get_sale), true))
-        .route("/sale/{id}/receipt", route(Endpoint::Receipt, get(sales::receipt), true))
-        .route("/sales", route(Endpoint::SalesQuery, get(sales::query), true))
+        .route(
+            "/sales/billPayment/",
+            route(Endpoint::Pay, post(sales::pay), true),
+        )
+        .route(
+            "/sales/billPayment",
+            route(Endpoint::Pay, post(sales::pay), true),
+        )
+        .route(
+            "/sale/{id}",
+            route(Endpoint::Sale, get(sales::get_sale), true),
+        )
+        .route(
+            "/sale/{id}/receipt",
+            route(Endpoint::Receipt, get(sales::receipt), true),
+        )
+        .route(
+            "/sales",
+            route(Endpoint::SalesQuery, get(sales::query), true),
+        )
 }
 
 /// Answer for paths the hub does not have.

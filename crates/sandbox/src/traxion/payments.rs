@@ -77,17 +77,20 @@ pub fn pay(
     if req.transaction_data.class_name != "BillPaymentData" {
         return Err(PlatformError::invalid(
             "INVALID_TRANSACTION_DATA",
-            format!("className no soportado: {}", req.transaction_data.class_name),
+            format!(
+                "className no soportado: {}",
+                req.transaction_data.class_name
+            ),
         ));
     }
-    let bill_idx = catalogue.find_by_external_data(&req.transaction_data.external_data).ok_or_else(
-        || {
+    let bill_idx = catalogue
+        .find_by_external_data(&req.transaction_data.external_data)
+        .ok_or_else(|| {
             PlatformError::invalid(
                 "BILL_NOT_FOUND",
                 "La factura indicada (externalData) no existe o ya no está disponible",
             )
-        },
-    )?;
+        })?;
     let bill = catalogue.bill(bill_idx);
     let company = catalogue.company(bill.company);
     if req.product.id != company.id {
@@ -203,7 +206,10 @@ mod tests {
     #[test]
     fn amount_rules() {
         let (t, lo, hi) = (d("50.00"), d("37.00"), d("999999.00"));
-        assert_eq!(check_amount(d("50"), t, true, lo, hi).unwrap().to_string(), "50.00");
+        assert_eq!(
+            check_amount(d("50"), t, true, lo, hi).unwrap().to_string(),
+            "50.00"
+        );
         assert!(check_amount(d("36.99"), t, true, lo, hi).is_err());
         assert!(check_amount(d("1000000"), t, true, lo, hi).is_err());
         assert!(check_amount(d("37.001"), t, true, lo, hi).is_err());
@@ -220,12 +226,20 @@ mod tests {
             pending_secs: None,
             reject_rate: Some(d("0.25")),
         };
-        let rejected = (0..2000).filter(|i| rejected_by_rate(&ctx, &format!("c{i}")).is_some()).count();
+        let rejected = (0..2000)
+            .filter(|i| rejected_by_rate(&ctx, &format!("c{i}")).is_some())
+            .count();
         assert!((400..600).contains(&rejected), "{rejected}");
         assert_eq!(rejected_by_rate(&ctx, "abc"), rejected_by_rate(&ctx, "abc"));
-        let none = PayContext { reject_rate: Some(Decimal::ZERO), ..ctx.clone() };
+        let none = PayContext {
+            reject_rate: Some(Decimal::ZERO),
+            ..ctx.clone()
+        };
         assert!((0..200).all(|i| rejected_by_rate(&none, &format!("c{i}")).is_none()));
-        let all = PayContext { reject_rate: Some(Decimal::ONE), ..ctx };
+        let all = PayContext {
+            reject_rate: Some(Decimal::ONE),
+            ..ctx
+        };
         assert!((0..200).all(|i| rejected_by_rate(&all, &format!("c{i}")).is_some()));
     }
 }

@@ -17,7 +17,10 @@ pub fn render(sale: &SaleRecord) -> String {
     lines.push(center("COBRO DE SERVICIOS"));
     lines.push(center("COMPROBANTE DE PAGO"));
     lines.push(rule('='));
-    lines.push(pair("Fecha:", &sale.final_at().format("%d/%m/%Y %H:%M:%S").to_string()));
+    lines.push(pair(
+        "Fecha:",
+        &sale.final_at().format("%d/%m/%Y %H:%M:%S").to_string(),
+    ));
     lines.push(pair("Operacion:", &sale.number.to_string()));
     lines.push(rule('-'));
     lines.extend(wrap(&format!("Empresa: {}", bill.bill_company.name)));
@@ -52,14 +55,22 @@ pub fn format_ars(amount: Decimal) -> String {
         }
         grouped.push(c);
     }
-    let sign = if a.is_sign_negative() && !a.is_zero() { "-" } else { "" };
+    let sign = if a.is_sign_negative() && !a.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("$ {sign}{grouped},{frac}")
 }
 
 fn center(text: &str) -> String {
     let len = text.chars().count().min(WIDTH);
     let pad = (WIDTH - len) / 2;
-    format!("{}{}", " ".repeat(pad), text.chars().take(WIDTH).collect::<String>())
+    format!(
+        "{}{}",
+        " ".repeat(pad),
+        text.chars().take(WIDTH).collect::<String>()
+    )
 }
 
 /// Label on the left, value on the right; wraps the value when both do not fit.
@@ -125,6 +136,9 @@ mod tests {
         assert_eq!(w[0].len(), WIDTH);
         let w = wrap("Empresa: COOPERATIVA ELECTRICA DE MAR DEL PLATA");
         assert!(w.iter().all(|l| l.chars().count() <= WIDTH));
-        assert_eq!(w.join(" "), "Empresa: COOPERATIVA ELECTRICA DE MAR DEL PLATA");
+        assert_eq!(
+            w.join(" "),
+            "Empresa: COOPERATIVA ELECTRICA DE MAR DEL PLATA"
+        );
     }
 }

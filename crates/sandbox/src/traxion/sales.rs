@@ -16,7 +16,11 @@ use crate::faults::PayFaults;
 const MAX_BODY: usize = 1 << 20;
 
 pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>, PlatformError> {
-    let faults = req.extensions().get::<PayFaults>().cloned().unwrap_or_default();
+    let faults = req
+        .extensions()
+        .get::<PayFaults>()
+        .cloned()
+        .unwrap_or_default();
     let body = to_bytes(req.into_body(), MAX_BODY)
         .await
         .map_err(|e| PlatformError::invalid("INVALID_REQUEST", format!("Cuerpo ilegible: {e}")))?;
@@ -60,7 +64,9 @@ pub async fn receipt(
     let ledger = app.traxion.ledger();
     let sale = ledger.get(&id).ok_or_else(|| sale_not_found(&id))?;
     match sale.state_at(now()) {
-        SaleState::Approved => Ok(Json(ReceiptResponse { receipt_string: receipt::render(sale) })),
+        SaleState::Approved => Ok(Json(ReceiptResponse {
+            receipt_string: receipt::render(sale),
+        })),
         state => Err(PlatformError::state(
             "RECEIPT_NOT_AVAILABLE",
             format!(
@@ -78,7 +84,11 @@ pub async fn query(State(app): State<AppState>, Query(q): Query<SalesQuery>) -> 
     let at = now();
     let ledger = app.traxion.ledger();
     let sales = match q.client_transaction_id.as_deref().map(str::trim) {
-        Some(cid) => ledger.by_client_transaction_id(cid).into_iter().map(|s| s.to_wire(at)).collect(),
+        Some(cid) => ledger
+            .by_client_transaction_id(cid)
+            .into_iter()
+            .map(|s| s.to_wire(at))
+            .collect(),
         None => ledger.sales().iter().map(|s| s.to_wire(at)).collect(),
     };
     Json(sales)

@@ -215,7 +215,10 @@ fn ts<S: serde::Serializer>(t: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S:
     s.serialize_str(&format_ts(t))
 }
 
-fn ts_opt<S: serde::Serializer>(t: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
+fn ts_opt<S: serde::Serializer>(
+    t: &Option<DateTime<FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match t {
         Some(t) => ts(t, s),
         None => s.serialize_none(),

@@ -1,0 +1,9 @@
+//! Real HTTP against a sandbox on a loopback port: one binary, one module per area.
+
+mod admin_and_state;
+mod auth;
+mod catalogue;
+mod common;
+mod document_examples;
+mod faults;
+mod payments;
