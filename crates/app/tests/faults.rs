@@ -131,6 +131,12 @@ async fn lookups_against_a_broken_hub_say_so_in_spanish_and_record_nothing() {
             ErrorCode::Offline,
             "interpretar",
         ),
+        // Valid JSON of the wrong shape: an error object where a list of bills belongs.
+        (
+            json!({"endpoint": "find_barcode", "http_status": 200, "http_body": "json"}),
+            ErrorCode::Offline,
+            "interpretar",
+        ),
         (
             json!({"endpoint": "find_barcode", "reset": true}),
             ErrorCode::Offline,
