@@ -30,6 +30,6 @@ pub use config::{
 };
 pub use error::SandboxError;
 pub use faults::{Endpoint, ErrorBody, FaultPlan, FaultRule};
-pub use server::{router, run_forever, spawn, SandboxHandle};
+pub use server::{run_forever, spawn, SandboxHandle};
 pub use traxion::fixtures;
 pub use traxion::{LedgerEntry, SaleState};

@@ -89,7 +89,7 @@ impl SandboxHandle {
 }
 
 /// The whole router: hub routes, admin API, platform-error 404 for the rest.
-pub fn router(app: AppState) -> Router {
+pub(crate) fn router(app: AppState) -> Router {
     traxion::router(&app)
         .merge(admin::router())
         .fallback(traxion::not_found)
