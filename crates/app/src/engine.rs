@@ -35,7 +35,9 @@ impl Ventanilla {
         }
         for id in missing {
             let app = self.clone();
-            tokio::spawn(async move { app.fetch_receipt(id).await });
+            self.inner
+                .runtime
+                .spawn(async move { app.fetch_receipt(id).await });
         }
         Ok(())
     }
@@ -52,7 +54,7 @@ impl Ventanilla {
             return;
         }
         let app = self.clone();
-        tokio::spawn(async move {
+        self.inner.runtime.spawn(async move {
             app.run_sale(sale_id, first).await;
             app.inner
                 .driving

@@ -42,6 +42,9 @@ pub(crate) struct Inner {
     pub events: Arc<dyn AppEvents>,
     /// Sale ids with a task driving them, so no sale ever has two.
     pub driving: Mutex<HashSet<i64>>,
+    /// The runtime the app was started on. Sales are driven there even when a synchronous
+    /// call (such as `pay_cash` from a desktop command on the UI thread) starts them.
+    pub runtime: tokio::runtime::Handle,
     /// Tells waiters that a sale changed (carries its id).
     pub changes: broadcast::Sender<i64>,
     sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
@@ -125,6 +128,7 @@ impl Ventanilla {
                 ids,
                 events,
                 driving: Mutex::new(HashSet::new()),
+                runtime: tokio::runtime::Handle::current(),
                 changes,
                 sandbox: tokio::sync::Mutex::new(sandbox),
             }),

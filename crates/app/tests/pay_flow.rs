@@ -202,3 +202,19 @@ async fn bills_found_by_customer_data() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn a_sale_taken_from_a_thread_outside_the_runtime_still_completes() {
+    // Desktop commands that are not async run on the UI thread, outside Tokio.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let app = rt.block_on(start(dir.path()));
+    let bill = rt.block_on(one_bill(&app, fixtures::DTV_BARCODES[1]));
+    let sale = std::thread::spawn({
+        let app = app.clone();
+        move || app.pay_cash(bill.key, "", "").unwrap()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(rt.block_on(settle(&app, sale.id)).state, "approved");
+}
