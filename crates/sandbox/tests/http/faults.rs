@@ -125,7 +125,6 @@ async fn reset_is_a_connection_error() {
         .unwrap_err();
     assert!(!err.is_timeout(), "{err:?}");
     assert!(err.status().is_none());
-    eprintln!("reset error: {err:?}");
     assert!(t.elapsed() < Duration::from_secs(5));
     assert!(
         env.sb.ledger().is_empty(),
