@@ -36,6 +36,18 @@ pub struct AppConfig {
     pub scan_gap_ms: u32,
 }
 
+/// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
+/// Tauri gives the app (`$XDG_DATA_HOME/ar.ventanilla.desktop`), so the CLI finds the counter's
+/// journal without being told.
+pub fn default_data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("ar.ventanilla.desktop")
+}
+
 impl AppConfig {
     /// Sandbox defaults, with the journal in `data_dir`.
     pub fn sandbox(data_dir: PathBuf) -> AppConfig {

@@ -14,7 +14,7 @@ mod printing;
 mod service;
 pub mod views;
 
-pub use config::{AppConfig, HubTarget};
+pub use config::{default_data_dir, AppConfig, HubTarget};
 pub use error::{ErrorCode, UiError};
 pub use i18n::Locale;
 pub use service::{AppEvents, NoEvents, Ventanilla};

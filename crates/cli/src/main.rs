@@ -18,11 +18,20 @@ struct Cli {
 enum Command {
     /// Run the gateway simulator (bill-payment hub) until Ctrl-C.
     Sandbox(ventanilla_sandbox::SandboxArgs),
+    /// Look a bill up by barcode and charge it in cash; waits for the hub's final answer.
+    Pay(commands::pay::PayArgs),
+    /// Ask the hub about every unresolved sale in the journal and wait for the answers.
+    Reconcile(commands::reconcile::ReconcileArgs),
+    /// List the latest sales in the journal.
+    History(commands::history::HistoryArgs),
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     match cli.command {
         Command::Sandbox(args) => commands::sandbox::run(args).await,
+        Command::Pay(args) => commands::pay::run(args).await,
+        Command::Reconcile(args) => commands::reconcile::run(args).await,
+        Command::History(args) => commands::history::run(args).await,
     }
 }
 

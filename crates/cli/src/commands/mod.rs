@@ -1,3 +1,7 @@
 //! One module per subcommand.
 
+mod counter;
+pub mod history;
+pub mod pay;
+pub mod reconcile;
 pub mod sandbox;

@@ -1,0 +1,39 @@
+//! `ventanilla reconcile`: open the journal, ask the hub about every unresolved sale, and wait
+//! until each has its final answer. Exit status 0 only when none is left unresolved.
+
+use std::time::Duration;
+
+use clap::Args;
+
+use super::counter::{sale_line, CounterArgs};
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub counter: CounterArgs,
+    /// How long to wait for the hub.
+    #[arg(long, default_value_t = 120)]
+    pub wait_secs: u64,
+}
+
+pub async fn run(args: ReconcileArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let app = args.counter.start().await?;
+    let open = app.sales_in_flight()?;
+    println!("{} unresolved sale(s) in the journal", open.len());
+    let mut left = 0;
+    for sale in open {
+        let sale = app
+            .wait_final(sale.id, Duration::from_secs(args.wait_secs))
+            .await?;
+        println!("{}", sale_line(&sale));
+        if !sale.is_final {
+            left += 1;
+        }
+    }
+    app.shutdown().await;
+    if left == 0 {
+        Ok(())
+    } else {
+        Err(format!("{left} sale(s) still unresolved; they stay in the journal").into())
+    }
+}
