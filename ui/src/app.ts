@@ -78,6 +78,8 @@ const el = {
   toasts: null as unknown as HTMLElement,
 };
 
+/** The newest view of each sale heard by event (an event may beat the pay_cash answer). */
+const heard = new Map<number, SaleView>();
 let lookupSeq = 0;
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
@@ -471,7 +473,9 @@ async function pay(): Promise<void> {
   S.paying = true;
   renderQuote();
   try {
-    const sale = await api.payCash(bill.key, amount, received);
+    const answered = await api.payCash(bill.key, amount, received);
+    // The hub may have answered (and the event arrived) before this reply did.
+    const sale = heard.get(Number(answered.id)) ?? answered;
     const now = performance.now();
     S.current = { sale, at: now };
     if (!sale.isFinal) S.inflight.set(Number(sale.id), { sale, at: now });
@@ -530,6 +534,8 @@ function goTicket(cash: boolean): void {
 
 function saleChanged(sale: SaleView): void {
   const id = Number(sale.id);
+  heard.set(id, sale);
+  if (heard.size > 200) heard.delete(heard.keys().next().value ?? id);
   const now = performance.now();
   const was = S.inflight.get(id);
   if (sale.isFinal) S.inflight.delete(id);
@@ -580,6 +586,16 @@ async function reprintCurrent(): Promise<void> {
 }
 
 async function refreshInflight(): Promise<void> {
+  // The sale on screen is re-read too, in case an event was missed.
+  const cur = S.current?.sale;
+  if (cur && S.view === "sale" && (!cur.isFinal || (cur.state === "approved" && !cur.receiptReady))) {
+    try {
+      const fresh = await api.sale(cur.id);
+      if (fresh.state !== cur.state || fresh.receiptReady !== cur.receiptReady) saleChanged(fresh);
+    } catch (e) {
+      console.warn("sale refresh failed", e);
+    }
+  }
   try {
     const sales = await api.salesInFlight();
     const now = performance.now();

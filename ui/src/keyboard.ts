@@ -15,7 +15,17 @@ export interface EarlyKey {
 declare global {
   interface Window {
     __ventanillaKeys?: { takeOver(): EarlyKey[] };
+    /** The last keys seen and what became of them (for support and the window tests). */
+    __ventanillaKeyLog?: string[];
   }
+}
+
+const keyLog: string[] = [];
+window.__ventanillaKeyLog = keyLog;
+
+function log(line: string): void {
+  keyLog.push(line);
+  if (keyLog.length > 300) keyLog.splice(0, keyLog.length - 300);
 }
 
 export interface KeyboardHooks {
@@ -39,20 +49,35 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): void {
     if (isEditable(el)) typeInto(el, text);
     else hooks.onStrayText(text);
   };
+  // The timer only decides when held keys are handed over as text. If it fires late, the page
+  // was busy (a long render), and keys typed meanwhile may still be queued behind it: yield
+  // to them a few times before deciding, so a scan never splits in two.
+  let yields = 0;
   const schedule = (): void => {
     window.clearTimeout(timer);
     const d = det.deadline();
     if (d === null) return;
     timer = window.setTimeout(
       () => {
-        deliver(det.tick(performance.now()));
+        const now = performance.now();
+        if (now - d > LATE_MS && yields < MAX_YIELDS) {
+          yields += 1;
+          log(`${now.toFixed(1)} timer late=${(now - d).toFixed(1)} yield`);
+          timer = window.setTimeout(() => schedule(), YIELD_MS);
+          return;
+        }
+        const text = det.tick(now);
+        log(`${now.toFixed(1)} timer late=${(now - d).toFixed(1)}${text ? ` text=${JSON.stringify(text)}` : ""}`);
+        deliver(text);
         schedule();
       },
       Math.max(0, d - performance.now()) + 1,
     );
   };
   const handle = (key: string, t: number, mods: boolean, e?: KeyboardEvent): void => {
+    yields = 0;
     const v = det.key(key, t, mods);
+    log(`${t.toFixed(1)} ev=${e ? e.timeStamp.toFixed(1) : "early"} ${JSON.stringify(key)} ${v.action}${v.text ? ` text=${JSON.stringify(v.text)}` : ""}`);
     deliver(v.text);
     if (v.action === "hold" || v.action === "scan") {
       e?.preventDefault();
@@ -71,10 +96,25 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): void {
     "keydown",
     (e) => {
       if (e.isComposing) return;
-      handle(e.key, performance.now(), e.ctrlKey || e.altKey || e.metaKey, e);
+      handle(e.key, keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
     },
     true,
   );
+}
+
+/** Fired later than planned by this much (ms), the timer assumes the page was busy. */
+const LATE_MS = 15;
+const MAX_YIELDS = 4;
+const YIELD_MS = 12;
+
+/**
+ * When the key was pressed: the event's own time stamp (same clock as performance.now()),
+ * which keeps the real rhythm of the keys even when the page handles them late.
+ */
+function keyTime(e: KeyboardEvent): number {
+  const now = performance.now();
+  const ts = e.timeStamp;
+  return Number.isFinite(ts) && ts > 0 && ts <= now + 50 ? ts : now;
 }
 
 export function setScanGap(gapMs: number): void {

@@ -256,7 +256,7 @@ impl Window {
             }
             if Instant::now() > deadline {
                 let page = self
-                    .post(&self.session_path("/execute/sync"), &json!({"script": "return document.body.innerText", "args": []}))
+                    .post(&self.session_path("/execute/sync"), &json!({"script": "return document.body.innerText + '\\nfields: ' + Array.from(document.querySelectorAll('input')).map(i => i.id + '=' + JSON.stringify(i.value)).join(' ') + '\\nkeys:\\n' + (window.__ventanillaKeyLog || []).slice(-80).join('\\n')", "args": []}))
                     .unwrap_or_default();
                 let shot = workspace_root().join("target/e2e/failure.png");
                 self.screenshot(&shot);
