@@ -549,7 +549,10 @@ function saleChanged(sale: SaleView): void {
     maybeFetchReceipt();
     if (sale.isFinal) focusId("next-customer");
   } else if (sale.isFinal && was) {
-    toast(sale);
+    // Unless it turns out to be the sale whose pay_cash reply is still on its way.
+    window.setTimeout(() => {
+      if (!S.current || Number(S.current.sale.id) !== id) toast(sale);
+    }, 800);
   }
   if (S.overlay === "history") void refreshHistoryRows();
   renderInflight();
@@ -766,7 +769,9 @@ function renderTicket(): void {
   replace(
     el.ticket,
     h("h2.panel-title", {}, many ? tr.chooseBill : tr.ticketTitle),
-    ...(sale ? [currentBill()].filter((b): b is BillView => b !== null).map((b) => billCard(b, 0, false)) : S.bills.map((b, i) => billCard(b, i, many))),
+    ...(sale
+      ? [currentBill()].filter((b): b is BillView => b !== null).map((b) => billCard(b, 0, false, true))
+      : S.bills.map((b, i) => billCard(b, i, many))),
     sale?.state === "approved"
       ? h(
           "div.receipt",
@@ -781,7 +786,7 @@ function renderTicket(): void {
   );
 }
 
-function billCard(b: BillView, i: number, many: boolean): HTMLElement {
+function billCard(b: BillView, i: number, many: boolean, compact = false): HTMLElement {
   const tr = t();
   const selected = i === S.billIndex;
   const editable = selected && b.openAmount && S.view === "tender";
@@ -789,7 +794,7 @@ function billCard(b: BillView, i: number, many: boolean): HTMLElement {
     many ? "button.bill-card" : "article.bill-card",
     {
       id: many ? `bill-${i}` : "bill-card",
-      class: `bill-card${selected ? " selected" : ""}`,
+      class: `bill-card${selected ? " selected" : ""}${compact ? " compact" : ""}`,
       "data-key": String(b.key),
       "data-company": b.companyCode,
       type: many ? "button" : null,
@@ -1032,8 +1037,7 @@ function renderSale(): void {
         "div.outcome.rejected",
         {},
         statePill(sale, "sale-state"),
-        h("p.reason#reason", {}, rejectionText(sale.reason, S.info.locale)),
-        h("p.hint", {}, tr.rejectedHint),
+        ...reasonNodes(sale.reason),
       ),
     );
   }
@@ -1048,6 +1052,16 @@ function renderSale(): void {
     ),
   );
   replace(el.next, ...parts);
+}
+
+/** A rejection: what happened and what to do, big; the hub's words small, for support. */
+function reasonNodes(reason: string | null): HTMLElement[] {
+  const r = rejectionText(reason, S.info.locale);
+  const tr = t();
+  const out = [h("p.reason#reason", {}, r.plain || tr.rejectedHint)];
+  if (r.plain && !/devuelva|give .* back/i.test(r.plain)) out.push(h("p.hint", {}, tr.rejectedHint));
+  if (r.detail) out.push(h("p.reason-detail#reason-detail", {}, r.detail));
+  return out;
 }
 
 function renderChooser(err: HTMLElement | null): void {
@@ -1333,7 +1347,7 @@ function renderOverlay(): void {
                   ? [
                       h("h3", {}, sel.companyName),
                       h("p", {}, statePill(sel)),
-                      sel.reason ? h("p.reason", {}, rejectionText(sel.reason, S.info.locale)) : null,
+                      ...(sel.state === "rejected" ? reasonNodes(sel.reason) : []),
                       h("p.hint", {}, sel.receiptReady ? tr.showReceipt + " (Enter)" : tr.noReceipt),
                     ]
                   : null,
@@ -1365,7 +1379,7 @@ function tick(): void {
 }
 
 function toast(sale: SaleView): void {
-  const text = `${sale.companyName} ${sale.amount.display}: ${sale.stateLabel}${sale.reason ? ` — ${rejectionText(sale.reason, S.info.locale)}` : ""}`;
+  const text = `${sale.companyName} ${sale.amount.display}: ${sale.stateLabel}${sale.reason ? ` — ${rejectionText(sale.reason, S.info.locale).plain}` : ""}`;
   const node = h("div.toast", { class: `toast state-${sale.state}`, role: "status" }, statePill(sale), h("span", {}, text));
   el.toasts.append(node);
   window.setTimeout(() => node.remove(), 12000);
@@ -1390,7 +1404,11 @@ function focusPrimary(): void {
     case "chooser":
       return focusId(`choice-${S.chooser?.index ?? 0}`);
     case "search":
-      if (!S.search?.company) return focusId("search-filter", true);
+      if (!S.search?.company) {
+        focusId("search-filter", true);
+        (document.getElementById("search-filter") as HTMLInputElement | null)?.select();
+        return;
+      }
       if (!S.search.mode) return focusId(`mode-${S.search.company.billModes[0]?.id ?? ""}`);
       return focusId("param-0", true);
     default:

@@ -220,12 +220,20 @@ export function t(): Strings {
   return current;
 }
 
-/** The hub's rejection reason ("409_BILL_ALREADY_PAID - ...") in plain words. */
-export function rejectionText(reason: string | null, locale: Locale): string {
-  if (!reason) return "";
-  const m = /^\s*(\d{3}_[A-Z_]+)\s*-\s*(.*)$/s.exec(reason);
+/**
+ * A rejection reason split for the screen: the plain sentence (big) and the hub's own words
+ * (small, for support). The app sends "<plain sentence> (<hub message>)"; a bare hub message
+ * ("409_BILL_ALREADY_PAID - ...") is explained here for the codes the hub documents.
+ */
+export function rejectionText(reason: string | null, locale: Locale): { plain: string; detail: string } {
+  const r = (reason ?? "").trim();
+  if (!r) return { plain: "", detail: "" };
+  const wrapped = /^(.*?)\s*\((.*)\)$/s.exec(r);
+  if (wrapped && wrapped[1] && !/^\d{3}_[A-Z_]+/.test(wrapped[1])) {
+    return { plain: wrapped[1], detail: wrapped[2] ?? "" };
+  }
+  const m = /^\s*(\d{3}_[A-Z_]+)\s*-\s*(.*)$/s.exec(r);
   const code = m?.[1] ?? "";
-  const rest = (m?.[2] ?? reason).trim();
   const known: Record<string, [string, string]> = {
     "409_BILL_ALREADY_PAID": ["La factura ya estaba pagada.", "The bill had already been paid."],
     "422_BILL_EXPIRED": ["La factura está vencida y no puede cobrarse.", "The bill is past due and cannot be paid."],
@@ -243,6 +251,6 @@ export function rejectionText(reason: string | null, locale: Locale): string {
     ],
   };
   const k = known[code];
-  if (k) return locale === "en" ? k[1] : k[0];
-  return rest || reason;
+  if (k) return { plain: locale === "en" ? k[1] : k[0], detail: r };
+  return { plain: m?.[2]?.trim() || r, detail: m ? r : "" };
 }
