@@ -20,7 +20,10 @@ async fn app_info(app: State<'_, Ventanilla>) -> Result<AppInfo, UiError> {
 }
 
 #[tauri::command]
-async fn find_by_barcode(app: State<'_, Ventanilla>, raw: String) -> Result<BarcodeLookup, UiError> {
+async fn find_by_barcode(
+    app: State<'_, Ventanilla>,
+    raw: String,
+) -> Result<BarcodeLookup, UiError> {
     app.find_by_barcode(&raw).await
 }
 
@@ -34,7 +37,10 @@ async fn find_by_barcode_for_company(
 }
 
 #[tauri::command]
-async fn companies(app: State<'_, Ventanilla>, filter: String) -> Result<Vec<CompanyView>, UiError> {
+async fn companies(
+    app: State<'_, Ventanilla>,
+    filter: String,
+) -> Result<Vec<CompanyView>, UiError> {
     app.companies(&filter).await
 }
 
@@ -45,7 +51,8 @@ async fn find_by_customer_data(
     mode_id: String,
     values: Vec<ParamValue>,
 ) -> Result<Vec<BillView>, UiError> {
-    app.find_by_customer_data(&company_code, &mode_id, &values).await
+    app.find_by_customer_data(&company_code, &mode_id, &values)
+        .await
 }
 
 #[tauri::command]
@@ -84,7 +91,11 @@ async fn history(app: State<'_, Ventanilla>, limit: u32) -> Result<Vec<SaleView>
 }
 
 #[tauri::command]
-async fn receipt_pdf(app: State<'_, Ventanilla>, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {
+async fn receipt_pdf(
+    app: State<'_, Ventanilla>,
+    sale_id: i64,
+    copy: bool,
+) -> Result<ReceiptFile, UiError> {
     app.receipt_pdf(sale_id, copy)
 }
 
@@ -126,7 +137,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> 
             receipt_pdf,
         ])
         .setup(move |app| {
-            let default_dir = app.path().app_data_dir().unwrap_or_else(|_| PathBuf::from("ventanilla-data"));
+            let default_dir = app
+                .path()
+                .app_data_dir()
+                .unwrap_or_else(|_| PathBuf::from("ventanilla-data"));
             let cfg = config(default_dir)?;
             let events = Arc::new(WebviewEvents(app.handle().clone()));
             let ventanilla = tauri::async_runtime::block_on(Ventanilla::start(cfg, events))?;
@@ -145,13 +159,14 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .try_init();
-    let app = match builder(tauri::Builder::default(), Box::new(AppConfig::from_env)).build(context()) {
-        Ok(app) => app,
-        Err(e) => {
-            eprintln!("Ventanilla could not start: {e}");
-            std::process::exit(1);
-        }
-    };
+    let app =
+        match builder(tauri::Builder::default(), Box::new(AppConfig::from_env)).build(context()) {
+            Ok(app) => app,
+            Err(e) => {
+                eprintln!("Ventanilla could not start: {e}");
+                std::process::exit(1);
+            }
+        };
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             if let Some(v) = handle.try_state::<Ventanilla>() {

@@ -30,9 +30,15 @@ fn start() -> TestApp {
     app.run_iteration(|_, _| {});
     let window = match app.get_webview_window("main") {
         Some(w) => w,
-        None => WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window"),
+        None => WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main window"),
     };
-    TestApp { _app: app, window, _dir: dir }
+    TestApp {
+        _app: app,
+        window,
+        _dir: dir,
+    }
 }
 
 fn invoke(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -59,13 +65,22 @@ fn commands_answer_through_ipc() {
     assert_eq!(info["sandbox"], json!(true), "{info}");
     assert_eq!(info["locale"], json!("es"));
     assert_eq!(info["scanGapMs"], json!(50));
-    assert!(info["hubUrl"].as_str().unwrap_or("").starts_with("http://127.0.0.1:"), "{info}");
+    assert!(
+        info["hubUrl"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("http://127.0.0.1:"),
+        "{info}"
+    );
 
     // Letters are no barcode: a Validation error with a sentence for the cashier, in Spanish.
     let err = invoke(&app, "find_by_barcode", json!({"raw": "ABC123"})).expect_err("letters");
     assert_eq!(err["code"], json!("Validation"), "{err}");
     let msg = err["message"].as_str().unwrap_or("");
-    assert!(msg.contains("carácter no válido") && msg.contains("escanear"), "{msg}");
+    assert!(
+        msg.contains("carácter no válido") && msg.contains("escanear"),
+        "{msg}"
+    );
 
     // A real bill through the embedded sandbox, then the cash quote (money comes formatted).
     let found = invoke(

@@ -835,7 +835,7 @@ function billCard(b: BillView, i: number, many: boolean, compact = false): HTMLE
       : h("div.amount-big#total", {}, b.total.display),
     b.openAmount && !editable ? h("div.limits", {}, tr.limits(b.min.display, b.max.display)) : null,
     b.busySaleId !== null
-      ? h("div.notice.pending#busy", { role: "status" }, h("strong", {}, "⏳ "), tr.busy(String(b.busySaleId)))
+      ? h("div.notice.pending#busy", { role: "status" }, h("strong", {}, "◷ "), tr.busy(String(b.busySaleId)))
       : null,
   );
   return card;
@@ -974,7 +974,7 @@ function renderQuote(): void {
 }
 
 function statePill(sale: SaleView, id?: string): HTMLElement {
-  const icon = sale.state === "approved" ? "✓" : sale.state === "rejected" ? "✕" : "⏳";
+  const icon = sale.state === "approved" ? "✓" : sale.state === "rejected" ? "✕" : "◷";
   return h(
     `span.pill`,
     { id: id ?? null, class: `pill state-${sale.state}`, "data-state": sale.state },
@@ -1227,7 +1227,7 @@ function renderInflight(): void {
   el.inflight.hidden = false;
   replace(
     el.inflight,
-    h("h2.strip-title", {}, `⏳ ${tr.inflightTitle}`),
+    h("h2.strip-title", {}, `◷ ${tr.inflightTitle}`),
     h(
       "ul.strip",
       {},

@@ -22,7 +22,10 @@ static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
 /// The workspace root (two levels above this crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// The desktop binary the tests run: `VENTANILLA_DESKTOP_BIN`, or
@@ -39,8 +42,9 @@ pub fn desktop_binary() -> PathBuf {
 
 /// Finds `name` on PATH (and in ~/.cargo/bin, where `cargo install` puts tauri-driver).
 pub fn find_tool(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> =
-        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
     if let Some(home) = std::env::var_os("HOME") {
         dirs.push(PathBuf::from(home).join(".cargo/bin"));
     }
@@ -48,18 +52,26 @@ pub fn find_tool(name: &str) -> Option<PathBuf> {
 }
 
 fn require_tool(name: &str, how: &str) -> PathBuf {
-    find_tool(name).unwrap_or_else(|| panic!("`{name}` is required for the window tests and was not found: {how}"))
+    find_tool(name).unwrap_or_else(|| {
+        panic!("`{name}` is required for the window tests and was not found: {how}")
+    })
 }
 
 /// A free loopback TCP port (bound and released at once).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 fn wait_for_port(port: u16, within: Duration, what: &str) {
     let deadline = Instant::now() + within;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "{what} did not start listening on port {port} within {within:?}");
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start listening on port {port} within {within:?}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -73,7 +85,9 @@ struct Proc {
 impl Proc {
     fn spawn(name: &'static str, cmd: &mut Command) -> Proc {
         cmd.process_group(0);
-        let child = cmd.spawn().unwrap_or_else(|e| panic!("could not start {name}: {e}"));
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start {name}: {e}"));
         Proc { name, child }
     }
 
@@ -134,8 +148,10 @@ impl Window {
             app.display()
         );
         let xvfb_bin = require_tool("Xvfb", "apt-get install -y xvfb");
-        let driver_bin =
-            require_tool("tauri-driver", "cargo install --locked tauri-driver --version 2.1.0");
+        let driver_bin = require_tool(
+            "tauri-driver",
+            "cargo install --locked tauri-driver --version 2.1.0",
+        );
         let native = require_tool("WebKitWebDriver", "apt-get install -y webkit2gtk-driver");
         require_tool("xdotool", "apt-get install -y xdotool");
 
@@ -143,7 +159,15 @@ impl Window {
         let mut xvfb = Proc::spawn(
             "Xvfb",
             Command::new(xvfb_bin)
-                .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                ])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null()),
         );
@@ -160,17 +184,26 @@ impl Window {
         let display = format!(":{}", display_no.trim());
         assert!(display.len() > 1, "Xvfb reported no display");
 
-        let data_dir = tempfile::Builder::new().prefix("ventanilla-e2e-").tempdir().expect("data dir");
+        let data_dir = tempfile::Builder::new()
+            .prefix("ventanilla-e2e-")
+            .tempdir()
+            .expect("data dir");
         let sandbox_port = free_port();
         let port = free_port();
         let native_port = free_port();
         let log_dir = workspace_root().join("target/e2e");
         std::fs::create_dir_all(&log_dir).expect("target/e2e");
-        let log = std::fs::File::create(log_dir.join(format!("tauri-driver-{port}.log"))).expect("log");
+        let log =
+            std::fs::File::create(log_dir.join(format!("tauri-driver-{port}.log"))).expect("log");
         let driver = Proc::spawn(
             "tauri-driver",
             Command::new(driver_bin)
-                .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
                 .arg("--native-driver")
                 .arg(native)
                 .env("DISPLAY", &display)
@@ -199,11 +232,14 @@ impl Window {
         // tauri-driver listens first; WebKitWebDriver comes up behind it on the native port.
         wait_for_port(port, Duration::from_secs(20), "tauri-driver");
         wait_for_port(native_port, Duration::from_secs(20), "WebKitWebDriver");
-        let caps = json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app}}}});
+        let caps =
+            json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": app}}}});
         let deadline = Instant::now() + Duration::from_secs(60);
         let id = loop {
             match w.post("/session", &caps) {
-                Ok(v) if v["sessionId"].is_string() => break v["sessionId"].as_str().unwrap_or_default().to_string(),
+                Ok(v) if v["sessionId"].is_string() => {
+                    break v["sessionId"].as_str().unwrap_or_default().to_string()
+                }
                 other => {
                     assert!(Instant::now() < deadline, "no WebDriver session: {other:?}");
                     std::thread::sleep(Duration::from_millis(500));
@@ -236,20 +272,29 @@ impl Window {
     }
 
     fn session_path(&self, rest: &str) -> String {
-        format!("/session/{}{rest}", self.session.as_deref().unwrap_or("none"))
+        format!(
+            "/session/{}{rest}",
+            self.session.as_deref().unwrap_or("none")
+        )
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page.
     pub fn js(&self, script: &str, args: &[Value]) -> Value {
-        self.post(&self.session_path("/execute/sync"), &json!({"script": script, "args": args}))
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.post(
+            &self.session_path("/execute/sync"),
+            &json!({"script": script, "args": args}),
+        )
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Polls `script` until it returns something other than null/false; returns that.
     pub fn wait_for(&self, what: &str, script: &str, within: Duration) -> Value {
         let deadline = Instant::now() + within;
         loop {
-            let v = self.post(&self.session_path("/execute/sync"), &json!({"script": script, "args": []}));
+            let v = self.post(
+                &self.session_path("/execute/sync"),
+                &json!({"script": script, "args": []}),
+            );
             match v {
                 Ok(Value::Null) | Ok(Value::Bool(false)) | Err(_) => {}
                 Ok(v) => return v,
@@ -260,7 +305,10 @@ impl Window {
                     .unwrap_or_default();
                 let shot = workspace_root().join("target/e2e/failure.png");
                 self.screenshot(&shot);
-                panic!("timed out waiting for {what} ({within:?}); screenshot {}; page:\n{page}", shot.display());
+                panic!(
+                    "timed out waiting for {what} ({within:?}); screenshot {}; page:\n{page}",
+                    shot.display()
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -274,7 +322,9 @@ impl Window {
             .send()
             .and_then(|r| r.json::<Value>());
         let Ok(v) = v else { return };
-        let Some(b64) = v["value"].as_str() else { return };
+        let Some(b64) = v["value"].as_str() else {
+            return;
+        };
         if let Ok(png) = base64::engine::general_purpose::STANDARD.decode(b64) {
             if let Some(dir) = path.parent() {
                 let _ = std::fs::create_dir_all(dir);

@@ -52,7 +52,9 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
     assert_eq!(text_of(&w, "#total"), json!("$ 2.748,00"));
     let seen = w.js("return window.__seen", &[]);
     assert!(
-        seen.as_array().is_some_and(|a| a.iter().all(|v| v.as_str().is_some_and(|s| !s.chars().any(|c| c.is_ascii_digit())))),
+        seen.as_array().is_some_and(|a| a.iter().all(|v| v
+            .as_str()
+            .is_some_and(|s| !s.chars().any(|c| c.is_ascii_digit())))),
         "the focused field received scanned digits: {seen}"
     );
     let values = w.js(
@@ -60,7 +62,9 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
         &[],
     );
     assert!(
-        values.as_array().is_some_and(|a| a.iter().all(|v| !v.as_str().unwrap_or("").contains("0570086"))),
+        values.as_array().is_some_and(|a| a
+            .iter()
+            .all(|v| !v.as_str().unwrap_or("").contains("0570086"))),
         "a field holds the barcode: {values}"
     );
 
@@ -76,7 +80,10 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
         "const c = document.getElementById('change'); return c && c.innerText.trim() === '$ 252,00' || null",
         SECS,
     );
-    assert_eq!(w.js("return document.getElementById('received').value", &[]), json!("3000"));
+    assert_eq!(
+        w.js("return document.getElementById('received').value", &[]),
+        json!("3000")
+    );
     w.screenshot(&workspace_root().join("target/e2e/main-screen.png"));
     if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         w.screenshot(&workspace_root().join("docs/screenshot.png"));
@@ -97,10 +104,17 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
     );
     let path = path.as_str().unwrap_or_default().to_string();
     let receipts = w.data_dir.path().join("receipts");
-    assert!(Path::new(&path).starts_with(&receipts), "{path} is not under {}", receipts.display());
+    assert!(
+        Path::new(&path).starts_with(&receipts),
+        "{path} is not under {}",
+        receipts.display()
+    );
     assert!(Path::new(&path).is_file(), "{path} missing");
     let receipt_text = text_of(&w, "#receipt-text");
-    assert!(receipt_text.as_str().unwrap_or("").contains("DIRECT TV"), "{receipt_text}");
+    assert!(
+        receipt_text.as_str().unwrap_or("").contains("DIRECT TV"),
+        "{receipt_text}"
+    );
     w.screenshot(&workspace_root().join("target/e2e/approved.png"));
 
     let out = Command::new("pdftotext")
@@ -109,12 +123,50 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
         .expect("pdftotext (apt-get install -y poppler-utils)");
     assert!(out.status.success(), "pdftotext failed");
     let pdf = String::from_utf8_lossy(&out.stdout);
-    assert!(pdf.contains("DIRECT TV"), "receipt PDF lacks the company:\n{pdf}");
-    assert!(pdf.contains("2.748,00"), "receipt PDF lacks the amount:\n{pdf}");
+    assert!(
+        pdf.contains("DIRECT TV"),
+        "receipt PDF lacks the company:\n{pdf}"
+    );
+    assert!(
+        pdf.contains("2.748,00"),
+        "receipt PDF lacks the amount:\n{pdf}"
+    );
 
-    // The hub (the embedded sandbox) has exactly this one sale.
+    // The hub (the embedded sandbox) has the sale.
     let ledger = w.sandbox_get("/_sandbox/ledger");
-    assert!(ledger.to_string().contains("2748"), "sandbox ledger: {ledger}");
+    assert!(
+        ledger.to_string().contains("2748"),
+        "sandbox ledger: {ledger}"
+    );
+
+    // Next customer brings the same bill: the hub refuses it, and the screen says so plainly.
+    w.key(&["Return"]);
+    w.wait_for(
+        "the empty ticket",
+        "return document.activeElement && document.activeElement.id === 'barcode' || null",
+        SECS,
+    );
+    w.scan(DIRECTV);
+    w.wait_for(
+        "the bill again",
+        "return document.activeElement && document.activeElement.id === 'received' || null",
+        SECS,
+    );
+    w.key(&["Return"]);
+    w.wait_for(
+        "the sale to be rejected",
+        "const s = document.getElementById('sale-state');\
+         return s && s.dataset.state === 'rejected' && s.innerText.includes('Rechazado') || null",
+        Duration::from_secs(90),
+    );
+    let reason = text_of(&w, "#reason");
+    assert!(
+        reason
+            .as_str()
+            .is_some_and(|r| r.contains("La factura ya estaba pagada") && !r.contains('{')),
+        "reason: {reason}"
+    );
+    w.screenshot(&workspace_root().join("target/e2e/rejected.png"));
 }
 
 #[test]
@@ -127,8 +179,14 @@ fn barcode_of_several_companies_asks_which_one() {
          return b.length > 1 ? Array.from(b).map(x => x.dataset.code) : null",
         SECS,
     );
-    let codes: Vec<&str> = codes.as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-    let index = codes.iter().position(|c| *c == "3145").unwrap_or_else(|| panic!("3145 not offered: {codes:?}"));
+    let codes: Vec<&str> = codes
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let index = codes
+        .iter()
+        .position(|c| *c == "3145")
+        .unwrap_or_else(|| panic!("3145 not offered: {codes:?}"));
     w.screenshot(&workspace_root().join("target/e2e/chooser.png"));
 
     let downs = vec!["Down"; index];
