@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 use ventanilla_app::AppConfig;
 
 struct TestApp {
@@ -103,6 +103,33 @@ fn commands_answer_through_ipc() {
 
     let none = invoke(&app, "sales_in_flight", json!({})).expect("in flight");
     assert_eq!(none, json!([]));
+
+    // Paying returns at once (journaled); the outcome arrives as `sale-changed` events.
+    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    app._app
+        .listen_any(ventanilla_desktop::SALE_CHANGED, move |e| {
+            if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
+                let _ = tx.send(v);
+            }
+        });
+    let sale = invoke(
+        &app,
+        "pay_cash",
+        json!({"billKey": bill["key"], "amount": "", "received": "3000"}),
+    )
+    .expect("pay_cash");
+    assert_eq!(sale["change"]["display"], json!("$ 252,00"), "{sale}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let ev = rx
+            .recv_timeout(left)
+            .expect("a sale-changed event with the final state");
+        if ev["id"] == sale["id"] && ev["state"] == json!("approved") {
+            assert_eq!(ev["stateLabel"], json!("Aprobado"));
+            break;
+        }
+    }
 }
 
 #[test]

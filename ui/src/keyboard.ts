@@ -37,8 +37,9 @@ export interface KeyboardHooks {
 
 let detector: ScanDetector | null = null;
 
-/** Takes over from the early key buffer and starts telling scans from typing. */
-export function installKeyboard(gapMs: number, hooks: KeyboardHooks): void {
+/** Takes over from the early key buffer and starts telling scans from typing. Returns the way
+ * to stop (for tests). */
+export function installKeyboard(gapMs: number, hooks: KeyboardHooks): () => void {
   const det = new ScanDetector({ gapMs, minLength: 8 });
   detector = det;
   let timer: number | undefined;
@@ -92,14 +93,15 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): void {
   for (const k of early) {
     if (k.key === "Enter" || (!k.mods && Array.from(k.key).length === 1)) handle(k.key, k.t, k.mods);
   }
-  window.addEventListener(
-    "keydown",
-    (e) => {
-      if (e.isComposing) return;
-      handle(e.key, keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
-    },
-    true,
-  );
+  const listener = (e: KeyboardEvent): void => {
+    if (e.isComposing) return;
+    handle(e.key, keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
+  };
+  window.addEventListener("keydown", listener, true);
+  return () => {
+    window.removeEventListener("keydown", listener, true);
+    window.clearTimeout(timer);
+  };
 }
 
 /** Fired later than planned by this much (ms), the timer assumes the page was busy. */

@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { EarlyKey } from "./keyboard";
+
+const BILL = "05700861082790003832152882102060000027480005";
+
+/** A fresh copy of the module (it installs window listeners once per call). */
+async function freshKeyboard() {
+  vi.resetModules();
+  return import("./keyboard");
+}
+
+function press(key: string): KeyboardEvent {
+  const e = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+  (document.activeElement ?? document.body).dispatchEvent(e);
+  return e;
+}
+
+let stop: (() => void) | undefined;
+
+describe("keyboard glue", () => {
+  beforeEach(() => {
+    document.body.innerHTML = '<input id="field" type="text">';
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+  });
+  afterEach(() => {
+    stop?.();
+    stop = undefined;
+    vi.useRealTimers();
+    delete window.__ventanillaKeys;
+  });
+
+  it("a scan typed before the app loaded is looked up once it starts", async () => {
+    const early: EarlyKey[] = [...BILL, "Enter"].map((key, i) => ({ key, t: 100 + i * 5, mods: false }));
+    window.__ventanillaKeys = { takeOver: () => early };
+    const { installKeyboard } = await freshKeyboard();
+    const onScan = vi.fn();
+    stop = installKeyboard(50, { onScan, onStrayText: vi.fn() });
+    expect(onScan).toHaveBeenCalledWith(BILL);
+  });
+
+  it("a person's keys typed before the app loaded are kept, in order", async () => {
+    const early: EarlyKey[] = [..."3000"].map((key, i) => ({ key, t: 100 + i * 200, mods: false }));
+    window.__ventanillaKeys = { takeOver: () => early };
+    const { installKeyboard } = await freshKeyboard();
+    const onStrayText = vi.fn();
+    document.getElementById("field")?.blur();
+    stop = installKeyboard(50, { onScan: vi.fn(), onStrayText });
+    vi.advanceTimersByTime(5000);
+    expect(onStrayText.mock.calls.map((c) => c[0]).join("")).toBe("3000");
+  });
+
+  it("a scan while an input has the focus never reaches the input", async () => {
+    window.__ventanillaKeys = { takeOver: () => [] };
+    const { installKeyboard } = await freshKeyboard();
+    const onScan = vi.fn();
+    stop = installKeyboard(50, { onScan, onStrayText: vi.fn() });
+    const field = document.getElementById("field") as HTMLInputElement;
+    field.focus();
+    const events = [...BILL].map((k) => {
+      vi.advanceTimersByTime(5);
+      return press(k);
+    });
+    vi.advanceTimersByTime(5);
+    const enter = press("Enter");
+    expect(events.every((e) => e.defaultPrevented)).toBe(true);
+    expect(enter.defaultPrevented).toBe(true);
+    expect(onScan).toHaveBeenCalledWith(BILL);
+    vi.advanceTimersByTime(1000);
+    expect(field.value).toBe("");
+  });
+
+  it("a person typing in the input gets every key into it", async () => {
+    window.__ventanillaKeys = { takeOver: () => [] };
+    const { installKeyboard } = await freshKeyboard();
+    const onScan = vi.fn();
+    stop = installKeyboard(50, { onScan, onStrayText: vi.fn() });
+    const field = document.getElementById("field") as HTMLInputElement;
+    field.focus();
+    const seen: string[] = [];
+    field.addEventListener("input", () => seen.push(field.value));
+    for (const k of "252") {
+      press(k);
+      vi.advanceTimersByTime(150);
+    }
+    expect(field.value).toBe("252");
+    expect(seen).toEqual(["2", "25", "252"]);
+    const enter = press("Enter");
+    expect(enter.defaultPrevented).toBe(false);
+    expect(onScan).not.toHaveBeenCalled();
+  });
+});
