@@ -28,13 +28,16 @@ const POLICY: DeliveryPolicy = DeliveryPolicy {
     concurrency: 3,
 };
 
+/// (label, queue, keys in flight, link, ids picked)
+type PickRow<'a> = (&'a str, Vec<Queued>, &'a HashSet<String>, LinkState, Vec<i64>);
+
 #[test]
 fn pick_table() {
     let now = t0() + Cd::seconds(100);
     let none: HashSet<String> = HashSet::new();
     let busy_a: HashSet<String> = ["A".to_string()].into();
     #[rustfmt::skip]
-    let table: Vec<(&str, Vec<Queued>, &HashSet<String>, LinkState, Vec<i64>)> = vec![
+    let table: Vec<PickRow> = vec![
         ("empty queue", vec![], &none, LinkState::Online, vec![]),
         ("due items go oldest first",
             vec![q(2, "B", 10, 0, 0), q(1, "A", 5, 0, 0)], &none, LinkState::Online, vec![1, 2]),
