@@ -207,6 +207,9 @@ export function saleChanged(sale: SaleView): void {
       if (!S.current || Number(S.current.sale.id) !== id) toast(sale);
     }, 800);
   }
+  if (!onScreen && sale.isFinal && S.bills.some((b) => b.busySaleId !== null && Number(b.busySaleId) === id)) {
+    renderTicket();
+  }
   if (S.overlay === "history") void refreshHistoryRows();
   renderInflight();
   renderStatus();

@@ -24,6 +24,8 @@ const es = {
   limits: (min: string, max: string) => `Mínimo ${min} · Máximo ${max}`,
   busy: (id: string) =>
     `Esta factura ya tiene un pago en curso (operación ${id}). Espere su resultado abajo, en «Pagos en curso», antes de cobrarla de nuevo.`,
+  busyEnded: (id: string) =>
+    `El pago en curso (operación ${id}) terminó. Vuelva a escanear la factura para ver si queda algo por cobrar.`,
   cashTitle: "Cobro en efectivo",
   received: "Efectivo recibido",
   receivedHint: "Vacío = el cliente paga justo.",
@@ -124,6 +126,8 @@ const en: Strings = {
   limits: (min: string, max: string) => `Minimum ${min} · Maximum ${max}`,
   busy: (id: string) =>
     `This bill already has a payment in progress (operation ${id}). Wait for its result below, under 'Payments in progress', before charging it again.`,
+  busyEnded: (id: string) =>
+    `The payment in progress (operation ${id}) has ended. Scan the bill again to see whether anything is still due.`,
   cashTitle: "Cash payment",
   received: "Cash received",
   receivedHint: "Empty = exact cash.",

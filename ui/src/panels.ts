@@ -4,7 +4,7 @@
 import type { BillView, CompanyView, SaleView } from "./bindings";
 import { h, replace } from "./dom";
 import { rejectionText, t } from "./i18n";
-import { S, el, type Timed } from "./state";
+import { S, el, heard, type Timed } from "./state";
 import { back, confirm } from "./keys";
 import { currentBill, newCustomer, openSearch, pay, pickCompanyChoice, pickMode, pickSearchCompany, reprintCurrent, scheduleQuote, scheduleCompanies, selectBill, submitSearch } from "./actions";
 
@@ -88,11 +88,24 @@ export function billCard(b: BillView, i: number, many: boolean, compact = false)
         )
       : h("div.amount-big#total", {}, b.total.display),
     b.openAmount && !editable ? h("div.limits", {}, tr.limits(b.min.display, b.max.display)) : null,
-    b.busySaleId !== null
-      ? h("div.notice.pending#busy", { role: "status" }, h("strong", {}, "◷ "), tr.busy(String(b.busySaleId)))
-      : null,
+    b.busySaleId !== null ? busyNotice(b.busySaleId) : null,
   );
   return card;
+}
+
+/** The bill has a payment waiting for the hub; once that one ends, say so. */
+function busyNotice(id: BillView["key"]): HTMLElement {
+  const tr = t();
+  const ended = heard.get(Number(id));
+  if (ended?.isFinal) {
+    return h(
+      "div.notice#busy",
+      { role: "status", class: `notice state-${ended.state}-notice` },
+      h("strong", {}, ended.stateLabel, ". "),
+      tr.busyEnded(String(id)),
+    );
+  }
+  return h("div.notice.pending#busy", { role: "status" }, h("strong", {}, "◷ "), tr.busy(String(id)));
 }
 
 export function renderNext(): void {
