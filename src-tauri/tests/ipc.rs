@@ -141,4 +141,14 @@ fn commands_outside_the_capability_are_refused() {
     // Anything not granted to the window (here a core plugin command) is denied.
     let denied = invoke(&app, "plugin:window|close", json!({})).expect_err("denied");
     assert!(denied.to_string().contains("not allowed"), "{denied}");
+    // Ventanilla's own commands are granted to the `main` window only.
+    let other = WebviewWindowBuilder::new(&app._app, "other", Default::default())
+        .build()
+        .expect("second window");
+    let elsewhere = TestApp {
+        window: other,
+        ..app
+    };
+    let denied = invoke(&elsewhere, "app_info", json!({})).expect_err("not for other windows");
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
 }
