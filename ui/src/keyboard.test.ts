@@ -89,4 +89,17 @@ describe("keyboard glue", () => {
     expect(enter.defaultPrevented).toBe(false);
     expect(onScan).not.toHaveBeenCalled();
   });
+
+  it("space still presses a focused button", async () => {
+    window.__ventanillaKeys = { takeOver: () => [] };
+    document.body.innerHTML = '<button id="b" type="button">OK</button>';
+    const { installKeyboard } = await freshKeyboard();
+    const onStrayText = vi.fn();
+    stop = installKeyboard(50, { onScan: vi.fn(), onStrayText });
+    (document.getElementById("b") as HTMLButtonElement).focus();
+    const space = press(" ");
+    expect(space.defaultPrevented).toBe(false);
+    vi.advanceTimersByTime(500);
+    expect(onStrayText).not.toHaveBeenCalled();
+  });
 });

@@ -95,6 +95,8 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): () => void
   }
   const listener = (e: KeyboardEvent): void => {
     if (e.isComposing) return;
+    // Space on a button presses it, unless a burst is under way.
+    if (e.key === " " && det.pending() === "" && document.activeElement instanceof HTMLButtonElement) return;
     handle(e.key, keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
   };
   window.addEventListener("keydown", listener, true);
