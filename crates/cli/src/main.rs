@@ -24,6 +24,8 @@ enum Command {
     Reconcile(commands::reconcile::ReconcileArgs),
     /// List the latest sales in the journal.
     History(commands::history::HistoryArgs),
+    /// Kill the counter and break the hub at random; prove no payment is lost or doubled.
+    Chaos(commands::chaos::ChaosArgs),
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -32,6 +34,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Pay(args) => commands::pay::run(args).await,
         Command::Reconcile(args) => commands::reconcile::run(args).await,
         Command::History(args) => commands::history::run(args).await,
+        Command::Chaos(args) => commands::chaos::run(args).await,
     }
 }
 

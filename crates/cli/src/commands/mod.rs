@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod chaos;
 mod counter;
 pub mod history;
 pub mod pay;

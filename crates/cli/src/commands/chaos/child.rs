@@ -1,0 +1,123 @@
+//! The controller's side of one counter process: start it pointed at the in-process hub, read
+//! what it reports, and kill it with SIGKILL.
+
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
+
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::process::{Child, ChildStdout, Command};
+
+/// How every counter process of a run is started.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    pub exe: PathBuf,
+    pub hub_url: String,
+    pub data_dir: PathBuf,
+    pub plan: PathBuf,
+    /// Where the counters' stderr (the app's warnings) is appended, for post-mortems.
+    pub log: PathBuf,
+}
+
+/// What a counter line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// Started; this many planned payments were already in the journal.
+    Resumed(usize),
+    /// One more planned payment is in the journal.
+    Journaled,
+    /// Nothing left in flight; about to exit.
+    Settled,
+    Other(String),
+}
+
+pub fn parse(line: &str) -> Report {
+    if let Some(n) = line.strip_prefix("resumed ").and_then(|n| n.parse().ok()) {
+        Report::Resumed(n)
+    } else if line.starts_with("journaled ") {
+        Report::Journaled
+    } else if line == "settled" {
+        Report::Settled
+    } else {
+        Report::Other(line.to_string())
+    }
+}
+
+pub struct Counter {
+    child: Child,
+    lines: Lines<BufReader<ChildStdout>>,
+}
+
+impl Counter {
+    pub fn start(launch: &Launch) -> std::io::Result<Counter> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&launch.log)?;
+        let mut child = Command::new(&launch.exe)
+            .args(["chaos", "counter", "--data-dir"])
+            .arg(&launch.data_dir)
+            .arg("--plan")
+            .arg(&launch.plan)
+            .env_remove("VENTANILLA_DATA_DIR")
+            .env("VENTANILLA_HUB_URL", &launch.hub_url)
+            .env("VENTANILLA_HUB_USER", "sandbox")
+            .env("VENTANILLA_HUB_PASSWORD", "sandbox")
+            .env("VENTANILLA_HUB_APPLICATION_ID", "ventanilla-chaos")
+            .env("VENTANILLA_HUB_DEVICE_ID", "caja-chaos")
+            // Short timeouts: faults are compressed in time, so must be the counter's patience.
+            .env("VENTANILLA_PAY_TIMEOUT_SECS", "1")
+            .env("VENTANILLA_POLL_FIRST_SECS", "1")
+            .env("VENTANILLA_POLL_MAX_SECS", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()?;
+        let stdout = child.stdout.take().ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, "counter without stdout")
+        })?;
+        Ok(Counter {
+            child,
+            lines: BufReader::new(stdout).lines(),
+        })
+    }
+
+    /// The next line it printed; `None` once it closed stdout (it ended).
+    pub async fn next(&mut self) -> Option<Report> {
+        self.lines
+            .next_line()
+            .await
+            .ok()
+            .flatten()
+            .map(|l| parse(&l))
+    }
+
+    /// SIGKILL, and its end: see [`killed_by_signal`], for it may have exited on its own just
+    /// before (then the status is its own).
+    pub async fn kill(&mut self) -> std::io::Result<ExitStatus> {
+        self.child.start_kill()?;
+        self.child.wait().await
+    }
+
+    pub async fn wait(&mut self) -> std::io::Result<ExitStatus> {
+        self.child.wait().await
+    }
+}
+
+#[cfg(unix)]
+pub fn killed_by_signal(status: &ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(9)
+}
+
+#[cfg(not(unix))]
+pub fn killed_by_signal(status: &ExitStatus) -> bool {
+    !status.success()
+}
+
+/// The last lines of the counters' log, to show why one failed.
+pub fn log_tail(log: &Path, lines: usize) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}

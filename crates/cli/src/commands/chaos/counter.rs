@@ -1,0 +1,98 @@
+//! The counter process the harness starts, kills and restarts: it works through the plan like a
+//! cashier who keeps scanning, and tells the controller on stdout what it journaled.
+//!
+//! Which planned payments are already taken is read from the journal at start (by barcode; each
+//! planned payment is a distinct bill), never from the controller: the journal is the only truth.
+//! A payment killed before its journal commit is simply taken again; one killed after it is not.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use ventanilla_app::{default_data_dir, AppConfig, ErrorCode, NoEvents, Ventanilla};
+
+use super::journal;
+use super::plan::{self, Payment};
+
+/// A lookup hanging longer than this is given up and tried again (the app's own call timeout is
+/// much longer, and a cashier would rescan sooner).
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
+const LOOKUP_RETRY: Duration = Duration::from_millis(100);
+const SETTLE_POLL: Duration = Duration::from_millis(200);
+
+#[derive(Debug, Args)]
+pub struct CounterArgs {
+    /// The counter's data folder.
+    #[arg(long)]
+    pub data_dir: PathBuf,
+    /// The plan file written by the controller.
+    #[arg(long)]
+    pub plan: PathBuf,
+}
+
+pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let plan = plan::read(&args.plan)?;
+    let mut cfg = AppConfig::from_env(default_data_dir())?;
+    cfg.data_dir = args.data_dir.clone();
+    let journal_path = cfg.journal_path();
+    std::fs::create_dir_all(&cfg.data_dir)?;
+
+    let taken = journal::barcodes(&journal_path)?;
+    let todo: Vec<&Payment> = plan
+        .iter()
+        .filter(|p| !taken.contains(&p.barcode))
+        .collect();
+    println!("resumed {}", plan.len() - todo.len());
+
+    let app = Ventanilla::start(cfg, Arc::new(NoEvents)).await?;
+    for p in todo {
+        let key = lookup(&app, p).await?;
+        // The journal commit happens inside; the engine sends the sale in the background, so the
+        // next payment does not wait for the hub.
+        let sale = app.pay_cash(key, &p.amount.to_string(), &p.received.to_string())?;
+        println!("journaled {} {}", sale.id, p.barcode);
+    }
+    settle(&app, &journal_path).await?;
+    println!("settled");
+    app.shutdown().await;
+    Ok(())
+}
+
+/// The bill's lookup key, rescanning while the hub is unreachable (no money is taken by a
+/// lookup, so failing one is harmless).
+async fn lookup(app: &Ventanilla, p: &Payment) -> Result<i64, Box<dyn std::error::Error>> {
+    loop {
+        let found = tokio::time::timeout(
+            LOOKUP_TIMEOUT,
+            app.find_by_barcode_for_company(&p.barcode, &p.company_code),
+        )
+        .await;
+        match found {
+            Ok(Ok(bills)) => {
+                let bill = bills
+                    .into_iter()
+                    .find(|b| b.barcode.as_deref() == Some(p.barcode.as_str()))
+                    .ok_or_else(|| format!("bill {} not found at the hub", p.barcode))?;
+                return Ok(bill.key);
+            }
+            Ok(Err(e)) if e.code != ErrorCode::Offline => return Err(e.into()),
+            Ok(Err(_)) | Err(_) => tokio::time::sleep(LOOKUP_RETRY).await,
+        }
+    }
+}
+
+/// Waits until no sale is in flight, but for those parked for a person.
+async fn settle(
+    app: &Ventanilla,
+    journal_path: &std::path::Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    loop {
+        let open: HashSet<i64> = app.sales_in_flight()?.iter().map(|s| s.id).collect();
+        if open.is_empty() || open.is_subset(&journal::attention_ids(journal_path)) {
+            return Ok(());
+        }
+        tokio::time::sleep(SETTLE_POLL).await;
+    }
+}

@@ -1,0 +1,236 @@
+//! `ventanilla chaos`: proves that killing the counter and breaking the hub neither loses nor
+//! doubles a payment.
+//!
+//! This process (the controller) serves the sandbox hub in memory and keeps changing its faults
+//! (`weather`). The counter is a child process (`ventanilla chaos counter`, hidden) that works
+//! through a seeded plan of payments (`plan`); the controller SIGKILLs it at seeded moments
+//! (`kills`) and restarts it (`controller`). Then the hub is calmed, the counter settles every
+//! sale, and the journal is compared with the hub's ledger (`journal` reads, `checks` compares,
+//! `verdict` sums up). The last stdout line is the summary; exit status 0 only on PASS.
+
+mod checks;
+mod child;
+mod controller;
+mod counter;
+mod journal;
+mod kills;
+mod plan;
+mod schedule;
+mod verdict;
+mod weather;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use ventanilla_sandbox::{SaleState, SandboxConfig, SandboxHandle};
+
+use child::Launch;
+use controller::Controller;
+use verdict::Verdict;
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ChaosArgs {
+    #[command(subcommand)]
+    pub role: Option<Role>,
+    /// Payments in the plan (distinct bills).
+    #[arg(long, default_value_t = 200)]
+    pub payments: usize,
+    /// SIGKILLs of the counter, spread over the run.
+    #[arg(long, default_value_t = 10)]
+    pub kills: usize,
+    /// Seeds the plan, the kill moments, the hub's faults and its reject draws.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where the journal, plan and counter log go (must not hold a journal yet). Default: a new
+    /// temporary folder, removed after a PASS.
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// Give up (FAIL) if the whole run takes longer.
+    #[arg(long, default_value_t = 900)]
+    pub max_secs: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Role {
+    /// The counter process the harness starts and kills (internal).
+    #[command(hide = true)]
+    Counter(counter::CounterArgs),
+}
+
+/// Seconds since the run began, in front of every progress line.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock(std::time::Instant);
+
+impl Clock {
+    pub fn say(&self, what: impl std::fmt::Display) {
+        println!("[{:7.1}s] {what}", self.0.elapsed().as_secs_f32());
+    }
+}
+
+pub async fn run(args: ChaosArgs) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(Role::Counter(counter)) = args.role {
+        return counter::run(counter).await;
+    }
+    let (dir, temporary) = match &args.data_dir {
+        Some(d) => (d.clone(), false),
+        None => (
+            std::env::temp_dir().join(format!(
+                "ventanilla-chaos-{}-{}",
+                args.seed,
+                std::process::id()
+            )),
+            true,
+        ),
+    };
+    let verdict = chaos(&args, &dir).await?;
+    for problem in verdict.problems() {
+        println!("problem: {problem}");
+    }
+    let passed = verdict.passed();
+    if passed && temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    } else {
+        println!("evidence kept in {}", dir.display());
+    }
+    println!("{}", verdict.summary());
+    if passed {
+        Ok(())
+    } else {
+        Err("the chaos run failed".into())
+    }
+}
+
+async fn chaos(
+    args: &ChaosArgs,
+    dir: &std::path::Path,
+) -> Result<Verdict, Box<dyn std::error::Error>> {
+    let clock = Clock(std::time::Instant::now());
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(args.max_secs);
+    let launch = Launch {
+        exe: std::env::current_exe()?,
+        hub_url: String::new(),
+        data_dir: dir.join("counter"),
+        plan: dir.join("plan.txt"),
+        log: dir.join("counter.log"),
+    };
+    if launch.data_dir.join("journal.sqlite").exists() {
+        return Err(format!("{} already holds a journal", launch.data_dir.display()).into());
+    }
+    std::fs::create_dir_all(&launch.data_dir)?;
+
+    let plan = plan::draw(args.payments, &mut StdRng::seed_from_u64(args.seed))?;
+    plan::write(&launch.plan, &plan)?;
+    let points = kills::draw(
+        &mut StdRng::seed_from_u64(args.seed.wrapping_add(1)),
+        args.payments,
+        args.kills,
+    );
+    let hub = Arc::new(
+        ventanilla_sandbox::spawn(
+            SocketAddr::from(([127, 0, 0, 1], 0)),
+            SandboxConfig {
+                seed: args.seed,
+                ..SandboxConfig::default()
+            },
+        )
+        .await?,
+    );
+    clock.say(format!(
+        "hub at {}; {} payments, {} kills, seed {}, data in {}",
+        hub.base_url(),
+        args.payments,
+        args.kills,
+        args.seed,
+        dir.display()
+    ));
+
+    let mut ctl = Controller {
+        launch: Launch {
+            hub_url: hub.base_url(),
+            ..launch
+        },
+        deadline,
+        clock,
+        starts: 0,
+        kills: 0,
+    };
+    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), clock);
+    let mut run_problems = Vec::new();
+    let chaos = ctl.chaos(points).await;
+    let periods = weather.stop().await;
+    clock.say(format!(
+        "plan done: {} counter start(s), {} kill(s), {periods} fault period(s); hub calm, settling",
+        ctl.starts, ctl.kills
+    ));
+    match chaos {
+        Ok(()) => {
+            if let Err(e) = ctl.settle().await {
+                run_problems.push(e);
+            }
+        }
+        Err(e) => run_problems.push(e),
+    }
+    if ctl.kills < args.kills {
+        run_problems.push(format!("only {} of {} kills landed", ctl.kills, args.kills));
+    }
+    wait_for_hub(&hub).await;
+    verdict(args, &ctl, &hub, &plan, run_problems)
+}
+
+/// Lets the hub's pending sales reach their final state (a `pending_secs` fault lasts seconds).
+async fn wait_for_hub(hub: &SandboxHandle) {
+    for _ in 0..100 {
+        if hub.ledger().iter().all(|e| e.state != SaleState::Pending) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn verdict(
+    args: &ChaosArgs,
+    ctl: &Controller,
+    hub: &SandboxHandle,
+    plan: &[plan::Payment],
+    mut run_problems: Vec<String>,
+) -> Result<Verdict, Box<dyn std::error::Error>> {
+    let path = ctl.launch.data_dir.join("journal.sqlite");
+    let local = journal::local_sales(&path)?;
+    let ledger = journal::hub_sales(&hub.ledger());
+    let planned: Vec<_> = plan.iter().map(plan::Payment::planned).collect();
+    let findings = checks::compare(&planned, &local, &ledger);
+    if findings.never_taken > 0 {
+        // Fine for a counter killed before a commit, but the last counter should have taken it.
+        run_problems.push(format!(
+            "{} planned payment(s) never taken",
+            findings.never_taken
+        ));
+    }
+    ctl.clock.say(format!(
+        "journal: {} sale(s), {} approved; hub: {} sale(s), {} approved",
+        local.len(),
+        local
+            .iter()
+            .filter(|s| s.phase == checks::LocalPhase::Approved)
+            .count(),
+        ledger.len(),
+        ledger
+            .iter()
+            .filter(|s| s.state == checks::HubState::Approved)
+            .count(),
+    ));
+    Ok(Verdict {
+        payments: args.payments,
+        kills: ctl.kills,
+        currency: journal::currency(&path),
+        findings,
+        run_problems,
+        integrity: journal::integrity(&path),
+    })
+}

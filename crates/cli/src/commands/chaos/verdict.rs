@@ -1,0 +1,126 @@
+//! The one-line summary the run ends with, and whether it passed.
+
+use rust_decimal::Decimal;
+
+use super::checks::Findings;
+
+pub struct Verdict {
+    pub payments: usize,
+    pub kills: usize,
+    pub currency: String,
+    pub findings: Findings,
+    /// Problems of the run itself (a counter that crashed, time ran out), reported first.
+    pub run_problems: Vec<String>,
+    pub integrity: Result<(), String>,
+}
+
+impl Verdict {
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = self.run_problems.clone();
+        out.extend(self.findings.problems());
+        if let Err(e) = &self.integrity {
+            out.push(e.clone());
+        }
+        out
+    }
+
+    pub fn passed(&self) -> bool {
+        self.problems().is_empty()
+    }
+
+    pub fn summary(&self) -> String {
+        let f = &self.findings;
+        let cash = format!(
+            "{} {} local {} {} hub",
+            self.currency,
+            cents(f.cash_local),
+            if f.cash_ok() { "=" } else { "!=" },
+            cents(f.cash_hub)
+        );
+        let verdict = match self.problems().first() {
+            None => "PASS".to_string(),
+            // Only the first line of a multi-line problem fits the summary.
+            Some(p) => format!("FAIL: {}", p.lines().next().unwrap_or_default()),
+        };
+        format!(
+            "chaos: {} payments, {} kills, {} duplicates, {} lost, {} mismatched, {} unresolved, \
+             {} needing attention, cash {} ({cash}), integrity {} -> {verdict}",
+            self.payments,
+            self.kills,
+            f.duplicates.len(),
+            f.lost.len(),
+            f.mismatched.len(),
+            f.unresolved.len(),
+            f.needs_attention,
+            if f.cash_ok() { "ok" } else { "MISMATCH" },
+            if self.integrity.is_ok() {
+                "ok"
+            } else {
+                "FAILED"
+            },
+        )
+    }
+}
+
+fn cents(d: Decimal) -> String {
+    let mut d = d;
+    d.rescale(2);
+    d.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict(findings: Findings) -> Verdict {
+        Verdict {
+            payments: 200,
+            kills: 10,
+            currency: "ARS".into(),
+            findings,
+            run_problems: vec![],
+            integrity: Ok(()),
+        }
+    }
+
+    #[test]
+    fn a_clean_run_passes() {
+        let v = verdict(Findings {
+            cash_local: Decimal::new(12345600, 2),
+            cash_hub: Decimal::new(123456, 0),
+            ..Findings::default()
+        });
+        assert_eq!(
+            v.summary(),
+            "chaos: 200 payments, 10 kills, 0 duplicates, 0 lost, 0 mismatched, 0 unresolved, \
+             0 needing attention, cash ok (ARS 123456.00 local = 123456.00 hub), integrity ok \
+             -> PASS"
+        );
+    }
+
+    #[test]
+    fn the_first_problem_is_named() {
+        let mut v = verdict(Findings {
+            lost: vec!["hub sale X is not in the journal".into()],
+            cash_hub: Decimal::ONE,
+            ..Findings::default()
+        });
+        v.integrity = Err("integrity check: page 3 is never used".into());
+        let s = v.summary();
+        assert!(s.contains(" 1 lost,"), "{s}");
+        assert!(
+            s.contains("cash MISMATCH (ARS 0.00 local != 1.00 hub)"),
+            "{s}"
+        );
+        assert!(s.contains("integrity FAILED"), "{s}");
+        assert!(
+            s.ends_with("-> FAIL: hub sale X is not in the journal"),
+            "{s}"
+        );
+        assert_eq!(v.problems().len(), 3);
+
+        v.run_problems
+            .push("a counter process failed\nlog...".into());
+        assert!(v.summary().ends_with("-> FAIL: a counter process failed"));
+    }
+}

@@ -1,0 +1,50 @@
+//! The task that keeps changing the hub's faults while the counter works, until told to stop.
+
+use std::sync::Arc;
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use ventanilla_sandbox::SandboxHandle;
+
+use super::schedule;
+use super::Clock;
+
+pub struct Weather {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<usize>,
+}
+
+impl Weather {
+    pub fn start(hub: Arc<SandboxHandle>, seed: u64, clock: Clock) -> Weather {
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let mut periods = 0;
+            loop {
+                let period = schedule::next(&mut rng);
+                hub.set_faults(period.plan());
+                periods += 1;
+                clock.say(format!(
+                    "hub: {} for {} ms",
+                    period.describe(),
+                    period.length.as_millis()
+                ));
+                tokio::select! {
+                    _ = tokio::time::sleep(period.length) => {}
+                    _ = stopped.changed() => break,
+                }
+            }
+            hub.clear_faults();
+            periods
+        });
+        Weather { stop, task }
+    }
+
+    /// Clears the faults; returns how many fault periods there were.
+    pub async fn stop(self) -> usize {
+        let _ = self.stop.send(true);
+        self.task.await.unwrap_or(0)
+    }
+}
