@@ -74,10 +74,60 @@ nextCheckInSecs: number | null,
 /**
  * How long the hub is given to answer before Ventanilla starts asking.
  */
-answerTimeoutSecs: number, receiptReady: boolean, };
+answerTimeoutSecs: number, receiptReady: boolean, 
+/**
+ * Taken while the hub was unreachable, on a provisional receipt.
+ */
+provisional: boolean, };
 
 export type ReceiptFile = { saleId: number, path: string, copy: boolean, 
 /**
  * The receipt as text, for the on-screen preview.
  */
 text: string, };
+
+export type LinkView = { 
+/**
+ * `traxion` for the bill-payment hub.
+ */
+gateway: string, name: string, 
+/**
+ * `online`, `degraded` or `offline`.
+ */
+state: string, label: string, lastSuccessAt: string | null, };
+
+export type ContingencyView = { enabled: boolean, perPaymentCap: MoneyView, totalCap: MoneyView, windowHours: number, 
+/**
+ * Money taken offline and not yet confirmed by the hub.
+ */
+heldOffline: MoneyView, 
+/**
+ * True when a provisional sale may be taken right now (enabled and the hub unreachable).
+ */
+available: boolean, };
+
+export type StatusView = { links: Array<LinkView>, 
+/**
+ * Operations waiting to be delivered.
+ */
+queueDepth: number, 
+/**
+ * Age of the oldest of them.
+ */
+oldestQueuedSecs: number | null, 
+/**
+ * When an operation was last delivered.
+ */
+lastSyncAt: string | null, 
+/**
+ * Operations that wait for a supervisor.
+ */
+attention: number, provisionalPending: number, contingency: ContingencyView, 
+/**
+ * Something the cashier must know now (clock behind the journal, old offline sales).
+ */
+warning: string | null, };
+
+export type AttentionView = { outboxId: number, sale: SaleView, reason: string, since: string, attempts: number, lastError: string | null, };
+
+export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };

@@ -153,6 +153,7 @@ fn journal_rate(dir: &std::path::Path) -> u128 {
                 counter: "Caja 1",
                 cashier: "bench",
                 at: now,
+                provisional: false,
             })
             .unwrap();
     }

@@ -1,7 +1,6 @@
 //! Taking a bill payment: check the amount and the cash, write the sale to the journal, and
 //! only then hand it to the engine that talks to the hub.
 
-use ventanilla_core::payment::SaleEvent;
 use ventanilla_core::{Bill, CashTender, Money};
 use ventanilla_store::{NewSale, Tender};
 
@@ -56,14 +55,16 @@ impl Ventanilla {
                     counter: &self.inner.cfg.counter,
                     cashier: &self.inner.cfg.cashier,
                     at: self.inner.clock.now(),
+                    provisional: false,
                 })
                 .map_err(|e| UiError::store(&e, l))?
         };
-        self.drive(row.id, SaleEvent::Submit);
+        self.wake_sender();
+        self.announce_status();
         Ok(self.sale_view(&row))
     }
 
-    fn check_cash(
+    pub(crate) fn check_cash(
         &self,
         bill_key: i64,
         amount: &str,
@@ -94,6 +95,7 @@ impl Ventanilla {
             Some(Money::parse_input(received, currency).map_err(|e| UiError::money(&e, l))?)
         };
         let tender = CashTender::new(due, received).map_err(|e| UiError::tender(&e, l))?;
+        self.check_clock()?;
         Ok((bill, tender))
     }
 }

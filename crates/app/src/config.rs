@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 use std::time::Duration;
+use ventanilla_core::link::LinkPolicy;
+use ventanilla_core::outbox::DeliveryPolicy;
 use ventanilla_core::payment::PollPolicy;
 use ventanilla_core::Secret;
 
@@ -34,6 +36,15 @@ pub struct AppConfig {
     pub poll: PollPolicy,
     /// Keystrokes closer together than this are a scanner, not a person (used by the UI).
     pub scan_gap_ms: u32,
+    /// How the outbox retries and how many operations it sends at once.
+    pub delivery: DeliveryPolicy,
+    /// When the link counts as degraded or offline.
+    pub link: LinkPolicy,
+    /// How often the hub is probed when no real call says how the link is.
+    pub probe_online: Duration,
+    pub probe_offline: Duration,
+    /// Upper bound on the journal's size in SQLite pages (`None`: the disk is the limit).
+    pub journal_max_pages: Option<u32>,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -60,6 +71,14 @@ impl AppConfig {
             pay_timeout: Duration::from_secs(60),
             poll: PollPolicy::default(),
             scan_gap_ms: 50,
+            delivery: DeliveryPolicy {
+                backoff_base: Duration::from_secs(5),
+                ..DeliveryPolicy::default()
+            },
+            link: LinkPolicy::default(),
+            probe_online: Duration::from_secs(30),
+            probe_offline: Duration::from_secs(3),
+            journal_max_pages: None,
         }
     }
 
@@ -120,6 +139,18 @@ impl AppConfig {
         cfg.pay_timeout = secs("VENTANILLA_PAY_TIMEOUT_SECS", cfg.pay_timeout)?;
         cfg.poll.first = secs("VENTANILLA_POLL_FIRST_SECS", cfg.poll.first)?;
         cfg.poll.max = secs("VENTANILLA_POLL_MAX_SECS", cfg.poll.max)?.max(cfg.poll.first);
+        let hours = secs("VENTANILLA_KEY_LIFETIME_HOURS", Duration::from_secs(24))?;
+        cfg.delivery.key_lifetime = hours.saturating_mul(3600);
+        if let Some(v) = var("VENTANILLA_OUTBOX_MAX_ATTEMPTS") {
+            cfg.delivery.max_attempts = v
+                .trim()
+                .parse()
+                .map_err(|_| format!("VENTANILLA_OUTBOX_MAX_ATTEMPTS: not a number {v:?}"))?;
+        }
+        cfg.delivery.backoff_base =
+            secs("VENTANILLA_BACKOFF_FIRST_SECS", cfg.delivery.backoff_base)?;
+        cfg.delivery.backoff_max = secs("VENTANILLA_BACKOFF_MAX_SECS", cfg.delivery.backoff_max)?;
+        cfg.probe_offline = secs("VENTANILLA_PROBE_OFFLINE_SECS", cfg.probe_offline)?;
         if let Some(v) = var("VENTANILLA_SCAN_GAP_MS") {
             cfg.scan_gap_ms = v
                 .trim()

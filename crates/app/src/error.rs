@@ -198,6 +198,13 @@ impl UiError {
                 ),
             ),
             StoreError::NotFound => UiError::not_found_sale(l),
+            StoreError::Full => UiError::new(
+                ErrorCode::Internal,
+                l.pick(
+                    "El disco de la caja está lleno: no se pudo registrar el cobro, así que no se cobró nada. No entregue comprobante ni acepte el dinero; avise al supervisor para liberar espacio.",
+                    "The counter's disk is full: the payment could not be recorded, so nothing was charged. Do not take the money or hand a receipt; tell your supervisor to free space.",
+                ),
+            ),
             other => UiError::new(
                 ErrorCode::Internal,
                 l.pick(
@@ -205,6 +212,20 @@ impl UiError {
                     format!("The counter's local journal could not be written, so nothing was charged. Do not hand over money or a receipt; tell your supervisor. ({other})"),
                 ),
             ),
+        }
+    }
+
+    /// The journal could not be opened at start-up: without it the counter takes no money.
+    pub fn journal_open(e: &StoreError, l: Locale) -> UiError {
+        match e {
+            StoreError::Corrupt(detail) => UiError::new(
+                ErrorCode::Internal,
+                l.pick(
+                    format!("El diario de la caja (journal.sqlite) está dañado o incompleto, y sin él no se puede cobrar. No lo borre ni lo reemplace: avise al supervisor para restaurarlo. ({detail})"),
+                    format!("The counter's journal (journal.sqlite) is damaged or incomplete, and no payment can be taken without it. Do not delete or replace it: tell your supervisor to restore it. ({detail})"),
+                ),
+            ),
+            other => UiError::store(other, l),
         }
     }
 

@@ -79,6 +79,7 @@ impl Ventanilla {
             },
             answer_timeout_secs: self.inner.cfg.pay_timeout.as_secs(),
             receipt_ready: row.has_receipt,
+            provisional: row.provisional,
         }
     }
 }

@@ -3,15 +3,19 @@
 //! Nothing here knows about Tauri; the desktop shell and the CLI are thin layers over
 //! [`Ventanilla`].
 
+mod attention;
 mod checkout;
 pub mod config;
-mod engine;
+mod contingency;
 pub mod error;
 mod history;
 pub mod i18n;
+mod link;
 mod lookup;
 mod printing;
+mod sender;
 mod service;
+mod status;
 pub mod views;
 
 pub use config::{default_data_dir, AppConfig, HubTarget};

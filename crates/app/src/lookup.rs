@@ -20,9 +20,7 @@ impl Ventanilla {
         let l = self.inner.cfg.locale;
         let barcode = Barcode::parse(raw).map_err(|e| UiError::barcode(&e, l))?;
         let bills = self
-            .inner
-            .hub
-            .find_by_barcode(&barcode, None)
+            .call_hub(self.inner.hub.find_by_barcode(&barcode, None))
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         let mut codes: Vec<&str> = bills.iter().map(|b| b.company.code.as_str()).collect();
@@ -64,9 +62,7 @@ impl Ventanilla {
             ));
         }
         let bills = self
-            .inner
-            .hub
-            .find_by_barcode(&barcode, Some(code))
+            .call_hub(self.inner.hub.find_by_barcode(&barcode, Some(code)))
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         self.keep(bills, LookupSource::Barcode)
@@ -84,9 +80,7 @@ impl Ventanilla {
             ));
         }
         let all = self
-            .inner
-            .hub
-            .companies(None, None)
+            .call_hub(self.inner.hub.companies(None, None))
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         let needle = filter.to_lowercase();
@@ -111,9 +105,7 @@ impl Ventanilla {
     ) -> Result<Vec<BillView>, UiError> {
         let l = self.inner.cfg.locale;
         let companies = self
-            .inner
-            .hub
-            .companies(None, Some(company_code.trim()))
+            .call_hub(self.inner.hub.companies(None, Some(company_code.trim())))
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         let company = companies
@@ -148,9 +140,12 @@ impl Ventanilla {
             params.push((p.id.clone(), value.to_string()));
         }
         let bills = self
-            .inner
-            .hub
-            .find_by_customer_data(&company.code, &mode.id, &mode.name, &params)
+            .call_hub(self.inner.hub.find_by_customer_data(
+                &company.code,
+                &mode.id,
+                &mode.name,
+                &params,
+            ))
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         self.keep(bills, LookupSource::CustomerData)

@@ -26,15 +26,21 @@ impl Ventanilla {
                 .map_err(|e| UiError::store(&e, l))?;
             (row, text)
         };
-        let Some(body) = text else {
-            return Err(UiError::new(
-                crate::ErrorCode::NotFound,
-                l.pick(
-                    "El comprobante de esta operación todavía no está disponible: solo las aprobadas tienen comprobante, y puede tardar unos segundos en llegar.",
-                    "This operation's receipt is not available yet: only approved sales have one, and it may take a few seconds to arrive.",
-                ),
-            ));
+        let body = match (text, row.provisional) {
+            (Some(text), _) => text,
+            // Until the hub confirms an offline sale, its receipt is ours and says so.
+            (None, true) if !row.state.is_final() => provisional_body(&row, l),
+            (None, _) => {
+                return Err(UiError::new(
+                    crate::ErrorCode::NotFound,
+                    l.pick(
+                        "El comprobante de esta operación todavía no está disponible: solo las aprobadas tienen comprobante, y puede tardar unos segundos en llegar.",
+                        "This operation's receipt is not available yet: only approved sales have one, and it may take a few seconds to arrive.",
+                    ),
+                ));
+            }
         };
+        let provisional = row.provisional && !row.has_receipt;
         let Tender::Cash { received, change } = row.tender;
         let local_time = row.created_at.with_timezone(&chrono::Local);
         let doc = ReceiptDocument {
@@ -71,7 +77,9 @@ impl Ventanilla {
             sandbox: self.inner.cfg.is_sandbox(),
         };
         let dir = self.inner.cfg.receipts_dir();
-        let path: PathBuf = if copy {
+        let path: PathBuf = if provisional && !copy {
+            dir.join(format!("venta-{sale_id}-provisorio.pdf"))
+        } else if copy {
             let stamp = self.inner.clock.now().format("%Y%m%d-%H%M%S%3f");
             dir.join(format!("venta-{sale_id}-copia-{stamp}.pdf"))
         } else {
@@ -92,4 +100,34 @@ impl Ventanilla {
             text: body,
         })
     }
+}
+
+/// The receipt of a sale taken offline, before the hub has seen it.
+fn provisional_body(row: &ventanilla_store::SaleRow, l: crate::Locale) -> String {
+    let lines = [
+        l.pick(
+            "*** COMPROBANTE PROVISORIO ***",
+            "*** PROVISIONAL RECEIPT ***",
+        ),
+        String::new(),
+        l.pick("Cobro registrado SIN CONEXION", "Payment taken OFFLINE"),
+        l.pick("con el sistema de cobro.", "from the bill-payment hub."),
+        l.pick(
+            "Se enviara a la empresa al",
+            "It will reach the company when",
+        ),
+        l.pick(
+            "volver la conexion. Conserve",
+            "the link is back. Keep this",
+        ),
+        l.pick("este comprobante.", "receipt."),
+        String::new(),
+        format!(
+            "{} {}",
+            l.pick("Factura:", "Bill:"),
+            row.barcode.as_deref().unwrap_or("-")
+        ),
+        format!("{} {}", l.pick("Importe:", "Amount:"), l.money(&row.amount)),
+    ];
+    lines.join("\r\n")
 }

@@ -13,11 +13,13 @@ use ventanilla_store::Store;
 
 use crate::config::{AppConfig, HubTarget};
 use crate::error::UiError;
-use crate::views::{AppInfo, SaleView};
+use crate::views::{AppInfo, SaleView, StatusView};
 
 /// Where the screen (or the CLI) hears about sales changing state in the background.
 pub trait AppEvents: Send + Sync + 'static {
     fn sale_changed(&self, sale: &SaleView);
+    /// The link, the queue or the contingency state changed (status bar).
+    fn status_changed(&self, _status: &StatusView) {}
 }
 
 /// For callers that poll instead of listening.
@@ -40,8 +42,13 @@ pub(crate) struct Inner {
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn IdGen>,
     pub events: Arc<dyn AppEvents>,
-    /// Sale ids with a task driving them, so no sale ever has two.
-    pub driving: Mutex<HashSet<i64>>,
+    /// Outbox keys with an attempt under way: one at a time per bill.
+    pub in_flight: Mutex<HashSet<String>>,
+    /// Wakes the sender when something is queued or the link comes back.
+    pub wake: tokio::sync::Notify,
+    pub link: Mutex<ventanilla_core::link::Link>,
+    /// When the hub was last called, to probe only when nothing else tells the link's state.
+    pub last_call: Mutex<Option<std::time::Instant>>,
     /// The runtime the app was started on. Sales are driven there even when a synchronous
     /// call (such as `pay_cash` from a desktop command on the UI thread) starts them.
     pub runtime: tokio::runtime::Handle,
@@ -73,7 +80,12 @@ impl Ventanilla {
         let l = cfg.locale;
         std::fs::create_dir_all(cfg.receipts_dir())
             .map_err(|e| UiError::internal(l, format!("{}: {e}", cfg.receipts_dir().display())))?;
-        let store = Store::open(&cfg.journal_path()).map_err(|e| UiError::store(&e, l))?;
+        let store = Store::open(&cfg.journal_path()).map_err(|e| UiError::journal_open(&e, l))?;
+        if let Some(pages) = cfg.journal_max_pages {
+            store
+                .limit_pages(pages)
+                .map_err(|e| UiError::store(&e, l))?;
+        }
 
         let (sandbox, traxion) = match &cfg.hub {
             HubTarget::Sandbox { port } => {
@@ -127,13 +139,17 @@ impl Ventanilla {
                 clock,
                 ids,
                 events,
-                driving: Mutex::new(HashSet::new()),
+                in_flight: Mutex::new(HashSet::new()),
+                wake: tokio::sync::Notify::new(),
+                link: Mutex::new(ventanilla_core::link::Link::default()),
+                last_call: Mutex::new(None),
                 runtime: tokio::runtime::Handle::current(),
                 changes,
                 sandbox: tokio::sync::Mutex::new(sandbox),
             }),
         };
-        app.resume_unresolved()?;
+        app.start_sender()?;
+        app.start_probe();
         Ok(app)
     }
 

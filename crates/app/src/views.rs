@@ -162,6 +162,8 @@ pub struct SaleView {
     #[ts(type = "number")]
     pub answer_timeout_secs: u64,
     pub receipt_ready: bool,
+    /// Taken while the hub was unreachable, on a provisional receipt.
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -173,4 +175,72 @@ pub struct ReceiptFile {
     pub copy: bool,
     /// The receipt as text, for the on-screen preview.
     pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkView {
+    /// `traxion` for the bill-payment hub.
+    pub gateway: String,
+    pub name: String,
+    /// `online`, `degraded` or `offline`.
+    pub state: String,
+    pub label: String,
+    pub last_success_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContingencyView {
+    pub enabled: bool,
+    pub per_payment_cap: MoneyView,
+    pub total_cap: MoneyView,
+    #[ts(type = "number")]
+    pub window_hours: u32,
+    /// Money taken offline and not yet confirmed by the hub.
+    pub held_offline: MoneyView,
+    /// True when a provisional sale may be taken right now (enabled and the hub unreachable).
+    pub available: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusView {
+    pub links: Vec<LinkView>,
+    /// Operations waiting to be delivered.
+    #[ts(type = "number")]
+    pub queue_depth: u64,
+    /// Age of the oldest of them.
+    #[ts(type = "number | null")]
+    pub oldest_queued_secs: Option<u64>,
+    /// When an operation was last delivered.
+    pub last_sync_at: Option<String>,
+    /// Operations that wait for a supervisor.
+    #[ts(type = "number")]
+    pub attention: u64,
+    #[ts(type = "number")]
+    pub provisional_pending: u64,
+    pub contingency: ContingencyView,
+    /// Something the cashier must know now (clock behind the journal, old offline sales).
+    pub warning: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttentionView {
+    #[ts(type = "number")]
+    pub outbox_id: i64,
+    pub sale: SaleView,
+    pub reason: String,
+    pub since: String,
+    #[ts(type = "number")]
+    pub attempts: u32,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisionalSale {
+    pub sale: SaleView,
+    pub receipt: ReceiptFile,
 }

@@ -24,6 +24,11 @@ fn generated() -> String {
         CashQuote::decl(),
         SaleView::decl(),
         ReceiptFile::decl(),
+        LinkView::decl(),
+        ContingencyView::decl(),
+        StatusView::decl(),
+        AttentionView::decl(),
+        ProvisionalSale::decl(),
     ];
     let mut out = String::from(
         "// Generated from crates/app/src/views.rs by crates/app/tests/bindings.rs. Do not edit.\n",

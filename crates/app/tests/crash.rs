@@ -109,6 +109,7 @@ fn killed_right_after_the_journal_write() {
                 counter: "Caja 1",
                 cashier: "Cajero",
                 at: chrono::Utc::now(),
+                provisional: false,
             })
             .unwrap()
             .id

@@ -16,8 +16,10 @@ pub enum StoreError {
     NotFound,
     #[error("stored data could not be read back: {0}")]
     Decode(String),
+    #[error("the disk (or the journal's size limit) is full")]
+    Full,
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 }
 
 /// One connection to the journal. Callers serialize access (a Mutex in the app), which is what
@@ -57,9 +59,47 @@ impl Store {
         Ok(store)
     }
 
+    /// Caps the journal at this many pages: writes beyond it fail as a full disk would, and
+    /// the caller refuses the sale it could not record.
+    pub fn limit_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "max_page_count", pages)?;
+        Ok(())
+    }
+
+    /// The latest time written to the journal: a clock earlier than this has jumped back.
+    pub fn latest_write(&self) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
+        let t: Option<String> = self.conn.query_row(
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM sales
+                                 UNION ALL SELECT MAX(updated_at) FROM outbox)",
+            [],
+            |r| r.get(0),
+        )?;
+        t.as_deref().map(crate::sales::decode_time).transpose()
+    }
+
+    /// `PRAGMA integrity_check`: the full check, for tools (start-up runs the quick one).
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A full disk is told apart: it is something an operator can fix.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full,
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(e.to_string())
+            }
+            _ => StoreError::Sqlite(e),
+        }
     }
 }

@@ -4,9 +4,12 @@ mod db;
 pub mod events;
 pub mod lookups;
 mod migrations;
+pub mod outbox;
 pub mod receipts;
 pub mod sales;
+mod settings;
 
 pub use db::{Store, StoreError};
 pub use lookups::LookupSource;
+pub use outbox::{OutboxKind, OutboxRow, OutboxStats, OutboxStatus};
 pub use sales::{NewSale, SaleRow, Tender};

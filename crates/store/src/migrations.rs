@@ -68,6 +68,41 @@ const MIGRATIONS: &[&str] = &[
         pdf_path TEXT NOT NULL
     );
     "#,
+    // 2: the outbox of remote operations, contingency (provisional) sales, settings.
+    r#"
+    CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY,
+        kind             TEXT NOT NULL CHECK (kind IN ('bill_sale')),
+        gateway          TEXT NOT NULL,
+        ref_id           INTEGER NOT NULL,
+        order_key        TEXT NOT NULL,
+        idempotency_key  TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'done', 'attention')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  TEXT NOT NULL,
+        last_error       TEXT,
+        attention_reason TEXT,
+        resolution       TEXT,
+        resolved_at      TEXT,
+        UNIQUE (kind, ref_id)
+    );
+    CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+    ALTER TABLE sales ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+    INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
+                        updated_at, status, next_attempt_at)
+        SELECT 'bill_sale', 'traxion', id, external_data, client_transaction_id, created_at,
+               updated_at,
+               CASE WHEN phase IN ('approved', 'rejected') THEN 'done' ELSE 'pending' END,
+               created_at
+        FROM sales;
+    CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {

@@ -23,6 +23,8 @@ pub struct NewSale<'a> {
     pub counter: &'a str,
     pub cashier: &'a str,
     pub at: DateTime<Utc>,
+    /// Taken while the hub was unreachable, on a provisional receipt.
+    pub provisional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,16 +47,19 @@ pub struct SaleRow {
     pub state: SaleState,
     pub next_check_at: Option<DateTime<Utc>>,
     pub has_receipt: bool,
+    pub provisional: bool,
 }
 
 const COLUMNS: &str = "s.id, s.client_transaction_id, s.lookup_id, s.external_data, s.company_id,
     s.company_code, s.company_name, s.customer_id, s.barcode, s.currency, s.amount, s.tender,
     s.received, s.change, s.counter, s.cashier, s.created_at, s.updated_at, s.state_json,
-    s.next_check_at, EXISTS (SELECT 1 FROM receipts r WHERE r.sale_id = s.id)";
+    s.next_check_at, EXISTS (SELECT 1 FROM receipts r WHERE r.sale_id = s.id), s.provisional";
 
 impl Store {
-    /// Writes the sale to the journal, durably, as `journaled`. Fails with `BillBusy` if the
-    /// bill already has an unresolved sale: the database refuses it, whatever the caller thinks.
+    /// Writes the sale to the journal, durably, as `journaled`, together with its outbox row
+    /// (one transaction: a sale is never journaled without being queued for the hub). Fails
+    /// with `BillBusy` if the bill already has an unresolved sale: the database refuses it,
+    /// whatever the caller thinks.
     pub fn insert_sale(&mut self, sale: &NewSale<'_>) -> Result<SaleRow, StoreError> {
         let Tender::Cash { received, change } = sale.tender;
         let state = SaleState::Journaled;
@@ -74,9 +79,10 @@ impl Store {
         tx.execute(
             "INSERT INTO sales (client_transaction_id, lookup_id, external_data, company_id,
                 company_code, company_name, customer_id, barcode, currency, amount, tender,
-                received, change, counter, cashier, created_at, updated_at, phase, state_json)
+                received, change, counter, cashier, created_at, updated_at, phase, state_json,
+                provisional)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cash', ?11, ?12, ?13, ?14, ?15,
-                ?15, ?16, ?17)",
+                ?15, ?16, ?17, ?18)",
             params![
                 sale.client_transaction_id.as_str(),
                 sale.lookup_id,
@@ -95,10 +101,19 @@ impl Store {
                 sale.at.to_rfc3339(),
                 state.phase_name(),
                 encode_state(&state)?,
+                sale.provisional,
             ],
         )?;
         let id = tx.last_insert_rowid();
         log_event(&tx, id, sale.at, "journaled", &state)?;
+        crate::outbox::enqueue(
+            &tx,
+            crate::outbox::OutboxKind::BillSale,
+            id,
+            &sale.bill.external_data.0,
+            sale.client_transaction_id.as_str(),
+            sale.at,
+        )?;
         tx.commit()?;
         self.sale(id)
     }
@@ -238,6 +253,7 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<SaleRow, StoreError>> {
         r.get::<_, String>(14)?,
         r.get::<_, String>(15)?,
         r.get::<_, bool>(20)?,
+        r.get::<_, bool>(21)?,
     );
     Ok((|| {
         let currency = Currency::from_iso(&currency)
@@ -273,6 +289,7 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<SaleRow, StoreError>> {
                 .map_err(|e| StoreError::Decode(e.to_string()))?,
             next_check_at: next.as_deref().map(decode_time).transpose()?,
             has_receipt: base.10,
+            provisional: base.11,
         })
     })())
 }
@@ -284,7 +301,7 @@ fn decode_money(text: &str, currency: Currency) -> Result<Money, StoreError> {
     Money::new(value, currency).map_err(|e| StoreError::Decode(e.to_string()))
 }
 
-fn decode_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
+pub(crate) fn decode_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| StoreError::Decode(e.to_string()))

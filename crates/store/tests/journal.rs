@@ -49,6 +49,7 @@ fn journal_sale(store: &mut Store, b: &Bill, ctid: u128) -> Result<i64, StoreErr
         counter: "Caja 1",
         cashier: "Ana",
         at,
+        provisional: false,
     })?;
     Ok(row.id)
 }

@@ -18,6 +18,9 @@ pub fn config(dir: &Path) -> AppConfig {
         max: Duration::from_millis(400),
         resend_after_not_found: 2,
     };
+    cfg.delivery.backoff_base = Duration::from_millis(100);
+    cfg.delivery.backoff_max = Duration::from_millis(800);
+    cfg.probe_offline = Duration::from_millis(200);
     cfg
 }
 

@@ -1,0 +1,101 @@
+//! What the status bar shows: the link, the queue, money held offline, warnings.
+
+use ventanilla_core::link::LinkState;
+
+use crate::error::UiError;
+use crate::service::Ventanilla;
+use crate::views::{LinkView, StatusView};
+
+/// A clock this far behind the journal's latest write has been set back.
+pub(crate) const CLOCK_TOLERANCE_SECS: i64 = 120;
+
+impl Ventanilla {
+    pub fn status(&self) -> Result<StatusView, UiError> {
+        let l = self.inner.cfg.locale;
+        let now = self.inner.clock.now();
+        let (stats, latest) = {
+            let store = self.inner.store();
+            let stats = store.outbox_stats().map_err(|e| UiError::store(&e, l))?;
+            let latest = store.latest_write().map_err(|e| UiError::store(&e, l))?;
+            (stats, latest)
+        };
+        let link = self
+            .inner
+            .link
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let state = match link.state {
+            LinkState::Online => "online",
+            LinkState::Degraded => "degraded",
+            LinkState::Offline => "offline",
+        };
+        let label = match link.state {
+            LinkState::Online => l.pick("conectado", "online"),
+            LinkState::Degraded => l.pick("lento o con fallas", "slow or failing"),
+            LinkState::Offline => l.pick("sin conexión", "offline"),
+        };
+        let contingency = self.contingency_view()?;
+        let mut warning = None;
+        if latest.is_some_and(|t| (t - now).num_seconds() > CLOCK_TOLERANCE_SECS) {
+            warning = Some(clock_message(l));
+        } else if let Some(oldest) = self.oldest_provisional_age_hours()? {
+            if oldest >= u64::from(self.contingency_warn_hours()) {
+                warning = Some(l.pick(
+                    format!("Hay cobros sin conexión de hace {oldest} horas que todavía no llegaron al sistema de cobro. Avise al supervisor."),
+                    format!("Offline payments from {oldest} hours ago have not reached the hub yet. Tell your supervisor."),
+                ));
+            }
+        }
+        Ok(StatusView {
+            links: vec![LinkView {
+                gateway: "traxion".into(),
+                name: l.pick("Sistema de cobro", "Bill-payment hub"),
+                state: state.into(),
+                label,
+                last_success_at: link.last_success.map(|t| t.to_rfc3339()),
+            }],
+            queue_depth: stats.pending,
+            oldest_queued_secs: stats
+                .oldest_pending
+                .map(|t| u64::try_from((now - t).num_seconds()).unwrap_or(0)),
+            last_sync_at: stats.last_done.map(|t| t.to_rfc3339()),
+            attention: stats.attention,
+            provisional_pending: self.provisional_unresolved()?.len() as u64,
+            contingency,
+            warning,
+        })
+    }
+
+    /// Refuses to take money when the clock is behind what the journal already holds: times
+    /// would go backwards, and the order of sales could no longer be trusted.
+    pub(crate) fn check_clock(&self) -> Result<(), UiError> {
+        let l = self.inner.cfg.locale;
+        let latest = self
+            .inner
+            .store()
+            .latest_write()
+            .map_err(|e| UiError::store(&e, l))?;
+        let now = self.inner.clock.now();
+        match latest {
+            Some(t) if (t - now).num_seconds() > CLOCK_TOLERANCE_SECS => {
+                Err(UiError::new(crate::ErrorCode::Internal, clock_message(l)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn announce_status(&self) {
+        match self.status() {
+            Ok(status) => self.inner.events.status_changed(&status),
+            Err(e) => tracing::warn!(error = %e.message, "status unavailable"),
+        }
+    }
+}
+
+fn clock_message(l: crate::Locale) -> String {
+    l.pick(
+        "El reloj de esta PC está atrasado respecto de los últimos cobros registrados. No se puede cobrar hasta corregir la fecha y la hora: avise al supervisor.",
+        "This PC's clock is behind the latest recorded payments. No payment can be taken until the date and time are fixed: tell your supervisor.",
+    )
+}

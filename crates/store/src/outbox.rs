@@ -1,0 +1,271 @@
+//! The outbox: every remote operation that may be deferred, queued in the same transaction as
+//! the local record it belongs to. Rows are never deleted: they end `done`, or wait in
+//! `attention` for a person, who can retry or resolve them.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
+use ventanilla_core::outbox::Queued;
+
+use crate::sales::decode_time;
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    BillSale,
+}
+
+impl OutboxKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::BillSale => "bill_sale",
+        }
+    }
+
+    fn parse(s: &str) -> Option<OutboxKind> {
+        (s == "bill_sale").then_some(OutboxKind::BillSale)
+    }
+
+    pub fn gateway(self) -> &'static str {
+        match self {
+            OutboxKind::BillSale => "traxion",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    Pending,
+    Done,
+    Attention,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub kind: OutboxKind,
+    pub ref_id: i64,
+    pub status: OutboxStatus,
+    pub queued: Queued,
+    pub idempotency_key: String,
+    pub last_error: Option<String>,
+    pub attention_reason: Option<String>,
+    pub resolution: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Queue depth and the age of its oldest item, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxStats {
+    pub pending: u64,
+    pub attention: u64,
+    pub oldest_pending: Option<DateTime<Utc>>,
+    pub last_done: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn enqueue(
+    tx: &Transaction<'_>,
+    kind: OutboxKind,
+    ref_id: i64,
+    order_key: &str,
+    idempotency_key: &str,
+    at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
+            updated_at, status, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'pending', ?6)",
+        params![
+            kind.as_str(),
+            kind.gateway(),
+            ref_id,
+            order_key,
+            idempotency_key,
+            at.to_rfc3339()
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const COLUMNS: &str = "id, kind, ref_id, status, order_key, created_at, next_attempt_at, attempts,
+    idempotency_key, last_error, attention_reason, resolution, updated_at";
+
+impl Store {
+    /// Every pending operation (the sender picks among them).
+    pub fn outbox_pending(&self) -> Result<Vec<OutboxRow>, StoreError> {
+        self.outbox_query(
+            "WHERE status = 'pending' ORDER BY created_at, id",
+            params![],
+        )
+    }
+
+    /// Operations waiting for a person, oldest first.
+    pub fn outbox_attention(&self) -> Result<Vec<OutboxRow>, StoreError> {
+        self.outbox_query(
+            "WHERE status = 'attention' ORDER BY created_at, id",
+            params![],
+        )
+    }
+
+    pub fn outbox_row(&self, id: i64) -> Result<OutboxRow, StoreError> {
+        self.outbox_query("WHERE id = ?1", params![id])?
+            .pop()
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub fn outbox_for(
+        &self,
+        kind: OutboxKind,
+        ref_id: i64,
+    ) -> Result<Option<OutboxRow>, StoreError> {
+        Ok(self
+            .outbox_query(
+                "WHERE kind = ?1 AND ref_id = ?2",
+                params![kind.as_str(), ref_id],
+            )?
+            .pop())
+    }
+
+    /// Schedules the next attempt (after a failure or a "not yet").
+    pub fn outbox_retry_at(
+        &mut self,
+        id: i64,
+        at: DateTime<Utc>,
+        attempts: u32,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.outbox_set(
+            "status = 'pending', next_attempt_at = ?2, attempts = ?3, last_error = ?4, updated_at = ?5",
+            params![id, at.to_rfc3339(), attempts, error, now.to_rfc3339()],
+        )
+    }
+
+    pub fn outbox_done(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.outbox_set(
+            "status = 'done', last_error = NULL, updated_at = ?2",
+            params![id, now.to_rfc3339()],
+        )
+    }
+
+    /// Stops retrying and shows the operation to a person, with the reason.
+    pub fn outbox_attention_set(
+        &mut self,
+        id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.outbox_set(
+            "status = 'attention', attention_reason = ?2, updated_at = ?3",
+            params![id, reason, now.to_rfc3339()],
+        )
+    }
+
+    /// A supervisor sends it again: back in the queue, due now, with a fresh attempt count.
+    pub fn outbox_requeue(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.outbox_set(
+            "status = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2",
+            params![id, now.to_rfc3339()],
+        )
+    }
+
+    /// A supervisor settles it by hand (a refund given, say), with a note.
+    pub fn outbox_resolve(
+        &mut self,
+        id: i64,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.outbox_set(
+            "status = 'done', resolution = ?2, resolved_at = ?3, updated_at = ?3",
+            params![id, note, now.to_rfc3339()],
+        )
+    }
+
+    pub fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        let (pending, attention, oldest, last_done): (i64, i64, Option<String>, Option<String>) =
+            self.conn.query_row(
+                "SELECT
+                    (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),
+                    (SELECT COUNT(*) FROM outbox WHERE status = 'attention'),
+                    (SELECT MIN(created_at) FROM outbox WHERE status = 'pending'),
+                    (SELECT MAX(updated_at) FROM outbox WHERE status = 'done')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        Ok(OutboxStats {
+            pending: u64::try_from(pending).unwrap_or(0),
+            attention: u64::try_from(attention).unwrap_or(0),
+            oldest_pending: oldest.as_deref().map(decode_time).transpose()?,
+            last_done: last_done.as_deref().map(decode_time).transpose()?,
+        })
+    }
+
+    /// Runs `UPDATE outbox SET <assignments> WHERE id = ?1`; `args[0]` is the id.
+    fn outbox_set(
+        &mut self,
+        assignments: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<(), StoreError> {
+        let sql = format!("UPDATE outbox SET {assignments} WHERE id = ?1");
+        if self.conn.execute(&sql, args)? == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    fn outbox_query(
+        &self,
+        tail: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM outbox {tail}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, u32>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
+                r.get::<_, String>(12)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, ref_id, status, key, created, next, attempts, idem, err, why, res, upd) =
+                row?;
+            out.push(OutboxRow {
+                id,
+                kind: OutboxKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Decode(format!("outbox kind {kind}")))?,
+                ref_id,
+                status: match status.as_str() {
+                    "pending" => OutboxStatus::Pending,
+                    "done" => OutboxStatus::Done,
+                    "attention" => OutboxStatus::Attention,
+                    other => return Err(StoreError::Decode(format!("outbox status {other}"))),
+                },
+                queued: Queued {
+                    id,
+                    key,
+                    created_at: decode_time(&created)?,
+                    next_attempt_at: decode_time(&next)?,
+                    attempts,
+                },
+                idempotency_key: idem,
+                last_error: err,
+                attention_reason: why,
+                resolution: res,
+                updated_at: decode_time(&upd)?,
+            });
+        }
+        Ok(out)
+    }
+}
