@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "sales_in_flight",
     "history",
     "receipt_pdf",
+    "status",
 ];
 
 fn main() {

@@ -8,11 +8,15 @@ use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ventanilla_app::views::{
     AppInfo, BarcodeLookup, BillView, CashQuote, CompanyView, ParamValue, ReceiptFile, SaleView,
+    StatusView,
 };
 use ventanilla_app::{AppConfig, AppEvents, UiError, Ventanilla};
 
 /// The event the webview hears whenever a sale changes state; its payload is a `SaleView`.
 pub const SALE_CHANGED: &str = "sale-changed";
+/// The event the webview hears when the link, the queue or the contingency state changes; its
+/// payload is a `StatusView`.
+pub const STATUS_CHANGED: &str = "status-changed";
 
 #[tauri::command]
 async fn app_info(app: State<'_, Ventanilla>) -> Result<AppInfo, UiError> {
@@ -99,6 +103,11 @@ async fn receipt_pdf(
     app.receipt_pdf(sale_id, copy)
 }
 
+#[tauri::command]
+async fn status(app: State<'_, Ventanilla>) -> Result<StatusView, UiError> {
+    app.status()
+}
+
 /// Forwards the app's background news to every webview.
 struct WebviewEvents<R: Runtime>(AppHandle<R>);
 
@@ -106,6 +115,12 @@ impl<R: Runtime> AppEvents for WebviewEvents<R> {
     fn sale_changed(&self, sale: &SaleView) {
         if let Err(e) = self.0.emit(SALE_CHANGED, sale) {
             tracing::warn!(error = %e, sale_id = sale.id, "could not tell the window about a sale");
+        }
+    }
+
+    fn status_changed(&self, status: &StatusView) {
+        if let Err(e) = self.0.emit(STATUS_CHANGED, status) {
+            tracing::warn!(error = %e, "could not tell the window about the status");
         }
     }
 }
@@ -135,6 +150,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> 
             sales_in_flight,
             history,
             receipt_pdf,
+            status,
         ])
         .setup(move |app| {
             let default_dir = app

@@ -101,6 +101,10 @@ fn commands_answer_through_ipc() {
     .expect("quote");
     assert_eq!(quote["change"]["display"], json!("$ 252,00"), "{quote}");
 
+    let status = invoke(&app, "status", json!({})).expect("status");
+    assert_eq!(status["links"][0]["gateway"], json!("traxion"), "{status}");
+    assert_eq!(status["queueDepth"], json!(0), "{status}");
+
     let none = invoke(&app, "sales_in_flight", json!({})).expect("in flight");
     assert_eq!(none, json!([]));
 

@@ -267,6 +267,14 @@ export async function refreshInflight(): Promise<void> {
 }
 
 export async function probeHub(): Promise<void> {
+  // The app's own account of the link and the queue; a lookup of the companies otherwise.
+  try {
+    S.status = await api.status();
+    renderStatus();
+    return;
+  } catch (e) {
+    console.warn("status failed", e);
+  }
   try {
     await api.companies("");
     S.hub = "ok";

@@ -13,6 +13,7 @@ import type {
   ParamValue,
   ReceiptFile,
   SaleView,
+  StatusView,
   UiError,
 } from "./bindings";
 
@@ -39,12 +40,19 @@ export const api = {
   salesInFlight: () => call<SaleView[]>("sales_in_flight"),
   history: (limit: number) => call<SaleView[]>("history", { limit }),
   receiptPdf: (saleId: Id, copy: boolean) => call<ReceiptFile>("receipt_pdf", { saleId, copy }),
+  status: () => call<StatusView>("status"),
 };
 
 export const SALE_CHANGED = "sale-changed";
 
 export function onSaleChanged(f: (sale: SaleView) => void): Promise<UnlistenFn> {
   return listen<SaleView>(SALE_CHANGED, (e) => f(e.payload));
+}
+
+export const STATUS_CHANGED = "status-changed";
+
+export function onStatusChanged(f: (status: StatusView) => void): Promise<UnlistenFn> {
+  return listen<StatusView>(STATUS_CHANGED, (e) => f(e.payload));
 }
 
 export function isUiError(e: unknown): e is UiError {

@@ -3,14 +3,14 @@
 // what the app returns and sends what the cashier did; it never computes money or state.
 
 import type { AppInfo } from "./bindings";
-import { onSaleChanged } from "./api";
+import { onSaleChanged, onStatusChanged } from "./api";
 import { h } from "./dom";
 import { t } from "./i18n";
 import { installKeyboard } from "./keyboard";
-import { initState, el } from "./state";
+import { S, initState, el } from "./state";
 import { onKey, onStrayText } from "./keys";
 import { goTicket, onScan, openHistory, openSearch, probeHub, refreshInflight, saleChanged, toggleHelp } from "./actions";
-import { renderAll, tick } from "./chrome";
+import { renderAll, renderStatus, tick } from "./chrome";
 import { focusPrimary } from "./focus";
 
 export async function start(root: HTMLElement, info: AppInfo): Promise<void> {
@@ -55,11 +55,15 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<void> {
   focusPrimary();
 
   await onSaleChanged(saleChanged);
+  await onStatusChanged((status) => {
+    S.status = status;
+    renderStatus();
+  });
   void refreshInflight();
   void probeHub();
   window.setInterval(tick, 1000);
   window.setInterval(() => void refreshInflight(), 5000);
-  window.setInterval(() => void probeHub(), 30000);
+  window.setInterval(() => void probeHub(), 5000);
 }
 
 function keyChip(key: string, label: string, action: () => void): HTMLElement {

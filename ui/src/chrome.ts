@@ -56,13 +56,38 @@ export function renderInflight(): void {
 
 export function renderStatus(): void {
   const tr = t();
-  const hubText = S.hub === "ok" ? tr.hubOk : S.hub === "down" ? tr.hubDown : tr.hubUnknown;
+  const st = S.status;
   const rows = [...S.inflight.values()];
   const oldest = rows.reduce((m, x) => Math.max(m, waitingText(x).waited), 0);
+  // The app's word on each link when it gives one; otherwise what the last calls showed.
+  const links = st
+    ? st.links.map((l) =>
+        h(
+          "span.status-item",
+          { class: `status-item link-${l.state}`, id: `link-${l.gateway}` },
+          h("span.dot", { "aria-hidden": "true" }),
+          `${l.name}: ${l.label}`,
+        ),
+      )
+    : [
+        h(
+          "span.status-item",
+          { class: `status-item hub-${S.hub}`, id: "hub-state" },
+          h("span.dot", { "aria-hidden": "true" }),
+          S.hub === "ok" ? tr.hubOk : S.hub === "down" ? tr.hubDown : tr.hubUnknown,
+        ),
+      ];
+  const queue =
+    st && st.queueDepth > 0
+      ? tr.queueOldest(st.queueDepth, tr.seconds(st.oldestQueuedSecs ?? 0))
+      : rows.length
+        ? tr.inflightOldest(rows.length, tr.seconds(oldest))
+        : tr.inflightZero;
   replace(
     el.status,
-    h("span.status-item", { class: `status-item hub-${S.hub}`, id: "hub-state" }, h("span.dot", { "aria-hidden": "true" }), hubText),
-    h("span.status-item", {}, rows.length ? tr.inflightOldest(rows.length, tr.seconds(oldest)) : tr.inflightZero),
+    ...links,
+    h("span.status-item#queue", {}, queue),
+    st?.warning ? h("span.status-item.status-warning#status-warning", { role: "alert" }, `⚠ ${st.warning}`) : null,
     h("span.status-spacer"),
     h("span.status-item", {}, `${tr.counter}: `, h("strong", {}, S.info.counter)),
     h("span.status-item", {}, `${tr.cashier}: `, h("strong", {}, S.info.cashier)),

@@ -1,6 +1,6 @@
 // The screen's state: one object, read by the panels, changed by the actions.
 
-import type { AppInfo, BillModeView, BillView, CashQuote, CompanyChoice, CompanyView, ReceiptFile, SaleView } from "./bindings";
+import type { AppInfo, StatusView, BillModeView, BillView, CashQuote, CompanyChoice, CompanyView, ReceiptFile, SaleView } from "./bindings";
 
 export type View = "scan" | "searching" | "tender" | "sale" | "chooser" | "search";
 
@@ -52,6 +52,8 @@ export interface State {
   search: SearchState | null;
   inflight: Map<number, Timed>;
   hub: Hub;
+  /** The app's own account of the link and the queue, when it has given one. */
+  status: StatusView | null;
   history: HistoryState | null;
 }
 
@@ -80,6 +82,7 @@ export function initState(info: AppInfo): void {
     search: null,
     inflight: new Map(),
     hub: "unknown",
+    status: null,
     history: null,
   };
 }
