@@ -87,6 +87,10 @@ export function renderStatus(): void {
     el.status,
     ...links,
     h("span.status-item#queue", {}, queue),
+    st && st.attention > 0 ? h("span.status-item.status-warning#attention", {}, tr.attention(st.attention)) : null,
+    st && st.provisionalPending > 0
+      ? h("span.status-item#provisional", {}, tr.provisional(st.provisionalPending, st.contingency.heldOffline.display))
+      : null,
     st?.warning ? h("span.status-item.status-warning#status-warning", { role: "alert" }, `⚠ ${st.warning}`) : null,
     h("span.status-spacer"),
     h("span.status-item", {}, `${tr.counter}: `, h("strong", {}, S.info.counter)),
