@@ -76,7 +76,7 @@ impl AppConfig {
                 ..DeliveryPolicy::default()
             },
             link: LinkPolicy::default(),
-            probe_online: Duration::from_secs(30),
+            probe_online: Duration::from_secs(5),
             probe_offline: Duration::from_secs(3),
             journal_max_pages: None,
         }

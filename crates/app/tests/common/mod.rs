@@ -21,6 +21,7 @@ pub fn config(dir: &Path) -> AppConfig {
     cfg.delivery.backoff_base = Duration::from_millis(100);
     cfg.delivery.backoff_max = Duration::from_millis(800);
     cfg.probe_offline = Duration::from_millis(200);
+    cfg.probe_online = Duration::from_millis(300);
     cfg
 }
 
@@ -79,4 +80,41 @@ pub fn pdftotext(path: &str) -> String {
         .expect("pdftotext (poppler-utils) is installed");
     assert!(out.status.success(), "pdftotext failed on {path}");
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A counter whose clock only moves when the test says so.
+pub async fn start_with_clock(
+    dir: &Path,
+    clock: ventanilla_core::ManualClock,
+    tweak: impl FnOnce(&mut AppConfig),
+) -> Ventanilla {
+    let mut cfg = config(dir);
+    tweak(&mut cfg);
+    Ventanilla::start_with(
+        cfg,
+        Arc::new(NoEvents),
+        Arc::new(clock),
+        Arc::new(ventanilla_core::RandomIds),
+    )
+    .await
+    .expect("the counter starts")
+}
+
+/// Waits (in real time) until the status bar shows `state` for the hub link.
+pub async fn wait_link(app: &Ventanilla, state: &str) {
+    for _ in 0..200 {
+        if app.status().unwrap().links[0].state == state {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the link never became {state}: {:?}", app.status().unwrap());
+}
+
+pub async fn hub_down(app: &Ventanilla) {
+    set_faults(app, serde_json::json!([{"endpoint": "all", "reset": true}])).await;
+}
+
+pub async fn enable_contingency(app: &Ventanilla) {
+    app.set_contingency(true, "5000", "10000", 72).unwrap();
 }
