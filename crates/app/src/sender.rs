@@ -70,30 +70,33 @@ impl Ventanilla {
     /// Starts the attempts that are due; returns how long to sleep before looking again.
     fn dispatch(&self) -> Result<Duration, ventanilla_store::StoreError> {
         let now = self.inner.clock.now();
-        let pending = self.inner.store().outbox_pending()?;
-        let queued: Vec<_> = pending.iter().map(|r| r.queued.clone()).collect();
+        let policy = &self.inner.cfg.delivery;
+        // A few more candidates than free slots: some may belong to keys already in flight.
+        let (candidates, next_due) = {
+            let store = self.inner.store();
+            let limit = policy.concurrency.saturating_mul(4).max(16);
+            (
+                store.outbox_due_heads(now, limit)?,
+                store.outbox_next_due()?,
+            )
+        };
+        let queued: Vec<_> = candidates.iter().map(|r| r.queued.clone()).collect();
         let chosen = {
             let mut in_flight = self
                 .inner
                 .in_flight
                 .lock()
                 .unwrap_or_else(|e| e.into_inner());
-            let chosen = pick(
-                &queued,
-                &in_flight,
-                self.link_state(),
-                &self.inner.cfg.delivery,
-                now,
-            );
+            let chosen = pick(&queued, &in_flight, self.link_state(), policy, now);
             for id in &chosen {
-                if let Some(row) = pending.iter().find(|r| r.id == *id) {
+                if let Some(row) = candidates.iter().find(|r| r.id == *id) {
                     in_flight.insert(row.queued.key.clone());
                 }
             }
             chosen
         };
         for id in chosen {
-            if let Some(row) = pending.iter().find(|r| r.id == id).cloned() {
+            if let Some(row) = candidates.iter().find(|r| r.id == id).cloned() {
                 let app = self.clone();
                 self.inner.runtime.spawn(async move {
                     let key = row.queued.key.clone();
@@ -107,10 +110,8 @@ impl Ventanilla {
                 });
             }
         }
-        let soonest = queued
-            .iter()
-            .map(|q| (q.next_attempt_at - now).to_std().unwrap_or(Duration::ZERO))
-            .min()
+        let soonest = next_due
+            .map(|t| (t - now).to_std().unwrap_or(Duration::ZERO))
             .unwrap_or(IDLE_TICK);
         Ok(soonest.clamp(Duration::from_millis(20), IDLE_TICK))
     }

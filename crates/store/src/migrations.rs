@@ -89,6 +89,7 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, ref_id)
     );
     CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_by_key ON outbox(order_key, status, created_at);
     ALTER TABLE sales ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
     INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
                         updated_at, status, next_attempt_at)

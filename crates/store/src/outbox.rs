@@ -90,12 +90,42 @@ const COLUMNS: &str = "id, kind, ref_id, status, order_key, created_at, next_att
     idempotency_key, last_error, attention_reason, resolution, updated_at";
 
 impl Store {
-    /// Every pending operation (the sender picks among them).
+    /// Every pending operation, oldest first.
     pub fn outbox_pending(&self) -> Result<Vec<OutboxRow>, StoreError> {
         self.outbox_query(
             "WHERE status = 'pending' ORDER BY created_at, id",
             params![],
         )
+    }
+
+    /// The sender's candidates: pending operations due by `now` that are the oldest pending one
+    /// of their key (a newer operation of a key waits for the older, due or not), oldest first,
+    /// at most `limit`. Equivalent to offering the whole queue to `outbox::pick`, without
+    /// reading the whole queue on every round.
+    pub fn outbox_due_heads(
+        &self,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        self.outbox_query(
+            "WHERE status = 'pending' AND next_attempt_at <= ?1
+               AND NOT EXISTS (SELECT 1 FROM outbox older
+                   WHERE older.order_key = outbox.order_key AND older.status = 'pending'
+                     AND (older.created_at < outbox.created_at
+                          OR (older.created_at = outbox.created_at AND older.id < outbox.id)))
+             ORDER BY created_at, id LIMIT ?2",
+            params![now.to_rfc3339(), i64::try_from(limit).unwrap_or(i64::MAX)],
+        )
+    }
+
+    /// When the next pending operation falls due.
+    pub fn outbox_next_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let t: Option<String> = self.conn.query_row(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'",
+            [],
+            |r| r.get(0),
+        )?;
+        t.as_deref().map(decode_time).transpose()
     }
 
     /// Operations waiting for a person, oldest first.

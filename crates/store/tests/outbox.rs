@@ -138,3 +138,34 @@ fn settings_persist() {
         Some("false")
     );
 }
+
+#[test]
+fn due_heads_are_the_oldest_pending_operation_of_each_key() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a1 = sell(&mut s, &bill("A"), 1, 0).unwrap();
+    let b1 = sell(&mut s, &bill("B"), 3, 1).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 22, 10, 5, 0).unwrap();
+    let heads: Vec<i64> = s
+        .outbox_due_heads(now, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.ref_id)
+        .collect();
+    assert_eq!(heads, [a1, b1]);
+    // B's head is not due yet: it is not offered (and nothing newer of B would be either).
+    let b_row = s.outbox_pending().unwrap()[1].id;
+    s.outbox_retry_at(b_row, now + Duration::minutes(10), 1, Some("x"), now)
+        .unwrap();
+    let heads: Vec<i64> = s
+        .outbox_due_heads(now, 10)
+        .unwrap()
+        .iter()
+        .map(|r| r.ref_id)
+        .collect();
+    assert_eq!(heads, [a1]);
+    assert_eq!(
+        s.outbox_next_due().unwrap(),
+        Some(Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap())
+    );
+    assert_eq!(s.outbox_due_heads(now, 0).unwrap().len(), 0);
+}
