@@ -60,9 +60,13 @@ state: string,
  */
 stateLabel: string, isFinal: boolean, 
 /**
- * Why it was rejected, in the cashier's words, followed by the hub's own text.
+ * Why it was rejected, in the cashier's words.
  */
-reason: string | null, hubNumber: number | null, createdAt: string, 
+reason: string | null, 
+/**
+ * The hub's own words for the rejection, verbatim (for support staff).
+ */
+hubReason: string | null, hubNumber: number | null, createdAt: string, 
 /**
  * Seconds since the cashier confirmed the sale.
  */

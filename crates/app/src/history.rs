@@ -48,12 +48,11 @@ impl Ventanilla {
         let Tender::Cash { received, change } = row.tender;
         let secs_until =
             |t: chrono::DateTime<chrono::Utc>| u64::try_from((t - now).num_seconds()).unwrap_or(0);
-        let reason = match &row.state {
-            ventanilla_core::payment::SaleState::Rejected { reason, .. } => {
-                Some(l.explain_rejection(reason))
-            }
+        let hub_reason = match &row.state {
+            ventanilla_core::payment::SaleState::Rejected { reason, .. } => Some(reason.clone()),
             _ => None,
         };
+        let reason = hub_reason.as_deref().map(|r| l.explain_rejection(r));
         let hub = row.state.hub();
         SaleView {
             id: row.id,
@@ -69,6 +68,7 @@ impl Ventanilla {
             state_label: l.phase_label(row.state.phase_name()),
             is_final: row.state.is_final(),
             reason,
+            hub_reason,
             hub_number: hub.and_then(|h| h.number),
             created_at: row.created_at.to_rfc3339(),
             waited_secs: u64::try_from((now - row.created_at).num_seconds()).unwrap_or(0),

@@ -48,8 +48,8 @@ impl Locale {
         self.pick(es, en)
     }
 
-    /// The hub's rejection in the cashier's words, followed by the hub's own text (which support
-    /// staff need verbatim).
+    /// The hub's rejection in the cashier's words (the hub's own text travels beside it, for
+    /// support staff).
     pub fn explain_rejection(self, hub_message: &str) -> String {
         let code = hub_message.split([' ', '-']).next().unwrap_or("");
         let (es, en) = match code {
@@ -62,6 +62,6 @@ impl Locale {
                 "The bill-payment system rejected the payment: nothing was charged. Give the money back.",
             ),
         };
-        format!("{} ({})", self.pick(es, en), hub_message.trim())
+        self.pick(es, en)
     }
 }

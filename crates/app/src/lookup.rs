@@ -11,6 +11,9 @@ use crate::views::{
     ParamView,
 };
 
+/// How long the company catalogue is reused before asking the hub again.
+const COMPANIES_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Longest value accepted in a customer-data field when the hub gives no length.
 const MAX_PARAM_LEN: usize = 64;
 
@@ -79,10 +82,7 @@ impl Ventanilla {
                 "The filter is too long.",
             ));
         }
-        let all = self
-            .call_hub(self.inner.hub.companies(None, None))
-            .await
-            .map_err(|e| UiError::gateway(&e, l))?;
+        let all = self.all_companies().await?;
         let needle = filter.to_lowercase();
         let mut out: Vec<CompanyView> = all
             .into_iter()
@@ -104,11 +104,9 @@ impl Ventanilla {
         values: &[ParamValue],
     ) -> Result<Vec<BillView>, UiError> {
         let l = self.inner.cfg.locale;
-        let companies = self
-            .call_hub(self.inner.hub.companies(None, Some(company_code.trim())))
-            .await
-            .map_err(|e| UiError::gateway(&e, l))?;
-        let company = companies
+        let company = self
+            .all_companies()
+            .await?
             .into_iter()
             .find(|c| c.code == company_code.trim())
             .ok_or_else(|| UiError::validation(l, "Esa empresa no existe.", "No such company."))?;
@@ -149,6 +147,33 @@ impl Ventanilla {
             .await
             .map_err(|e| UiError::gateway(&e, l))?;
         self.keep(bills, LookupSource::CustomerData)
+    }
+
+    /// The hub's companies, from a cache of a few minutes.
+    async fn all_companies(&self) -> Result<Vec<Company>, UiError> {
+        let l = self.inner.cfg.locale;
+        {
+            let cache = self
+                .inner
+                .companies
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if let Some((at, list)) = cache.as_ref() {
+                if at.elapsed() < COMPANIES_TTL {
+                    return Ok(list.clone());
+                }
+            }
+        }
+        let list = self
+            .call_hub(self.inner.hub.companies(None, None))
+            .await
+            .map_err(|e| UiError::gateway(&e, l))?;
+        *self
+            .inner
+            .companies
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some((std::time::Instant::now(), list.clone()));
+        Ok(list)
     }
 
     /// Journals what the hub showed, so payment refers to it by key and never re-sends

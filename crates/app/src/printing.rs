@@ -11,9 +11,38 @@ use crate::service::Ventanilla;
 use crate::views::ReceiptFile;
 
 impl Ventanilla {
-    /// Renders the receipt of an approved sale. `copy` marks it as a reprint (and logs it).
+    /// The receipt of a sale: the original as already rendered (rendered now if missing), or,
+    /// with `copy`, a new reprint marked as a copy (and logged).
     pub fn receipt_pdf(&self, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {
+        if !copy {
+            if let Some(file) = self.existing_receipt(sale_id)? {
+                return Ok(file);
+            }
+        }
         self.render_receipt(sale_id, copy)
+    }
+
+    /// The original receipt if its PDF is already on disk (it is written atomically, so an
+    /// existing file is complete).
+    fn existing_receipt(&self, sale_id: i64) -> Result<Option<ReceiptFile>, UiError> {
+        let l = self.inner.cfg.locale;
+        let text = self
+            .inner
+            .store()
+            .receipt_text(sale_id)
+            .map_err(|e| UiError::store(&e, l))?;
+        let Some(text) = text else { return Ok(None) };
+        let path = self
+            .inner
+            .cfg
+            .receipts_dir()
+            .join(format!("venta-{sale_id}.pdf"));
+        Ok(path.is_file().then(|| ReceiptFile {
+            sale_id,
+            path: path.display().to_string(),
+            copy: false,
+            text,
+        }))
     }
 
     pub(crate) fn render_receipt(&self, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {

@@ -47,6 +47,9 @@ pub(crate) struct Inner {
     /// Wakes the sender when something is queued or the link comes back.
     pub wake: tokio::sync::Notify,
     pub link: Mutex<ventanilla_core::link::Link>,
+    /// The hub's company catalogue, kept a few minutes: the customer-data form asks for it on
+    /// every keystroke pause.
+    pub companies: Mutex<Option<(std::time::Instant, Vec<ventanilla_core::Company>)>>,
     /// When the hub was last called, to probe only when nothing else tells the link's state.
     pub last_call: Mutex<Option<std::time::Instant>>,
     /// The runtime the app was started on. Sales are driven there even when a synchronous
@@ -143,6 +146,7 @@ impl Ventanilla {
                 wake: tokio::sync::Notify::new(),
                 link: Mutex::new(ventanilla_core::link::Link::default()),
                 last_call: Mutex::new(None),
+                companies: Mutex::new(None),
                 runtime: tokio::runtime::Handle::current(),
                 changes,
                 sandbox: tokio::sync::Mutex::new(sandbox),

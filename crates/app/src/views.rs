@@ -147,8 +147,10 @@ pub struct SaleView {
     /// The state in the cashier's words.
     pub state_label: String,
     pub is_final: bool,
-    /// Why it was rejected, in the cashier's words, followed by the hub's own text.
+    /// Why it was rejected, in the cashier's words.
     pub reason: Option<String>,
+    /// The hub's own words for the rejection, verbatim (for support staff).
+    pub hub_reason: Option<String>,
     #[ts(type = "number | null")]
     pub hub_number: Option<i64>,
     pub created_at: String,

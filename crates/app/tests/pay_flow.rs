@@ -65,7 +65,11 @@ async fn paying_a_paid_bill_shows_the_hub_s_reason() {
     assert_eq!(second.state_label, "Rechazado");
     let reason = second.reason.unwrap();
     assert!(reason.contains("ya estaba pagada"), "{reason}");
-    assert!(reason.contains("409_BILL_ALREADY_PAID"), "{reason}");
+    let hub_reason = second.hub_reason.unwrap();
+    assert!(
+        hub_reason.starts_with("409_BILL_ALREADY_PAID"),
+        "{hub_reason}"
+    );
     assert!(!second.receipt_ready);
     let err = app.receipt_pdf(second.id, false).unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
