@@ -151,6 +151,7 @@ impl AppConfig {
             secs("VENTANILLA_BACKOFF_FIRST_SECS", cfg.delivery.backoff_base)?;
         cfg.delivery.backoff_max = secs("VENTANILLA_BACKOFF_MAX_SECS", cfg.delivery.backoff_max)?;
         cfg.probe_offline = secs("VENTANILLA_PROBE_OFFLINE_SECS", cfg.probe_offline)?;
+        cfg.probe_online = secs("VENTANILLA_PROBE_ONLINE_SECS", cfg.probe_online)?;
         if let Some(v) = var("VENTANILLA_SCAN_GAP_MS") {
             cfg.scan_gap_ms = v
                 .trim()
