@@ -68,6 +68,11 @@ impl Counter {
             .env("VENTANILLA_PAY_TIMEOUT_SECS", "1")
             .env("VENTANILLA_POLL_FIRST_SECS", "1")
             .env("VENTANILLA_POLL_MAX_SECS", "1")
+            // The outbox sender's retry backoff and offline probe (ignored by an app without
+            // them), compressed like everything else.
+            .env("VENTANILLA_BACKOFF_FIRST_SECS", "1")
+            .env("VENTANILLA_BACKOFF_MAX_SECS", "2")
+            .env("VENTANILLA_PROBE_OFFLINE_SECS", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

@@ -9,6 +9,7 @@ use tokio::time::Instant;
 
 use super::child::{killed_by_signal, log_tail, Counter, Launch, Report};
 use super::kills::KillPoint;
+use super::weather::Calm;
 use super::Clock;
 
 /// How a counter process ended.
@@ -25,6 +26,9 @@ pub struct Controller {
     pub launch: Launch,
     pub deadline: Instant,
     pub clock: Clock,
+    /// Planned payments: once all are journaled and no kill is left, the hub is calmed.
+    pub payments: usize,
+    pub calm: Calm,
     pub starts: usize,
     pub kills: usize,
 }
@@ -103,9 +107,16 @@ impl Controller {
                 Report::Journaled => progress += 1,
                 Report::Settled | Report::Other(_) => {}
             }
-            let Some(point) = point.filter(|p| progress >= p.after) else {
+            let Some(point) = point else {
+                if progress >= self.payments {
+                    // Nothing left to kill or take: let the sales in flight settle in peace.
+                    self.calm.now();
+                }
                 continue;
             };
+            if progress < point.after {
+                continue;
+            }
             tokio::time::sleep(point.delay).await;
             let status = counter.kill().await.map_err(|e| e.to_string())?;
             if !killed_by_signal(&status) {

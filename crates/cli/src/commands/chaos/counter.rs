@@ -48,6 +48,7 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
 
     let app = Ventanilla::start(cfg, Arc::new(NoEvents)).await?;
     for p in todo {
+        tokio::time::sleep(Duration::from_millis(p.pause_ms)).await;
         let key = lookup(&app, p).await?;
         // The journal commit happens inside; the engine sends the sale in the background, so the
         // next payment does not wait for the hub.

@@ -51,6 +51,9 @@ pub struct ChaosArgs {
     /// temporary folder, removed after a PASS.
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
+    /// Mean pause between two payments at the counter, in milliseconds.
+    #[arg(long, default_value_t = 100)]
+    pub pace_ms: u64,
     /// Give up (FAIL) if the whole run takes longer.
     #[arg(long, default_value_t = 900)]
     pub max_secs: u64,
@@ -124,7 +127,11 @@ async fn chaos(
     }
     std::fs::create_dir_all(&launch.data_dir)?;
 
-    let plan = plan::draw(args.payments, &mut StdRng::seed_from_u64(args.seed))?;
+    let plan = plan::draw(
+        args.payments,
+        args.pace_ms,
+        &mut StdRng::seed_from_u64(args.seed),
+    )?;
     plan::write(&launch.plan, &plan)?;
     let points = kills::draw(
         &mut StdRng::seed_from_u64(args.seed.wrapping_add(1)),
@@ -150,6 +157,7 @@ async fn chaos(
         dir.display()
     ));
 
+    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), clock);
     let mut ctl = Controller {
         launch: Launch {
             hub_url: hub.base_url(),
@@ -157,10 +165,11 @@ async fn chaos(
         },
         deadline,
         clock,
+        payments: args.payments,
+        calm: weather.calm(),
         starts: 0,
         kills: 0,
     };
-    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), clock);
     let mut run_problems = Vec::new();
     let chaos = ctl.chaos(points).await;
     let periods = weather.stop().await;

@@ -19,6 +19,9 @@ pub struct Payment {
     pub company_code: String,
     pub amount: Decimal,
     pub received: Decimal,
+    /// The cashier's pause before scanning it, so the plan spans many changes of the hub's
+    /// faults instead of racing through one.
+    pub pause_ms: u64,
 }
 
 impl Payment {
@@ -30,8 +33,8 @@ impl Payment {
     }
 }
 
-/// `count` distinct bills with a barcode, in a random order.
-pub fn draw(count: usize, rng: &mut StdRng) -> Result<Vec<Payment>, String> {
+/// `count` distinct bills with a barcode, in a random order, about `pace_ms` apart.
+pub fn draw(count: usize, pace_ms: u64, rng: &mut StdRng) -> Result<Vec<Payment>, String> {
     let bills: Vec<_> = fixtures::generated_bills()
         .filter(|b| !b.barcode.is_empty())
         .collect();
@@ -62,6 +65,7 @@ pub fn draw(count: usize, rng: &mut StdRng) -> Result<Vec<Payment>, String> {
                 company_code: b.company_code.to_string(),
                 amount,
                 received: amount + Decimal::new(extra, 2),
+                pause_ms: rng.gen_range(0..=pace_ms.saturating_mul(2)),
             })
         })
         .collect()
@@ -86,8 +90,8 @@ pub fn write(path: &Path, plan: &[Payment]) -> std::io::Result<()> {
         .iter()
         .map(|p| {
             format!(
-                "{} {} {} {}\n",
-                p.barcode, p.company_code, p.amount, p.received
+                "{} {} {} {} {}\n",
+                p.barcode, p.company_code, p.amount, p.received, p.pause_ms
             )
         })
         .collect();
@@ -102,12 +106,14 @@ pub fn read(path: &Path) -> Result<Vec<Payment>, String> {
             let bad = || format!("{}:{}: not a planned payment", path.display(), n + 1);
             let mut it = line.split(' ');
             let mut next = || it.next().ok_or_else(bad);
-            let (barcode, company, amount, received) = (next()?, next()?, next()?, next()?);
+            let (barcode, company, amount) = (next()?, next()?, next()?);
+            let (received, pause) = (next()?, next()?);
             Ok(Payment {
                 barcode: barcode.to_string(),
                 company_code: company.to_string(),
                 amount: amount.parse().map_err(|_| bad())?,
                 received: received.parse().map_err(|_| bad())?,
+                pause_ms: pause.parse().map_err(|_| bad())?,
             })
         })
         .collect()
@@ -120,8 +126,8 @@ mod tests {
 
     #[test]
     fn plans_are_deterministic_distinct_and_survive_the_file() {
-        let a = draw(50, &mut StdRng::seed_from_u64(7)).unwrap();
-        let b = draw(50, &mut StdRng::seed_from_u64(7)).unwrap();
+        let a = draw(50, 10, &mut StdRng::seed_from_u64(7)).unwrap();
+        let b = draw(50, 10, &mut StdRng::seed_from_u64(7)).unwrap();
         assert_eq!(a, b);
         let mut barcodes: Vec<_> = a.iter().map(|p| &p.barcode).collect();
         barcodes.sort();

@@ -12,8 +12,18 @@ use super::schedule;
 use super::Clock;
 
 pub struct Weather {
-    stop: watch::Sender<bool>,
+    stop: Calm,
     task: JoinHandle<usize>,
+}
+
+/// Ends the faults (the task clears them and stops) from wherever the run decides it is time.
+#[derive(Clone)]
+pub struct Calm(Arc<watch::Sender<bool>>);
+
+impl Calm {
+    pub fn now(&self) {
+        self.0.send_replace(true);
+    }
 }
 
 impl Weather {
@@ -31,20 +41,31 @@ impl Weather {
                     period.describe(),
                     period.length.as_millis()
                 ));
+                if *stopped.borrow() {
+                    break;
+                }
                 tokio::select! {
                     _ = tokio::time::sleep(period.length) => {}
                     _ = stopped.changed() => break,
                 }
             }
             hub.clear_faults();
+            clock.say("hub: faults cleared for good");
             periods
         });
-        Weather { stop, task }
+        Weather {
+            stop: Calm(Arc::new(stop)),
+            task,
+        }
+    }
+
+    pub fn calm(&self) -> Calm {
+        self.stop.clone()
     }
 
     /// Clears the faults; returns how many fault periods there were.
     pub async fn stop(self) -> usize {
-        let _ = self.stop.send(true);
+        self.stop.now();
         self.task.await.unwrap_or(0)
     }
 }
