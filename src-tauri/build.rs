@@ -17,6 +17,11 @@ const COMMANDS: &[&str] = &[
     "history",
     "receipt_pdf",
     "status",
+    "set_contingency",
+    "pay_cash_offline",
+    "needs_attention",
+    "retry_attention",
+    "resolve_attention",
 ];
 
 fn main() {

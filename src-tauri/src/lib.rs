@@ -1,16 +1,20 @@
 //! The desktop shell: one-line commands over [`ventanilla_app::Ventanilla`], the window, and the
-//! `sale-changed` event. Everything the cashier's screen does is decided in `ventanilla-app`;
-//! nothing here computes money or state.
+//! `sale-changed` and `status-changed` events. Everything the cashier's screen does is decided in
+//! `ventanilla-app`; nothing here computes money or state.
+//!
+//! When Ventanilla cannot start (a damaged journal, a bad configuration), the window opens anyway
+//! and every command answers with that error, so the screen can say what happened and what to do
+//! instead of the program vanishing.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ventanilla_app::views::{
-    AppInfo, BarcodeLookup, BillView, CashQuote, CompanyView, ParamValue, ReceiptFile, SaleView,
-    StatusView,
+    AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
+    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
 };
-use ventanilla_app::{AppConfig, AppEvents, UiError, Ventanilla};
+use ventanilla_app::{AppConfig, AppEvents, ErrorCode, UiError, Ventanilla};
 
 /// The event the webview hears whenever a sale changes state; its payload is a `SaleView`.
 pub const SALE_CHANGED: &str = "sale-changed";
@@ -18,94 +22,163 @@ pub const SALE_CHANGED: &str = "sale-changed";
 /// payload is a `StatusView`.
 pub const STATUS_CHANGED: &str = "status-changed";
 
+/// Ventanilla as started, or why it could not start (then every command answers that error).
+pub struct Counter(Result<Ventanilla, UiError>);
+
+impl Counter {
+    /// The running app, or the start-up error for the screen.
+    pub fn app(&self) -> Result<&Ventanilla, UiError> {
+        self.0.as_ref().map_err(Clone::clone)
+    }
+}
+
+/// A configuration that cannot be used, in the cashier's words (the detail is for support).
+fn config_error(detail: &str) -> UiError {
+    UiError::new(
+        ErrorCode::Internal,
+        format!(
+            "La configuración de esta caja no es válida, así que no se puede cobrar. Avise al supervisor para corregirla y después vuelva a abrir Ventanilla. ({detail})"
+        ),
+    )
+}
+
 #[tauri::command]
-async fn app_info(app: State<'_, Ventanilla>) -> Result<AppInfo, UiError> {
-    Ok(app.info())
+async fn app_info(counter: State<'_, Counter>) -> Result<AppInfo, UiError> {
+    Ok(counter.app()?.info())
 }
 
 #[tauri::command]
 async fn find_by_barcode(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     raw: String,
 ) -> Result<BarcodeLookup, UiError> {
-    app.find_by_barcode(&raw).await
+    counter.app()?.find_by_barcode(&raw).await
 }
 
 #[tauri::command]
 async fn find_by_barcode_for_company(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     raw: String,
     company_code: String,
 ) -> Result<Vec<BillView>, UiError> {
-    app.find_by_barcode_for_company(&raw, &company_code).await
+    counter
+        .app()?
+        .find_by_barcode_for_company(&raw, &company_code)
+        .await
 }
 
 #[tauri::command]
 async fn companies(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     filter: String,
 ) -> Result<Vec<CompanyView>, UiError> {
-    app.companies(&filter).await
+    counter.app()?.companies(&filter).await
 }
 
 #[tauri::command]
 async fn find_by_customer_data(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     company_code: String,
     mode_id: String,
     values: Vec<ParamValue>,
 ) -> Result<Vec<BillView>, UiError> {
-    app.find_by_customer_data(&company_code, &mode_id, &values)
+    counter
+        .app()?
+        .find_by_customer_data(&company_code, &mode_id, &values)
         .await
 }
 
 #[tauri::command]
 async fn quote_cash(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     bill_key: i64,
     amount: String,
     received: String,
 ) -> Result<CashQuote, UiError> {
-    app.quote_cash(bill_key, &amount, &received)
+    counter.app()?.quote_cash(bill_key, &amount, &received)
 }
 
 #[tauri::command]
 async fn pay_cash(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     bill_key: i64,
     amount: String,
     received: String,
 ) -> Result<SaleView, UiError> {
-    app.pay_cash(bill_key, &amount, &received)
+    counter.app()?.pay_cash(bill_key, &amount, &received)
 }
 
 #[tauri::command]
-async fn sale(app: State<'_, Ventanilla>, id: i64) -> Result<SaleView, UiError> {
-    app.sale(id)
+async fn sale(counter: State<'_, Counter>, id: i64) -> Result<SaleView, UiError> {
+    counter.app()?.sale(id)
 }
 
 #[tauri::command]
-async fn sales_in_flight(app: State<'_, Ventanilla>) -> Result<Vec<SaleView>, UiError> {
-    app.sales_in_flight()
+async fn sales_in_flight(counter: State<'_, Counter>) -> Result<Vec<SaleView>, UiError> {
+    counter.app()?.sales_in_flight()
 }
 
 #[tauri::command]
-async fn history(app: State<'_, Ventanilla>, limit: u32) -> Result<Vec<SaleView>, UiError> {
-    app.history(limit)
+async fn history(counter: State<'_, Counter>, limit: u32) -> Result<Vec<SaleView>, UiError> {
+    counter.app()?.history(limit)
 }
 
 #[tauri::command]
 async fn receipt_pdf(
-    app: State<'_, Ventanilla>,
+    counter: State<'_, Counter>,
     sale_id: i64,
     copy: bool,
 ) -> Result<ReceiptFile, UiError> {
-    app.receipt_pdf(sale_id, copy)
+    counter.app()?.receipt_pdf(sale_id, copy)
 }
 
 #[tauri::command]
-async fn status(app: State<'_, Ventanilla>) -> Result<StatusView, UiError> {
-    app.status()
+async fn status(counter: State<'_, Counter>) -> Result<StatusView, UiError> {
+    counter.app()?.status()
+}
+
+#[tauri::command]
+async fn set_contingency(
+    counter: State<'_, Counter>,
+    enabled: bool,
+    per_payment_cap: String,
+    total_cap: String,
+    window_hours: u32,
+) -> Result<ContingencyView, UiError> {
+    counter
+        .app()?
+        .set_contingency(enabled, &per_payment_cap, &total_cap, window_hours)
+}
+
+#[tauri::command]
+async fn pay_cash_offline(
+    counter: State<'_, Counter>,
+    bill_key: i64,
+    amount: String,
+    received: String,
+) -> Result<ProvisionalSale, UiError> {
+    counter
+        .app()?
+        .pay_cash_offline(bill_key, &amount, &received)
+}
+
+#[tauri::command]
+async fn needs_attention(counter: State<'_, Counter>) -> Result<Vec<AttentionView>, UiError> {
+    counter.app()?.needs_attention()
+}
+
+#[tauri::command]
+async fn retry_attention(counter: State<'_, Counter>, outbox_id: i64) -> Result<(), UiError> {
+    counter.app()?.retry_attention(outbox_id)
+}
+
+#[tauri::command]
+async fn resolve_attention(
+    counter: State<'_, Counter>,
+    outbox_id: i64,
+    note: String,
+) -> Result<(), UiError> {
+    counter.app()?.resolve_attention(outbox_id, &note)
 }
 
 /// Forwards the app's background news to every webview.
@@ -135,7 +208,8 @@ pub type ConfigSource = Box<dyn FnOnce(PathBuf) -> Result<AppConfig, String> + S
 
 /// Registers the commands and starts [`Ventanilla`] (configured by `config`) before the window
 /// loads. [`run`] uses `AppConfig::from_env`: the data dir is `VENTANILLA_DATA_DIR` or the
-/// platform's app data dir.
+/// platform's app data dir. A failed start is kept (see [`Counter`]), never a reason not to open
+/// the window.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> tauri::Builder<R> {
     builder
         .invoke_handler(tauri::generate_handler![
@@ -151,17 +225,30 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> 
             history,
             receipt_pdf,
             status,
+            set_contingency,
+            pay_cash_offline,
+            needs_attention,
+            retry_attention,
+            resolve_attention,
         ])
         .setup(move |app| {
             let default_dir = app
                 .path()
                 .app_data_dir()
                 .unwrap_or_else(|_| PathBuf::from("ventanilla-data"));
-            let cfg = config(default_dir)?;
             let events = Arc::new(WebviewEvents(app.handle().clone()));
-            let ventanilla = tauri::async_runtime::block_on(Ventanilla::start(cfg, events))?;
-            tracing::info!(hub = ventanilla.hub_url(), "ventanilla started");
-            app.manage(ventanilla);
+            let started = match config(default_dir) {
+                Ok(cfg) => tauri::async_runtime::block_on(Ventanilla::start(cfg, events)),
+                Err(e) => Err(config_error(&e)),
+            };
+            match &started {
+                Ok(v) => tracing::info!(hub = v.hub_url(), "ventanilla started"),
+                Err(e) => tracing::error!(
+                    error = %e.message,
+                    "ventanilla could not start; the window says why"
+                ),
+            }
+            app.manage(Counter(started));
             Ok(())
         })
 }
@@ -185,7 +272,7 @@ pub fn run() {
         };
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
-            if let Some(v) = handle.try_state::<Ventanilla>() {
+            if let Some(Ok(v)) = handle.try_state::<Counter>().map(|c| c.inner().app()) {
                 tauri::async_runtime::block_on(v.shutdown());
             }
         }

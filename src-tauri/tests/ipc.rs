@@ -16,14 +16,34 @@ struct TestApp {
 }
 
 fn start() -> TestApp {
+    start_with(|data| Ok(AppConfig::sandbox(data)))
+}
+
+/// Fast probes and retries, so a link change shows within a second or two.
+fn quick(data: std::path::PathBuf) -> Result<AppConfig, String> {
+    let mut cfg = AppConfig::sandbox(data);
+    cfg.probe_online = std::time::Duration::from_millis(300);
+    cfg.probe_offline = std::time::Duration::from_millis(300);
+    cfg.delivery.backoff_base = std::time::Duration::from_millis(300);
+    cfg.delivery.backoff_max = std::time::Duration::from_secs(1);
+    Ok(cfg)
+}
+
+fn start_with(
+    config: impl FnOnce(std::path::PathBuf) -> Result<AppConfig, String> + Send + 'static,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
+    start_in(dir, config)
+}
+
+fn start_in(
+    dir: tempfile::TempDir,
+    config: impl FnOnce(std::path::PathBuf) -> Result<AppConfig, String> + Send + 'static,
+) -> TestApp {
     let data = dir.path().to_path_buf();
-    let mut app = ventanilla_desktop::builder(
-        mock_builder(),
-        Box::new(move |_| Ok(AppConfig::sandbox(data))),
-    )
-    .build(ventanilla_desktop::context())
-    .expect("app builds");
+    let mut app = ventanilla_desktop::builder(mock_builder(), Box::new(move |_| config(data)))
+        .build(ventanilla_desktop::context())
+        .expect("app builds");
     // One turn of the (mock) event loop runs the app's setup: the config's `main` window is
     // created and Ventanilla is started and managed, as in the real binary.
     #[allow(deprecated)]
@@ -155,4 +175,219 @@ fn commands_outside_the_capability_are_refused() {
     };
     let denied = invoke(&elsewhere, "app_info", json!({})).expect_err("not for other windows");
     assert!(denied.to_string().contains("not allowed"), "{denied}");
+}
+
+/// One HTTP request to the embedded sandbox's admin API (plain TCP: no client needed).
+fn sandbox_admin(hub_url: &str, method: &str, path: &str, body: &str) {
+    use std::io::{Read, Write};
+    let host = hub_url.trim_start_matches("http://").trim_end_matches('/');
+    let mut tcp = std::net::TcpStream::connect(host).expect("sandbox reachable");
+    write!(
+        tcp,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("request sent");
+    let mut answer = String::new();
+    let _ = tcp.read_to_string(&mut answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "{method} {path}: {answer}"
+    );
+}
+
+fn wait_status(app: &TestApp, what: &str, ok: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let st = invoke(app, "status", json!({})).expect("status");
+        if ok(&st) {
+            return st;
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}: {st}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn contingency_sale_while_the_hub_is_down() {
+    let app = start_with(quick);
+    let hub = invoke(&app, "app_info", json!({})).expect("app_info")["hubUrl"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let found = invoke(
+        &app,
+        "find_by_barcode",
+        json!({"raw": "05700861082790003832152882102060000027480005"}),
+    )
+    .expect("bill found");
+    let key = found["bills"][0]["key"].clone();
+
+    // Disabled by default: the refusal is a sentence for the cashier.
+    let err = invoke(
+        &app,
+        "pay_cash_offline",
+        json!({"billKey": key, "amount": "", "received": "3000"}),
+    )
+    .expect_err("contingency is off");
+    assert_eq!(err["code"], json!("Validation"), "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("desactivados"),
+        "{err}"
+    );
+
+    // A supervisor's bad caps are refused with a reason; good ones are kept.
+    let err = invoke(
+        &app,
+        "set_contingency",
+        json!({"enabled": true, "perPaymentCap": "5000", "totalCap": "100", "windowHours": 24}),
+    )
+    .expect_err("total below per-payment");
+    assert!(
+        err["message"].as_str().unwrap_or("").contains("tope total"),
+        "{err}"
+    );
+    let view = invoke(
+        &app,
+        "set_contingency",
+        json!({"enabled": true, "perPaymentCap": "5000", "totalCap": "20000", "windowHours": 24}),
+    )
+    .expect("set_contingency");
+    assert_eq!(view["enabled"], json!(true), "{view}");
+    assert_eq!(
+        view["perPaymentCap"]["display"],
+        json!("$ 5.000,00"),
+        "{view}"
+    );
+    assert_eq!(view["available"], json!(false), "online: {view}");
+
+    // The hub goes away: the link turns offline and contingency becomes available.
+    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    app._app
+        .listen_any(ventanilla_desktop::STATUS_CHANGED, move |e| {
+            if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
+                let _ = tx.send(v);
+            }
+        });
+    sandbox_admin(
+        &hub,
+        "PUT",
+        "/_sandbox/faults",
+        r#"[{"endpoint":"all","reset":true}]"#,
+    );
+    let st = wait_status(&app, "the link to go offline", |s| {
+        s["links"][0]["state"] == json!("offline")
+    });
+    assert_eq!(st["links"][0]["label"], json!("sin conexión"), "{st}");
+    assert_eq!(st["contingency"]["available"], json!(true), "{st}");
+    let heard = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a status-changed event");
+    assert!(heard["links"][0]["state"].is_string(), "{heard}");
+
+    let taken = invoke(
+        &app,
+        "pay_cash_offline",
+        json!({"billKey": key, "amount": "", "received": "3000"}),
+    )
+    .expect("pay_cash_offline");
+    assert_eq!(taken["sale"]["provisional"], json!(true), "{taken}");
+    assert_eq!(
+        taken["sale"]["change"]["display"],
+        json!("$ 252,00"),
+        "{taken}"
+    );
+    let path = taken["receipt"]["path"].as_str().unwrap_or_default();
+    assert!(std::path::Path::new(path).is_file(), "{taken}");
+    assert!(
+        taken["receipt"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("PROVISORIO"),
+        "{taken}"
+    );
+    let st = invoke(&app, "status", json!({})).expect("status");
+    assert_eq!(st["provisionalPending"], json!(1), "{st}");
+    assert_eq!(
+        st["contingency"]["heldOffline"]["display"],
+        json!("$ 2.748,00"),
+        "{st}"
+    );
+    assert_eq!(
+        invoke(&app, "needs_attention", json!({})).expect("list"),
+        json!([])
+    );
+
+    // The hub returns: the sale is delivered and approved.
+    sandbox_admin(&hub, "DELETE", "/_sandbox/faults", "");
+    wait_status(&app, "the sale to be delivered", |s| {
+        s["links"][0]["state"] == json!("online") && s["provisionalPending"] == json!(0)
+    });
+    let sale = invoke(&app, "sale", json!({"id": taken["sale"]["id"]})).expect("sale");
+    assert_eq!(sale["state"], json!("approved"), "{sale}");
+    assert_eq!(sale["provisional"], json!(true), "{sale}");
+}
+
+#[test]
+fn attention_commands_answer_in_words() {
+    let app = start();
+    assert_eq!(
+        invoke(&app, "needs_attention", json!({})).expect("list"),
+        json!([])
+    );
+    let err = invoke(
+        &app,
+        "resolve_attention",
+        json!({"outboxId": 99, "note": ""}),
+    )
+    .expect_err("a note is required");
+    assert_eq!(err["code"], json!("Validation"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap_or("").contains("Escriba"),
+        "{err}"
+    );
+    let err = invoke(&app, "retry_attention", json!({"outboxId": 99})).expect_err("unknown");
+    assert!(err["message"].is_string(), "{err}");
+}
+
+#[test]
+fn a_damaged_journal_opens_the_window_with_the_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("journal.sqlite"),
+        b"this is not a journal, it is garbage written over the file".repeat(200),
+    )
+    .expect("damage the journal");
+    let app = start_in(dir, |data| Ok(AppConfig::sandbox(data)));
+    // The window exists and every command answers with the start-up error, in words.
+    for (cmd, args) in [
+        ("app_info", json!({})),
+        ("status", json!({})),
+        (
+            "pay_cash",
+            json!({"billKey": 1, "amount": "", "received": ""}),
+        ),
+    ] {
+        let err = invoke(&app, cmd, args).expect_err("nothing works without the journal");
+        assert_eq!(err["code"], json!("Internal"), "{cmd}: {err}");
+        let msg = err["message"].as_str().unwrap_or("");
+        assert!(
+            msg.contains("journal.sqlite") && msg.contains("supervisor"),
+            "{cmd}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_configuration_opens_the_window_with_the_reason() {
+    let app = start_with(|_| Err("VENTANILLA_PAY_TIMEOUT_SECS must be a whole number".into()));
+    let err = invoke(&app, "app_info", json!({})).expect_err("no app");
+    let msg = err["message"].as_str().unwrap_or("");
+    assert!(
+        msg.contains("configuración") && msg.contains("VENTANILLA_PAY_TIMEOUT_SECS"),
+        "{msg}"
+    );
 }
