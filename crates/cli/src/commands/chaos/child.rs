@@ -73,6 +73,7 @@ impl Counter {
             .env("VENTANILLA_BACKOFF_FIRST_SECS", "1")
             .env("VENTANILLA_BACKOFF_MAX_SECS", "2")
             .env("VENTANILLA_PROBE_OFFLINE_SECS", "1")
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

@@ -27,7 +27,7 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use ventanilla_sandbox::{SaleState, SandboxConfig, SandboxHandle};
+use ventanilla_sandbox::{FaultPlan, SaleState, SandboxConfig, SandboxHandle};
 
 use child::Launch;
 use controller::Controller;
@@ -51,6 +51,11 @@ pub struct ChaosArgs {
     /// temporary folder, removed after a PASS.
     #[arg(long)]
     pub data_dir: Option<PathBuf>,
+    /// A fault rule (sandbox spec, e.g. `pay:http_status=400,http_body=json,after_commit`) in
+    /// force on top of the random ones all through the chaos; repeatable. For reproducing a
+    /// problem, or showing that the checks catch one.
+    #[arg(long = "fault", value_name = "SPEC")]
+    pub faults: Vec<String>,
     /// Mean pause between two payments at the counter, in milliseconds.
     #[arg(long, default_value_t = 100)]
     pub pace_ms: u64,
@@ -127,6 +132,7 @@ async fn chaos(
     }
     std::fs::create_dir_all(&launch.data_dir)?;
 
+    let extra = FaultPlan::parse_specs(&args.faults)?;
     let plan = plan::draw(
         args.payments,
         args.pace_ms,
@@ -157,7 +163,7 @@ async fn chaos(
         dir.display()
     ));
 
-    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), clock);
+    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), extra, clock);
     let mut ctl = Controller {
         launch: Launch {
             hub_url: hub.base_url(),
@@ -221,8 +227,13 @@ fn verdict(
             findings.never_taken
         ));
     }
+    let unreceipted = journal::sales(&path)?
+        .iter()
+        .filter(|s| s.state.phase_name() == "approved" && !s.has_receipt)
+        .count();
     ctl.clock.say(format!(
-        "journal: {} sale(s), {} approved; hub: {} sale(s), {} approved",
+        "journal: {} sale(s), {} approved ({unreceipted} still without receipt); \
+         hub: {} sale(s), {} approved",
         local.len(),
         local
             .iter()

@@ -17,9 +17,12 @@ pub struct Period {
 }
 
 impl Period {
-    pub fn plan(&self) -> FaultPlan {
+    /// The period's faults, then `extra` (the `--fault` rules, in force all through the run).
+    pub fn plan(&self, extra: &FaultPlan) -> FaultPlan {
         // Specs come from the menu below, which only writes valid ones; the tests parse them all.
-        FaultPlan::parse_specs(&self.specs).unwrap_or_default()
+        let mut plan = FaultPlan::parse_specs(&self.specs).unwrap_or_default();
+        plan.rules.extend(extra.rules.iter().cloned());
+        plan
     }
 
     pub fn describe(&self) -> String {
@@ -67,7 +70,7 @@ fn one_fault(rng: &mut StdRng) -> String {
             ""
         }
     };
-    let spec = match rng.gen_range(0..14) {
+    let spec = match rng.gen_range(0..15) {
         // The sale's answer never comes: recorded at the hub or not.
         0 | 1 => format!("pay:no_answer{}", commit(rng)),
         2 => format!("pay:reset{}", commit(rng)),
@@ -78,7 +81,8 @@ fn one_fault(rng: &mut StdRng) -> String {
             commit(rng)
         ),
         5 => format!("pay:garbage{}", commit(rng)),
-        // Slower than the counter's pay timeout: the hub records the sale after it gave up.
+        // Slower than the counter's pay timeout. (The sandbox drops a request whose client hung
+        // up, so this is a POST that never arrived, found out slowly.)
         6 => "pay:latency_ms=1500".into(),
         7 => format!("all:latency_ms={}", rng.gen_range(50..400)),
         8 => format!("pay:pending_secs={}", rng.gen_range(1..=3)),
@@ -100,7 +104,9 @@ fn one_fault(rng: &mut StdRng) -> String {
         .choose(rng)
         .map(|s| s.to_string())
         .unwrap_or_default(),
-        _ => "receipt:http_status=500".into(),
+        13 => "receipt:http_status=500".into(),
+        // The platform's own refusal, before anything is recorded: a final "rejected".
+        _ => "pay:http_status=400,http_body=json".into(),
     };
     if rng.gen_bool(0.25) && !spec.contains("count=") {
         format!("{spec},count={}", rng.gen_range(1..=3))

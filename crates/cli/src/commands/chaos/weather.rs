@@ -6,7 +6,7 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use ventanilla_sandbox::SandboxHandle;
+use ventanilla_sandbox::{FaultPlan, SandboxHandle};
 
 use super::schedule;
 use super::Clock;
@@ -27,14 +27,15 @@ impl Calm {
 }
 
 impl Weather {
-    pub fn start(hub: Arc<SandboxHandle>, seed: u64, clock: Clock) -> Weather {
+    /// `extra` rules are added to every period (their counts start afresh in each).
+    pub fn start(hub: Arc<SandboxHandle>, seed: u64, extra: FaultPlan, clock: Clock) -> Weather {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(seed);
             let mut periods = 0;
             loop {
                 let period = schedule::next(&mut rng);
-                hub.set_faults(period.plan());
+                hub.set_faults(period.plan(&extra));
                 periods += 1;
                 clock.say(format!(
                     "hub: {} for {} ms",
