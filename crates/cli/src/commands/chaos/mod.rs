@@ -101,10 +101,10 @@ pub async fn run(args: ChaosArgs) -> Result<(), Box<dyn std::error::Error>> {
         println!("problem: {problem}");
     }
     let passed = verdict.passed();
-    if passed && temporary {
-        let _ = std::fs::remove_dir_all(&dir);
-    } else {
+    if !passed {
         println!("evidence kept in {}", dir.display());
+    } else if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
     }
     println!("{}", verdict.summary());
     if passed {
