@@ -149,7 +149,9 @@ impl UiError {
 
     pub fn gateway(e: &GatewayError, l: Locale) -> UiError {
         match e {
-            GatewayError::Timeout | GatewayError::Unreachable(_) => UiError::new(
+            GatewayError::Timeout
+            | GatewayError::Unreachable(_)
+            | GatewayError::NotDelivered(_) => UiError::new(
                 ErrorCode::Offline,
                 l.pick(
                     "No hay conexión con el sistema de cobro de facturas. Intente de nuevo en unos segundos; si sigue igual, avise al supervisor.",

@@ -57,7 +57,11 @@ impl Ventanilla {
             tracing::info!(state = ?self.link_state(), "hub link changed");
             self.announce_status();
             if observation != Observation::Failed {
-                // The link is back: whatever waits in the queue may go now.
+                // The link is back: what was backing off because of it may go now.
+                let now = self.inner.clock.now();
+                if let Err(e) = self.inner.store().outbox_retry_failed_now(now) {
+                    tracing::warn!(error = %e, "could not reschedule the queue");
+                }
                 self.wake_sender();
             }
         }
@@ -68,12 +72,15 @@ impl Ventanilla {
     pub(crate) fn start_probe(&self) {
         let app = self.clone();
         self.inner.runtime.spawn(async move {
+            // Wakes at the short interval so a link that just dropped is probed at that pace
+            // at once, not after a long sleep chosen while it was up.
+            let tick = app.inner.cfg.probe_offline.min(app.inner.cfg.probe_online);
             loop {
+                tokio::time::sleep(tick).await;
                 let every = match app.link_state() {
                     LinkState::Offline | LinkState::Degraded => app.inner.cfg.probe_offline,
                     LinkState::Online => app.inner.cfg.probe_online,
                 };
-                tokio::time::sleep(every).await;
                 let quiet = app
                     .inner
                     .last_call

@@ -72,13 +72,16 @@ impl Ventanilla {
         let now = self.inner.clock.now();
         let policy = &self.inner.cfg.delivery;
         // A few more candidates than free slots: some may belong to keys already in flight.
+        let link = self.link_state();
         let (candidates, next_due) = {
             let store = self.inner.store();
-            let limit = policy.concurrency.saturating_mul(4).max(16);
-            (
-                store.outbox_due_heads(now, limit)?,
-                store.outbox_next_due()?,
-            )
+            let candidates = if link == ventanilla_core::link::LinkState::Offline {
+                store.outbox_oldest_pending()?.into_iter().collect()
+            } else {
+                let limit = policy.concurrency.saturating_mul(4).max(16);
+                store.outbox_due_heads(now, limit)?
+            };
+            (candidates, store.outbox_next_due()?)
         };
         let queued: Vec<_> = candidates.iter().map(|r| r.queued.clone()).collect();
         let chosen = {
@@ -87,7 +90,7 @@ impl Ventanilla {
                 .in_flight
                 .lock()
                 .unwrap_or_else(|e| e.into_inner());
-            let chosen = pick(&queued, &in_flight, self.link_state(), policy, now);
+            let chosen = pick(&queued, &in_flight, link, policy, now);
             for id in &chosen {
                 if let Some(row) = candidates.iter().find(|r| r.id == *id) {
                     in_flight.insert(row.queued.key.clone());
@@ -277,6 +280,9 @@ impl Ventanilla {
             Err(GatewayError::Refused { message, .. }) => {
                 CallResult::Event(SaleEvent::Refused { message })
             }
+            Err(e @ GatewayError::NotDelivered(_)) => {
+                CallResult::Failed(SaleEvent::NotSent, e.to_string())
+            }
             Err(e) => {
                 tracing::warn!(sale_id, error = %e, "no usable answer to the sale; will ask the hub");
                 CallResult::Failed(SaleEvent::Lost, e.to_string())
@@ -373,6 +379,7 @@ fn event_name(e: &SaleEvent) -> &'static str {
         SaleEvent::Answered(_) => "answered",
         SaleEvent::Refused { .. } => "refused",
         SaleEvent::Lost => "lost",
+        SaleEvent::NotSent => "not_sent",
         SaleEvent::Found(_) => "found",
         SaleEvent::NotFound => "not_found",
         SaleEvent::QueryFailed => "query_failed",

@@ -47,8 +47,9 @@ pub struct Queued {
 }
 
 /// Which operations to attempt now: due ones, each the oldest of its key, none whose key is
-/// already in flight, oldest first, up to the free capacity. While the link is offline only one
-/// operation goes out at a time, as the probe that finds out whether it is back.
+/// already in flight, oldest first, up to the free capacity. While the link is offline only the
+/// oldest operation of the whole queue goes, when due, as the probe that finds out whether the
+/// link is back; the rest keep their place (and their never-sent state) until it is.
 pub fn pick(
     queue: &[Queued],
     in_flight: &HashSet<String>,
@@ -56,13 +57,15 @@ pub fn pick(
     policy: &DeliveryPolicy,
     now: DateTime<Utc>,
 ) -> Vec<i64> {
-    let capacity = match link {
-        LinkState::Offline => 1,
-        LinkState::Online | LinkState::Degraded => policy.concurrency,
-    }
-    .saturating_sub(in_flight.len());
     let mut ordered: Vec<&Queued> = queue.iter().collect();
     ordered.sort_by_key(|q| (q.created_at, q.id));
+    if link == LinkState::Offline {
+        return match ordered.first() {
+            Some(q) if in_flight.is_empty() && q.next_attempt_at <= now => vec![q.id],
+            _ => vec![],
+        };
+    }
+    let capacity = policy.concurrency.saturating_sub(in_flight.len());
     let mut seen_keys: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for q in ordered {

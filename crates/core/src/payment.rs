@@ -92,6 +92,8 @@ pub enum SaleEvent {
     Refused { message: String },
     /// No usable answer to the POST: timeout, transport error, 5xx or a body we cannot read.
     Lost,
+    /// The POST never left (no connection could be made): the hub cannot have the sale.
+    NotSent,
     /// A query by `clientTransactionId` found the sale.
     Found(HubAnswer),
     /// A query by `clientTransactionId` found nothing.
@@ -189,6 +191,8 @@ pub fn step(state: &SaleState, event: SaleEvent, policy: &PollPolicy) -> (SaleSt
             vec![],
         ),
         (S::Sending, E::Lost) => querying(0, 0, None),
+        // Nothing reached the hub: the sale is exactly as journaled, and is sent again later.
+        (S::Sending, E::NotSent) => (S::Journaled, vec![]),
         (S::Querying { .. }, E::Found(answer)) => {
             let HubAnswer { hub, verdict } = answer;
             match verdict {

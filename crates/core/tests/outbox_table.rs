@@ -29,7 +29,13 @@ const POLICY: DeliveryPolicy = DeliveryPolicy {
 };
 
 /// (label, queue, keys in flight, link, ids picked)
-type PickRow<'a> = (&'a str, Vec<Queued>, &'a HashSet<String>, LinkState, Vec<i64>);
+type PickRow<'a> = (
+    &'a str,
+    Vec<Queued>,
+    &'a HashSet<String>,
+    LinkState,
+    Vec<i64>,
+);
 
 #[test]
 fn pick_table() {
@@ -53,8 +59,10 @@ fn pick_table() {
             vec![q(1, "A", 1, 0, 0), q(2, "B", 2, 0, 0), q(3, "C", 3, 0, 0), q(4, "D", 4, 0, 0)], &none, LinkState::Online, vec![1, 2, 3]),
         ("in-flight work uses capacity",
             vec![q(2, "B", 2, 0, 0), q(3, "C", 3, 0, 0), q(4, "D", 4, 0, 0)], &busy_a, LinkState::Degraded, vec![2, 3]),
-        ("offline: a single probe",
-            vec![q(1, "A", 1, 0, 0), q(2, "B", 2, 0, 0)], &none, LinkState::Offline, vec![1]),
+        ("offline: a single probe, the oldest",
+            vec![q(2, "B", 2, 0, 0), q(1, "A", 1, 0, 0)], &none, LinkState::Offline, vec![1]),
+        ("offline: the oldest is backing off, so nothing else goes either",
+            vec![q(1, "A", 1, 500, 2), q(2, "B", 2, 0, 0)], &none, LinkState::Offline, vec![]),
         ("offline with the probe in flight: nothing more",
             vec![q(2, "B", 2, 0, 0)], &busy_a, LinkState::Offline, vec![]),
     ];

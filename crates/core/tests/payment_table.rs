@@ -60,6 +60,9 @@ fn protocol_table() {
         (S::Sending, E::Refused { message: "monto".into() }, S::Rejected { hub: None, reason: "monto".into() }, vec![]),
         // Timeout, reset, 5xx or garbage: ask the hub, never assume.
         (S::Sending, E::Lost, q(0, 0, None), vec![after(5)]),
+        // Could not even connect: back to journaled, to be sent as it is.
+        (S::Sending, E::NotSent, S::Journaled, vec![]),
+        (q(1, 0, None), E::NotSent, q(1, 0, None), vec![]),
         // Queries.
         (q(0, 0, None), E::Found(approved()), S::Approved { hub: hub() }, vec![Effect::FetchReceipt]),
         (q(3, 0, Some(hub())), E::Found(rejected(paid)), S::Rejected { hub: Some(hub()), reason: paid.into() }, vec![]),
@@ -104,7 +107,14 @@ fn only_the_hub_makes_a_sale_final() {
         q(3, 1, None),
         q(2, 0, Some(hub())),
     ];
-    let local = [E::Submit, E::Resume, E::Lost, E::NotFound, E::QueryFailed];
+    let local = [
+        E::Submit,
+        E::Resume,
+        E::Lost,
+        E::NotSent,
+        E::NotFound,
+        E::QueryFailed,
+    ];
     for s in &unresolved {
         for e in &local {
             let (next, _) = step(s, e.clone(), &POLICY);

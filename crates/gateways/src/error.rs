@@ -10,9 +10,13 @@ pub enum GatewayError {
     /// No answer within the timeout; the request may still have been processed.
     #[error("the gateway did not answer in time")]
     Timeout,
-    /// The request could not be delivered or its answer was cut off (refused, reset, DNS...).
+    /// The request could not be delivered or its answer was cut off (reset, broken pipe...).
     #[error("cannot reach the gateway: {0}")]
     Unreachable(String),
+    /// The request never left: no connection could be made, or logging in failed before it
+    /// was sent. The gateway did nothing with it, so it may be sent again as it is.
+    #[error("the request never reached the gateway: {0}")]
+    NotDelivered(String),
     /// A 5xx or an unexpected status, with no body we can use.
     #[error("the gateway failed with HTTP {status}")]
     Server { status: u16 },
@@ -37,6 +41,7 @@ impl GatewayError {
             self,
             GatewayError::Timeout
                 | GatewayError::Unreachable(_)
+                | GatewayError::NotDelivered(_)
                 | GatewayError::Server { .. }
                 | GatewayError::BadAnswer(_)
         )

@@ -89,8 +89,12 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (kind, ref_id)
     );
     CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_by_age ON outbox(status, created_at);
+    CREATE INDEX outbox_by_update ON outbox(updated_at);
     CREATE INDEX outbox_by_key ON outbox(order_key, status, created_at);
+    CREATE INDEX sales_by_update ON sales(updated_at);
     ALTER TABLE sales ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX sales_provisional_open ON sales(provisional, phase);
     INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
                         updated_at, status, next_attempt_at)
         SELECT 'bill_sale', 'traxion', id, external_data, client_transaction_id, created_at,

@@ -118,6 +118,26 @@ impl Store {
         )
     }
 
+    /// The oldest pending operation, due or not (the probe while the link is offline).
+    pub fn outbox_oldest_pending(&self) -> Result<Option<OutboxRow>, StoreError> {
+        Ok(self
+            .outbox_query(
+                "WHERE status = 'pending' ORDER BY created_at, id LIMIT 1",
+                params![],
+            )?
+            .pop())
+    }
+
+    /// The link is back: operations backing off after failures are due now (operations merely
+    /// waiting for a gateway's decision keep their schedule). Returns how many.
+    pub fn outbox_retry_failed_now(&mut self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET next_attempt_at = ?1
+             WHERE status = 'pending' AND attempts > 0 AND next_attempt_at > ?1",
+            params![now.to_rfc3339()],
+        )?)
+    }
+
     /// When the next pending operation falls due.
     pub fn outbox_next_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
         let t: Option<String> = self.conn.query_row(

@@ -187,6 +187,15 @@ impl Store {
         )
     }
 
+    /// Unresolved sales taken offline (few; indexed).
+    pub fn unresolved_provisional_sales(&self) -> Result<Vec<SaleRow>, StoreError> {
+        self.query_sales(
+            "WHERE s.provisional = 1 AND s.phase IN ('journaled', 'sending', 'querying')
+             ORDER BY s.id",
+            params![],
+        )
+    }
+
     /// Newest first.
     pub fn recent_sales(&self, limit: u32) -> Result<Vec<SaleRow>, StoreError> {
         self.query_sales("ORDER BY s.id DESC LIMIT ?1", params![limit])

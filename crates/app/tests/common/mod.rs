@@ -118,3 +118,46 @@ pub async fn hub_down(app: &Ventanilla) {
 pub async fn enable_contingency(app: &Ventanilla) {
     app.set_contingency(true, "5000", "10000", 72).unwrap();
 }
+
+/// A hub in this process on its own port, with its state in a file, so a test can take it
+/// down for real (connections refused) and bring it back on the same address.
+pub async fn external_hub(
+    state: &Path,
+    addr: std::net::SocketAddr,
+) -> ventanilla_sandbox::SandboxHandle {
+    let cfg = ventanilla_sandbox::SandboxConfig {
+        state_file: Some(state.to_path_buf()),
+        ..Default::default()
+    };
+    ventanilla_sandbox::spawn(addr, cfg)
+        .await
+        .expect("hub starts")
+}
+
+/// A counter pointed at `hub` as a real gateway.
+pub async fn start_against(
+    dir: &Path,
+    hub: &ventanilla_sandbox::SandboxHandle,
+    clock: ventanilla_core::ManualClock,
+    tweak: impl FnOnce(&mut AppConfig),
+) -> Ventanilla {
+    start_with_clock(dir, clock, |cfg| {
+        cfg.hub = ventanilla_app::HubTarget::Real {
+            base_url: hub.base_url(),
+            user_id: "sandbox".into(),
+            password: ventanilla_core::Secret::new("sandbox"),
+            application_id: "test".into(),
+            device_id: "caja-1".into(),
+        };
+        tweak(cfg);
+    })
+    .await
+}
+
+/// The ledger of a hub the test holds directly.
+pub fn hub_ledger(hub: &ventanilla_sandbox::SandboxHandle) -> Vec<serde_json::Value> {
+    hub.ledger()
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect()
+}

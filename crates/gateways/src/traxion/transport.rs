@@ -72,14 +72,14 @@ impl Transport {
     /// Sends `call` with a valid token. A 401 means the token died early (revoked, hub restarted):
     /// the hub did nothing with the request, so it is safe to log in again and resend it once.
     pub async fn call(&self, call: &Call<'_>) -> Result<Reply, GatewayError> {
-        let token = self.tokens.get(|| self.login()).await?;
+        let token = self.tokens.get(|| self.login()).await.map_err(not_sent)?;
         let reply = self.execute(call, Some(&token)).await?;
         if reply.status != 401 {
             return Ok(reply);
         }
         tracing::info!(path = %call.path, "hub refused the token; logging in again");
         self.tokens.forget(&token).await;
-        let token = self.tokens.get(|| self.login()).await?;
+        let token = self.tokens.get(|| self.login()).await.map_err(not_sent)?;
         let reply = self.execute(call, Some(&token)).await?;
         if reply.status == 401 {
             self.tokens.forget(&token).await;
@@ -169,6 +169,7 @@ fn transport_error(e: &reqwest::Error) -> GatewayError {
     if e.is_timeout() {
         return GatewayError::Timeout;
     }
+    let connect = e.is_connect();
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -176,5 +177,18 @@ fn transport_error(e: &reqwest::Error) -> GatewayError {
         text.push_str(&s.to_string());
         source = s.source();
     }
-    GatewayError::Unreachable(text)
+    if connect {
+        GatewayError::NotDelivered(text)
+    } else {
+        GatewayError::Unreachable(text)
+    }
+}
+
+/// A failure while logging in means the call itself was never sent.
+fn not_sent(e: GatewayError) -> GatewayError {
+    if e.is_transient() {
+        GatewayError::NotDelivered(e.to_string())
+    } else {
+        e
+    }
 }

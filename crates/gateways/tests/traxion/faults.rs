@@ -56,7 +56,9 @@ async fn a_failing_login_is_transient_too() {
     add_faults(&sb, &["login:http_status=503,count=1"]);
     let client = client(&sb);
     let err = client.companies(None, None).await.unwrap_err();
-    assert_eq!(err, GatewayError::Server { status: 503 });
+    // The login failed, so the call itself was never sent.
+    assert!(matches!(err, GatewayError::NotDelivered(ref m) if m.contains("503")), "{err:?}");
+    assert!(err.is_transient());
     assert!(!client.companies(None, None).await.unwrap().is_empty());
 }
 
@@ -96,16 +98,27 @@ async fn a_reset_connection_is_unreachable() {
 }
 
 #[tokio::test]
-async fn a_closed_port_is_unreachable() {
+async fn a_closed_port_means_the_request_never_left() {
     let sb = sandbox().await;
     let cfg = config(&sb);
     sb.shutdown().await;
-    let err = TraxionClient::new(cfg)
-        .unwrap()
-        .companies(None, None)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, GatewayError::Unreachable(_)), "{err:?}");
+    let client = TraxionClient::new(cfg).unwrap();
+    let err = client.companies(None, None).await.unwrap_err();
+    assert!(matches!(err, GatewayError::NotDelivered(_)), "{err:?}");
+    assert!(err.is_transient());
+}
+
+#[tokio::test]
+async fn a_pay_whose_login_fails_was_never_sent() {
+    let sb = sandbox().await;
+    let client = client(&sb);
+    let bill = bill(&client, fixtures::GAM_BARCODE).await;
+    // A fresh client must log in first; the login is refused at the transport level.
+    let fresh = TraxionClient::new(config(&sb)).unwrap();
+    add_faults(&sb, &["login:http_status=503,count=1"]);
+    let err = fresh.pay(&sale_for(&bill, ars(5_000))).await.unwrap_err();
+    assert!(matches!(err, GatewayError::NotDelivered(_)), "{err:?}");
+    assert!(sb.ledger().is_empty(), "nothing reached the hub");
 }
 
 #[tokio::test]
