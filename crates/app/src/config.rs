@@ -33,6 +33,8 @@ pub struct AppConfig {
     pub locale: Locale,
     /// How long the hub gets to answer a sale before Ventanilla starts asking about it.
     pub pay_timeout: Duration,
+    /// How long every other hub call (lookups, status queries, receipts) may take.
+    pub call_timeout: Duration,
     pub poll: PollPolicy,
     /// Keystrokes closer together than this are a scanner, not a person (used by the UI).
     pub scan_gap_ms: u32,
@@ -69,6 +71,7 @@ impl AppConfig {
             cashier: "Cajero".into(),
             locale: Locale::Es,
             pay_timeout: Duration::from_secs(60),
+            call_timeout: Duration::from_secs(15),
             poll: PollPolicy::default(),
             scan_gap_ms: 50,
             delivery: DeliveryPolicy {
@@ -137,6 +140,7 @@ impl AppConfig {
             cfg.locale = Locale::parse(&v).ok_or(format!("VENTANILLA_LOCALE: unknown {v:?}"))?;
         }
         cfg.pay_timeout = secs("VENTANILLA_PAY_TIMEOUT_SECS", cfg.pay_timeout)?;
+        cfg.call_timeout = secs("VENTANILLA_CALL_TIMEOUT_SECS", cfg.call_timeout)?;
         cfg.poll.first = secs("VENTANILLA_POLL_FIRST_SECS", cfg.poll.first)?;
         cfg.poll.max = secs("VENTANILLA_POLL_MAX_SECS", cfg.poll.max)?.max(cfg.poll.first);
         let hours = secs("VENTANILLA_KEY_LIFETIME_HOURS", Duration::from_secs(24))?;

@@ -165,7 +165,7 @@ impl Ventanilla {
                     Approach::LookUp => Some(SaleEvent::Resume),
                 }
             }
-            SaleState::Sending => Some(SaleEvent::Resume),
+            SaleState::Sending | SaleState::Resending => Some(SaleEvent::Resume),
             _ => None,
         };
         let mut effect = match call.take() {

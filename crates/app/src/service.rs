@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 use tokio::sync::broadcast;
 use ventanilla_core::{Clock, IdGen, RandomIds, Secret, SystemClock};
@@ -107,7 +106,7 @@ impl Ventanilla {
                     application_id: "ventanilla".into(),
                     device_id: cfg.counter.clone(),
                     pay_timeout: cfg.pay_timeout,
-                    call_timeout: Duration::from_secs(15),
+                    call_timeout: cfg.call_timeout,
                 };
                 (Some(handle), traxion)
             }
@@ -126,7 +125,7 @@ impl Ventanilla {
                     application_id: application_id.clone(),
                     device_id: device_id.clone(),
                     pay_timeout: cfg.pay_timeout,
-                    call_timeout: Duration::from_secs(15),
+                    call_timeout: cfg.call_timeout,
                 },
             ),
         };

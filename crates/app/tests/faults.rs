@@ -160,3 +160,79 @@ async fn lookups_against_a_broken_hub_say_so_in_spanish_and_record_nothing() {
     clear_faults(&app).await;
     assert!(app.history(10).unwrap().is_empty());
 }
+
+/// Loses the first POST before the hub sees it, waits until the counter is asking about it,
+/// then arms `resend_fault` for the resend that follows two empty queries.
+async fn lose_first_post_then(
+    app: &ventanilla_app::Ventanilla,
+    barcode: &str,
+    resend_fault: serde_json::Value,
+) -> ventanilla_app::views::SaleView {
+    let bill = one_bill(app, barcode).await;
+    set_faults(
+        app,
+        json!([{"endpoint": "pay", "no_answer": true, "count": 1}]),
+    )
+    .await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    for _ in 0..100 {
+        if app.sale(sale.id).unwrap().state == "querying" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.sale(sale.id).unwrap().state, "querying");
+    set_faults(app, json!([resend_fault])).await;
+    settle(app, sale.id).await
+}
+
+#[tokio::test]
+async fn a_refused_resend_is_checked_with_the_hub_before_the_sale_counts_as_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    // The hub records the resend but answers it with a refusal: its record wins.
+    let sale = lose_first_post_then(
+        &app,
+        fixtures::DTV_BARCODES[0],
+        json!({"endpoint": "pay", "http_status": 400, "http_body": "json", "after_commit": true, "count": 1}),
+    )
+    .await;
+    assert_eq!(
+        sale.state, "approved",
+        "the hub's record wins over the refusal"
+    );
+    assert_eq!(ledger(&app).await.len(), 1);
+
+    // The resend really was refused (nothing recorded): then the sale is rejected.
+    let refused = lose_first_post_then(
+        &app,
+        fixtures::DTV_BARCODES[1],
+        json!({"endpoint": "pay", "http_status": 400, "http_body": "json", "count": 1}),
+    )
+    .await;
+    assert_eq!(refused.state, "rejected");
+    assert_eq!(
+        ledger(&app).await.len(),
+        1,
+        "nothing recorded for the refused one"
+    );
+    let journal = ventanilla_store::Store::open(&dir.path().join("journal.sqlite")).unwrap();
+    let events: Vec<String> = journal
+        .sale_events(refused.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    let tail: Vec<&str> = events
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        tail,
+        ["refused", "not_found"],
+        "refusal confirmed by a query: {events:?}"
+    );
+}

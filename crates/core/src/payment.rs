@@ -37,6 +37,14 @@ pub enum SaleState {
     Journaled,
     /// The POST is on its way.
     Sending,
+    /// The POST is on its way again, with the same `clientTransactionId`, after queries found
+    /// nothing: the first one may still surface at the hub, so a refusal now proves nothing.
+    Resending,
+    /// A resend was refused; one more query decides between the hub's record of the first
+    /// POST and the refusal.
+    Confirming {
+        reason: String,
+    },
     /// The outcome is not known; asking the hub by `clientTransactionId`.
     Querying {
         queries: u32,
@@ -64,7 +72,8 @@ impl SaleState {
     pub fn phase_name(&self) -> &'static str {
         match self {
             SaleState::Journaled => "journaled",
-            SaleState::Sending => "sending",
+            SaleState::Sending | SaleState::Resending => "sending",
+            SaleState::Confirming { .. } => "querying",
             SaleState::Querying { .. } => "querying",
             SaleState::Approved { .. } => "approved",
             SaleState::Rejected { .. } => "rejected",
@@ -75,7 +84,10 @@ impl SaleState {
         match self {
             SaleState::Approved { hub } => Some(hub),
             SaleState::Querying { hub, .. } | SaleState::Rejected { hub, .. } => hub.as_ref(),
-            SaleState::Journaled | SaleState::Sending => None,
+            SaleState::Journaled
+            | SaleState::Sending
+            | SaleState::Resending
+            | SaleState::Confirming { .. } => None,
         }
     }
 }
@@ -182,7 +194,7 @@ pub fn step(state: &SaleState, event: SaleEvent, policy: &PollPolicy) -> (SaleSt
             },
             vec![Effect::QueryAfter(Duration::ZERO)],
         ),
-        (S::Sending, E::Answered(answer)) => settle(answer, querying),
+        (S::Sending | S::Resending, E::Answered(answer)) => settle(answer, querying),
         (S::Sending, E::Refused { message }) => (
             S::Rejected {
                 hub: None,
@@ -190,9 +202,25 @@ pub fn step(state: &SaleState, event: SaleEvent, policy: &PollPolicy) -> (SaleSt
             },
             vec![],
         ),
-        (S::Sending, E::Lost) => querying(0, 0, None),
+        (S::Resending, E::Refused { message }) => (
+            S::Confirming { reason: message },
+            vec![Effect::QueryAfter(Duration::ZERO)],
+        ),
+        (S::Sending | S::Resending, E::Lost) => querying(0, 0, None),
         // Nothing reached the hub: the sale is exactly as journaled, and is sent again later.
         (S::Sending, E::NotSent) => (S::Journaled, vec![]),
+        (S::Resending, E::NotSent) => querying(0, 0, None),
+        (S::Confirming { .. }, E::Found(answer)) => settle(answer, querying),
+        (S::Confirming { reason }, E::NotFound) => (
+            S::Rejected {
+                hub: None,
+                reason: reason.clone(),
+            },
+            vec![],
+        ),
+        (S::Confirming { .. }, E::QueryFailed) => {
+            (state.clone(), vec![Effect::QueryAfter(policy.delay(1))])
+        }
         (S::Querying { .. }, E::Found(answer)) => {
             let HubAnswer { hub, verdict } = answer;
             match verdict {
@@ -207,7 +235,7 @@ pub fn step(state: &SaleState, event: SaleEvent, policy: &PollPolicy) -> (SaleSt
         }
         (S::Querying { hub: None, .. }, E::NotFound) => {
             if not_found + 1 >= policy.resend_after_not_found {
-                (S::Sending, vec![Effect::PostSale])
+                (S::Resending, vec![Effect::PostSale])
             } else {
                 querying(queries + 1, not_found + 1, None)
             }

@@ -72,7 +72,20 @@ fn protocol_table() {
         (q(2, 1, None), E::QueryFailed, q(3, 1, None), vec![after(8)]),
         // Not found once: maybe still in flight. Twice: the POST never arrived; resend, same id.
         (q(0, 0, None), E::NotFound, q(1, 1, None), vec![after(6)]),
-        (q(1, 1, None), E::NotFound, S::Sending, vec![Effect::PostSale]),
+        (q(1, 1, None), E::NotFound, S::Resending, vec![Effect::PostSale]),
+        // The resend is answered like any POST...
+        (S::Resending, E::Answered(approved()), S::Approved { hub: hub() }, vec![Effect::FetchReceipt]),
+        (S::Resending, E::Lost, q(0, 0, None), vec![after(5)]),
+        (S::Resending, E::NotSent, q(0, 0, None), vec![after(5)]),
+        // ...but a refusal of the resend is checked: the first POST may have been recorded.
+        (S::Resending, E::Refused { message: "duplicado".into() },
+            S::Confirming { reason: "duplicado".into() }, vec![Effect::QueryAfter(Duration::ZERO)]),
+        (S::Confirming { reason: "duplicado".into() }, E::Found(approved()), S::Approved { hub: hub() }, vec![Effect::FetchReceipt]),
+        (S::Confirming { reason: "duplicado".into() }, E::NotFound,
+            S::Rejected { hub: None, reason: "duplicado".into() }, vec![]),
+        (S::Confirming { reason: "d".into() }, E::QueryFailed, S::Confirming { reason: "d".into() }, vec![after(6)]),
+        (S::Confirming { reason: "d".into() }, E::Resume, q(0, 0, None), vec![Effect::QueryAfter(Duration::ZERO)]),
+        (S::Resending, E::Resume, q(0, 0, None), vec![Effect::QueryAfter(Duration::ZERO)]),
         // A sale the hub already told us about is never resent, whatever a query says.
         (q(4, 0, Some(hub())), E::NotFound, q(5, 0, Some(hub())), vec![after(9)]),
         // Restart: whatever was in flight is asked about first, immediately.
@@ -99,10 +112,13 @@ fn protocol_table() {
 
 #[test]
 fn only_the_hub_makes_a_sale_final() {
-    // Walk every non-hub event from every unresolved state: none reaches a final state.
+    // Walk every event that carries no verdict from every unresolved state: none reaches a
+    // final state. ("Not found" is the hub's word, but only settles a refused resend.)
     let unresolved = [
         S::Journaled,
         S::Sending,
+        S::Resending,
+        S::Confirming { reason: "x".into() },
         q(0, 0, None),
         q(3, 1, None),
         q(2, 0, Some(hub())),
@@ -118,8 +134,10 @@ fn only_the_hub_makes_a_sale_final() {
     for s in &unresolved {
         for e in &local {
             let (next, _) = step(s, e.clone(), &POLICY);
-            assert!(
-                !next.is_final(),
+            let refused_resend = matches!(s, S::Confirming { .. }) && *e == E::NotFound;
+            assert_eq!(
+                next.is_final(),
+                refused_resend,
                 "{s:?} + {e:?} became final without the hub"
             );
         }
