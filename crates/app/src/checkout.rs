@@ -37,31 +37,43 @@ impl Ventanilla {
         amount: &str,
         received: &str,
     ) -> Result<SaleView, UiError> {
-        let l = self.inner.cfg.locale;
         let (bill, tender) = self.check_cash(bill_key, amount, received)?;
+        let row = self.journal_cash_sale(bill_key, &bill, &tender, false)?;
+        Ok(self.sale_view(&row))
+    }
+
+    /// Writes a checked cash sale and its outbox row to the journal (durably, before anything is
+    /// sent), then tells the sender and the status bar.
+    pub(crate) fn journal_cash_sale(
+        &self,
+        bill_key: i64,
+        bill: &Bill,
+        tender: &CashTender,
+        provisional: bool,
+    ) -> Result<ventanilla_store::SaleRow, UiError> {
+        let l = self.inner.cfg.locale;
         let ctid = self.inner.ids.client_transaction_id();
-        let row = {
-            let mut store = self.inner.store();
-            store
-                .insert_sale(&NewSale {
-                    client_transaction_id: &ctid,
-                    lookup_id: bill_key,
-                    bill: &bill,
-                    amount: tender.due(),
-                    tender: Tender::Cash {
-                        received: tender.received(),
-                        change: tender.change(),
-                    },
-                    counter: &self.inner.cfg.counter,
-                    cashier: &self.inner.cfg.cashier,
-                    at: self.inner.clock.now(),
-                    provisional: false,
-                })
-                .map_err(|e| UiError::store(&e, l))?
-        };
+        let row = self
+            .inner
+            .store()
+            .insert_sale(&NewSale {
+                client_transaction_id: &ctid,
+                lookup_id: bill_key,
+                bill,
+                amount: tender.due(),
+                tender: Tender::Cash {
+                    received: tender.received(),
+                    change: tender.change(),
+                },
+                counter: &self.inner.cfg.counter,
+                cashier: &self.inner.cfg.cashier,
+                at: self.inner.clock.now(),
+                provisional,
+            })
+            .map_err(|e| UiError::store(&e, l))?;
         self.wake_sender();
         self.announce_status();
-        Ok(self.sale_view(&row))
+        Ok(row)
     }
 
     pub(crate) fn check_cash(

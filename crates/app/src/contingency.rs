@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use ventanilla_core::link::LinkState;
 use ventanilla_core::{Currency, Money};
-use ventanilla_store::{NewSale, SaleRow, Tender};
+use ventanilla_store::SaleRow;
 
 use crate::error::{ErrorCode, UiError};
 use crate::service::Ventanilla;
@@ -137,28 +137,8 @@ impl Ventanilla {
                 ));
             }
         }
-        let ctid = self.inner.ids.client_transaction_id();
-        let row = self
-            .inner
-            .store()
-            .insert_sale(&NewSale {
-                client_transaction_id: &ctid,
-                lookup_id: bill_key,
-                bill: &bill,
-                amount: due,
-                tender: Tender::Cash {
-                    received: tender.received(),
-                    change: tender.change(),
-                },
-                counter: &self.inner.cfg.counter,
-                cashier: &self.inner.cfg.cashier,
-                at: self.inner.clock.now(),
-                provisional: true,
-            })
-            .map_err(|e| UiError::store(&e, l))?;
+        let row = self.journal_cash_sale(bill_key, &bill, &tender, true)?;
         let receipt = self.render_receipt(row.id, false)?;
-        self.wake_sender();
-        self.announce_status();
         Ok(ProvisionalSale {
             sale: self.sale_view(&row),
             receipt,
