@@ -57,7 +57,10 @@ async fn a_failing_login_is_transient_too() {
     let client = client(&sb);
     let err = client.companies(None, None).await.unwrap_err();
     // The login failed, so the call itself was never sent.
-    assert!(matches!(err, GatewayError::NotDelivered(ref m) if m.contains("503")), "{err:?}");
+    assert!(
+        matches!(err, GatewayError::NotDelivered(ref m) if m.contains("503")),
+        "{err:?}"
+    );
     assert!(err.is_transient());
     assert!(!client.companies(None, None).await.unwrap().is_empty());
 }
