@@ -1,12 +1,14 @@
 // What the cashier's actions do: call the app, keep its answer in the state, re-render.
 
-import type { BillModeView, BillView, CompanyView, SaleView } from "./bindings";
+import type { BillModeView, BillView, CompanyView, SaleView, StatusView } from "./bindings";
 import { api, errorCode, errorMessage } from "./api";
 import { t } from "./i18n";
 import { S, clamp, heard } from "./state";
 import { renderNext, renderQuote, renderTicket } from "./panels";
 import { renderAll, renderInflight, renderOverlay, renderStatus, toast } from "./chrome";
 import { focusId, focusPrimary } from "./focus";
+import { cashMode } from "./offline";
+import { supervisorHeard } from "./supervisor";
 
 let lookupSeq = 0;
 let quoteSeq = 0;
@@ -73,6 +75,7 @@ export function showBills(bills: BillView[]): void {
   S.bills = bills;
   S.current = null;
   S.receipt = null;
+  S.receiptProvisional = false;
   S.receiptError = null;
   S.copyNote = null;
   S.error = null;
@@ -133,6 +136,7 @@ export async function pay(): Promise<void> {
     S.current = { sale, at: now };
     if (!sale.isFinal) S.inflight.set(Number(sale.id), { sale, at: now });
     S.receipt = null;
+    S.receiptProvisional = false;
     S.receiptError = null;
     S.copyNote = null;
     S.view = "sale";
@@ -150,6 +154,39 @@ export async function pay(): Promise<void> {
   }
 }
 
+/** Takes the sale while the hub is unreachable, on a provisional receipt (contingency). */
+export async function payOffline(): Promise<void> {
+  const bill = currentBill();
+  if (!bill || S.paying || bill.busySaleId !== null) return;
+  const amount = (document.getElementById("amount") as HTMLInputElement | null)?.value ?? S.amountText;
+  const received = (document.getElementById("received") as HTMLInputElement | null)?.value ?? S.receivedText;
+  S.paying = true;
+  renderQuote();
+  try {
+    const taken = await api.payCashOffline(bill.key, amount, received);
+    const sale = heard.get(Number(taken.sale.id)) ?? taken.sale;
+    const now = performance.now();
+    S.current = { sale, at: now };
+    if (!sale.isFinal) S.inflight.set(Number(sale.id), { sale, at: now });
+    S.receipt = taken.receipt;
+    S.receiptProvisional = true;
+    S.receiptError = null;
+    S.copyNote = null;
+    S.view = "sale";
+    S.error = null;
+    renderAll();
+    focusPrimary();
+    maybeFetchReceipt();
+  } catch (e) {
+    S.quoteError = errorMessage(e, t().unexpected);
+    renderQuote();
+  } finally {
+    S.paying = false;
+    renderQuote();
+    void probeHub();
+  }
+}
+
 export function newCustomer(): void {
   ++lookupSeq;
   S.view = "scan";
@@ -157,6 +194,7 @@ export function newCustomer(): void {
   S.billIndex = 0;
   S.current = null;
   S.receipt = null;
+  S.receiptProvisional = false;
   S.receiptError = null;
   S.copyNote = null;
   S.quote = null;
@@ -215,16 +253,25 @@ export function saleChanged(sale: SaleView): void {
   renderStatus();
 }
 
+let fetchingReceipt: number | null = null;
+
+/** The approved sale's receipt, once the hub's is in (it replaces a provisional one). */
 export function maybeFetchReceipt(): void {
   const cur = S.current?.sale;
-  if (!cur || cur.state !== "approved" || !cur.receiptReady || S.receipt) return;
+  if (!cur || cur.state !== "approved" || !cur.receiptReady || (S.receipt && !S.receiptProvisional)) return;
+  if (fetchingReceipt === Number(cur.id)) return;
+  fetchingReceipt = Number(cur.id);
   void api
     .receiptPdf(cur.id, false)
     .then((r) => {
       if (S.current && S.current.sale.id === cur.id) {
         S.receipt = r;
+        S.receiptProvisional = false;
         renderTicket();
       }
+    })
+    .finally(() => {
+      fetchingReceipt = null;
     })
     .catch((e: unknown) => {
       S.receiptError = errorMessage(e, t().unexpected);
@@ -266,11 +313,26 @@ export async function refreshInflight(): Promise<void> {
   }
 }
 
+/** The app's new account of the link, the queue and contingency (event or periodic refresh). */
+export function statusChanged(st: StatusView): void {
+  const before = S.status;
+  S.status = st;
+  S.statusAt = performance.now();
+  renderStatus();
+  if (S.view === "tender" && cashMode(before) !== cashMode(st)) {
+    renderNext();
+    if (!S.overlay && (document.activeElement === document.body || document.activeElement === null)) focusPrimary();
+  }
+  if (S.view === "sale" && S.current && !S.current.sale.isFinal && (before?.links[0]?.state ?? "") !== (st.links[0]?.state ?? "")) {
+    renderNext();
+  }
+  supervisorHeard(before, st);
+}
+
 export async function probeHub(): Promise<void> {
   // The app's own account of the link and the queue; a lookup of the companies otherwise.
   try {
-    S.status = await api.status();
-    renderStatus();
+    statusChanged(await api.status());
     return;
   } catch (e) {
     console.warn("status failed", e);

@@ -1,16 +1,20 @@
-// One typed function per Tauri command (src-tauri/src/lib.rs), and the sale-changed event.
+// One typed function per Tauri command (src-tauri/src/lib.rs), and the sale-changed and
+// status-changed events.
 // Every type comes from bindings.ts, generated from the Rust views.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AppInfo,
+  AttentionView,
   BarcodeLookup,
   BillView,
   CashQuote,
   CompanyView,
+  ContingencyView,
   ErrorCode,
   ParamValue,
+  ProvisionalSale,
   ReceiptFile,
   SaleView,
   StatusView,
@@ -41,6 +45,13 @@ export const api = {
   history: (limit: number) => call<SaleView[]>("history", { limit }),
   receiptPdf: (saleId: Id, copy: boolean) => call<ReceiptFile>("receipt_pdf", { saleId, copy }),
   status: () => call<StatusView>("status"),
+  setContingency: (enabled: boolean, perPaymentCap: string, totalCap: string, windowHours: number) =>
+    call<ContingencyView>("set_contingency", { enabled, perPaymentCap, totalCap, windowHours }),
+  payCashOffline: (billKey: Id, amount: string, received: string) =>
+    call<ProvisionalSale>("pay_cash_offline", { billKey, amount, received }),
+  needsAttention: () => call<AttentionView[]>("needs_attention"),
+  retryAttention: (outboxId: number) => call<null>("retry_attention", { outboxId }),
+  resolveAttention: (outboxId: number, note: string) => call<null>("resolve_attention", { outboxId, note }),
 };
 
 export const SALE_CHANGED = "sale-changed";

@@ -7,10 +7,11 @@ import { onSaleChanged, onStatusChanged } from "./api";
 import { h } from "./dom";
 import { t } from "./i18n";
 import { installKeyboard } from "./keyboard";
-import { S, initState, el } from "./state";
+import { initState, el } from "./state";
 import { onKey, onStrayText } from "./keys";
-import { goTicket, onScan, openHistory, openSearch, probeHub, refreshInflight, saleChanged, toggleHelp } from "./actions";
-import { renderAll, renderStatus, tick } from "./chrome";
+import { goTicket, onScan, openHistory, openSearch, probeHub, refreshInflight, saleChanged, statusChanged, toggleHelp } from "./actions";
+import { renderAll, tick } from "./chrome";
+import { toggleSupervisor } from "./supervisor";
 import { focusPrimary } from "./focus";
 
 export async function start(root: HTMLElement, info: AppInfo): Promise<void> {
@@ -32,11 +33,12 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<void> {
       h(
         "nav.keys",
         { "aria-label": t().helpTitle },
-        keyChip("F1", t().help, () => toggleHelp()),
-        keyChip("F2", t().searchByData, () => openSearch()),
-        keyChip("F4", t().ticketTitle, () => goTicket(false)),
-        keyChip("F5", t().cashTitle, () => goTicket(true)),
-        keyChip("F8", t().historyTitle, () => void openHistory()),
+        keyChip("F1", t().chips.help, () => toggleHelp()),
+        keyChip("F2", t().chips.search, () => openSearch()),
+        keyChip("F4", t().chips.ticket, () => goTicket(false)),
+        keyChip("F5", t().chips.cash, () => goTicket(true)),
+        keyChip("F8", t().chips.history, () => void openHistory()),
+        keyChip("F9", t().chips.supervisor, () => toggleSupervisor()),
       ),
     ),
     h("main.main", {}, el.ticket, el.next),
@@ -55,15 +57,13 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<void> {
   focusPrimary();
 
   await onSaleChanged(saleChanged);
-  await onStatusChanged((status) => {
-    S.status = status;
-    renderStatus();
-  });
+  await onStatusChanged(statusChanged);
   void refreshInflight();
   void probeHub();
   window.setInterval(tick, 1000);
   window.setInterval(() => void refreshInflight(), 5000);
-  window.setInterval(() => void probeHub(), 5000);
+  // The event tells every change at once; this catches anything missed (and ages the queue).
+  window.setInterval(() => void probeHub(), 2000);
 }
 
 function keyChip(key: string, label: string, action: () => void): HTMLElement {

@@ -3,10 +3,12 @@
 
 import type { SaleView } from "./bindings";
 import { h, replace } from "./dom";
-import { rejectionText, t } from "./i18n";
+import { t } from "./i18n";
 import { S, el, localTime } from "./state";
 import { closeOverlay, showHistoryReceipt } from "./actions";
-import { reasonNodes, renderNext, renderTicket, statePill, waitingText } from "./panels";
+import { badgeNode, reasonNodes, renderNext, renderTicket, statePill, waitingText } from "./panels";
+import { hubOffline, oldestQueued, reasonText } from "./offline";
+import { supervisorNode } from "./supervisor";
 
 export function renderAll(): void {
   renderTicket();
@@ -33,16 +35,18 @@ export function renderInflight(): void {
       {},
       ...rows.map((x) => {
         const w = waitingText(x);
-        const countdown =
-          x.sale.state === "sending"
+        const countdown = hubOffline(S.status)
+          ? tr.waitingLink
+          : x.sale.state === "sending"
             ? tr.countdownSending(Math.max(0, Math.ceil(Number(x.sale.answerTimeoutSecs) - w.waited)))
             : x.sale.state === "querying" && x.sale.nextCheckInSecs !== null
               ? tr.countdownQuerying(Math.max(0, Math.ceil(Number(x.sale.nextCheckInSecs) - (performance.now() - x.at) / 1000)))
               : "";
         return h(
           "li.strip-item",
-          { "data-sale": String(x.sale.id) },
+          { "data-sale": String(x.sale.id), class: `strip-item${x.sale.provisional ? " provisional" : ""}` },
           statePill(x.sale),
+          badgeNode(x.sale),
           h("span.strip-main", {}, `${x.sale.companyName} · ${x.sale.customerId}`),
           h("strong.strip-amount", {}, x.sale.amount.display),
           h("span.strip-time", {}, tr.waited(tr.seconds(w.waited))),
@@ -59,14 +63,21 @@ export function renderStatus(): void {
   const st = S.status;
   const rows = [...S.inflight.values()];
   const oldest = rows.reduce((m, x) => Math.max(m, waitingText(x).waited), 0);
-  // The app's word on each link when it gives one; otherwise what the last calls showed.
+  // The app's word on each link when it gives one (colour and word); otherwise what the last
+  // calls showed.
   const links = st
     ? st.links.map((l) =>
         h(
           "span.status-item",
-          { class: `status-item link-${l.state}`, id: `link-${l.gateway}` },
+          {
+            class: `status-item link link-${l.state}`,
+            id: `link-${l.gateway}`,
+            "data-state": l.state,
+            title: l.lastSuccessAt ? tr.lastAnswer(localTime(l.lastSuccessAt)) : null,
+          },
           h("span.dot", { "aria-hidden": "true" }),
-          `${l.name}: ${l.label}`,
+          `${l.name}: `,
+          h("strong", {}, l.label),
         ),
       )
     : [
@@ -77,30 +88,46 @@ export function renderStatus(): void {
           S.hub === "ok" ? tr.hubOk : S.hub === "down" ? tr.hubDown : tr.hubUnknown,
         ),
       ];
-  const queue =
-    st && st.queueDepth > 0
-      ? tr.queueOldest(st.queueDepth, tr.seconds(st.oldestQueuedSecs ?? 0))
-      : rows.length
-        ? tr.inflightOldest(rows.length, tr.seconds(oldest))
-        : tr.inflightZero;
+  let queue: string;
+  if (st) {
+    const age = oldestQueued(st, (performance.now() - S.statusAt) / 1000);
+    queue = age === null ? tr.queueZero : tr.queueOldest(st.queueDepth, tr.seconds(age));
+  } else {
+    queue = rows.length ? tr.inflightOldest(rows.length, tr.seconds(oldest)) : tr.inflightZero;
+  }
   replace(
     el.status,
     ...links,
-    h("span.status-item#queue", {}, queue),
-    st && st.attention > 0 ? h("span.status-item.status-warning#attention", {}, tr.attention(st.attention)) : null,
+    h("span.status-item#queue", { "data-depth": st ? String(st.queueDepth) : null }, queue),
+    st ? h("span.status-item#last-sync", {}, st.lastSyncAt ? tr.lastSync(localTime(st.lastSyncAt)) : tr.lastSyncNever) : null,
     st && st.provisionalPending > 0
-      ? h("span.status-item#provisional", {}, tr.provisional(st.provisionalPending, st.contingency.heldOffline.display))
+      ? h(
+          "span.status-item.status-provisional#provisional",
+          {},
+          h("span.badge.badge-provisional", {}, st.provisionalPending === 1 ? tr.badgeProvisional : tr.badgeProvisionals),
+          tr.provisional(st.provisionalPending, st.contingency.heldOffline.display),
+        )
       : null,
+    st && st.attention > 0 ? h("span.status-item.status-warning#attention", {}, `⚠ ${tr.attention(st.attention)}`) : null,
     st?.warning ? h("span.status-item.status-warning#status-warning", { role: "alert" }, `⚠ ${st.warning}`) : null,
     h("span.status-spacer"),
-    h("span.status-item", {}, `${tr.counter}: `, h("strong", {}, S.info.counter)),
-    h("span.status-item", {}, `${tr.cashier}: `, h("strong", {}, S.info.cashier)),
+    h(
+      "span.status-item#who",
+      { title: `${tr.counter}: ${S.info.counter} · ${tr.cashier}: ${S.info.cashier}` },
+      h("strong", {}, S.info.counter),
+      " · ",
+      h("strong", {}, S.info.cashier),
+    ),
     h("span.status-item.muted", {}, `v${S.info.version}`),
   );
 }
 
 export function renderOverlay(): void {
   const tr = t();
+  if (S.overlay === "supervisor") {
+    replace(el.overlay, supervisorNode());
+    return;
+  }
   if (S.overlay === "help") {
     replace(
       el.overlay,
@@ -158,7 +185,7 @@ export function renderOverlay(): void {
                       h("span.hist-time", {}, localTime(r.createdAt)),
                       h("span.item-main", {}, r.companyName, h("span.item-sub", {}, ` · ${r.customerId}`)),
                       h("span.item-amount", {}, r.amount.display),
-                      statePill(r),
+                      h("span.hist-state", {}, statePill(r), badgeNode(r)),
                     ),
                   ),
                 ),
@@ -167,7 +194,7 @@ export function renderOverlay(): void {
               {},
               hs.receipt
                 ? [
-                    h("h3", {}, tr.receiptTitle, hs.receipt.copy ? " (COPIA)" : ""),
+                    h("h3", {}, sel && !sel.receiptReady && sel.provisional ? tr.provisionalReceipt : tr.receiptTitle, hs.receipt.copy ? " (COPIA)" : ""),
                     h("pre.receipt-text#history-receipt", {}, hs.receipt.text),
                     h("p.path", {}, `${tr.receiptPath}: `, h("code", {}, hs.receipt.path)),
                     hs.note ? h("p.path#history-note", {}, hs.note) : null,
@@ -175,17 +202,17 @@ export function renderOverlay(): void {
                 : sel
                   ? [
                       h("h3", {}, sel.companyName),
-                      h("p", {}, statePill(sel)),
-                      ...(sel.state === "rejected" ? reasonNodes(sel.reason) : []),
-                      h("p.hint", {}, sel.receiptReady ? tr.showReceipt + " (Enter)" : tr.noReceipt),
+                      h("p", {}, statePill(sel), badgeNode(sel)),
+                      ...(sel.state === "rejected" ? reasonNodes(sel) : []),
+                      h("p.hint", {}, hasReceipt(sel) ? tr.showReceipt + " (Enter)" : tr.noReceipt),
                     ]
                   : null,
               sel
                 ? h(
                     "div.actions",
                     {},
-                    h("button.btn#history-show", { type: "button", tabindex: "-1", disabled: !sel.receiptReady, onclick: () => void showHistoryReceipt(false) }, tr.showReceipt, h("kbd", {}, "Enter")),
-                    h("button.btn#history-reprint", { type: "button", tabindex: "-1", disabled: !sel.receiptReady, onclick: () => void showHistoryReceipt(true) }, tr.reprint, h("kbd", {}, "C")),
+                    h("button.btn#history-show", { type: "button", tabindex: "-1", disabled: !hasReceipt(sel), onclick: () => void showHistoryReceipt(false) }, tr.showReceipt, h("kbd", {}, "Enter")),
+                    h("button.btn#history-reprint", { type: "button", tabindex: "-1", disabled: !hasReceipt(sel), onclick: () => void showHistoryReceipt(true) }, tr.reprint, h("kbd", {}, "C")),
                   )
                 : null,
             ),
@@ -207,9 +234,23 @@ export function tick(): void {
   renderStatus();
 }
 
+/** The hub's receipt, or the provisional one of a sale taken offline and not settled yet. */
+function hasReceipt(sale: SaleView): boolean {
+  return sale.receiptReady || (sale.provisional && !sale.isFinal);
+}
+
 export function toast(sale: SaleView): void {
-  const text = `${sale.companyName} ${sale.amount.display}: ${sale.stateLabel}${sale.reason ? ` — ${rejectionText(sale.reason, S.info.locale).plain}` : ""}`;
-  const node = h("div.toast", { class: `toast state-${sale.state}`, role: "status" }, statePill(sale), h("span", {}, text));
+  const tr = t();
+  const reason = sale.state === "rejected" ? reasonText(sale).plain : "";
+  const lead = sale.provisional ? (sale.state === "approved" ? `${tr.toastConfirmed}: ` : sale.state === "rejected" ? `${tr.toastRejected}. ` : "") : "";
+  const text = `${lead}${sale.companyName} ${sale.amount.display}: ${sale.stateLabel}${reason ? ` — ${reason}` : ""}`;
+  const node = h(
+    "div.toast",
+    { class: `toast state-${sale.state}${sale.provisional ? " provisional" : ""}`, role: "status" },
+    statePill(sale),
+    badgeNode(sale),
+    h("span", {}, text),
+  );
   el.toasts.append(node);
   window.setTimeout(() => node.remove(), 12000);
 }

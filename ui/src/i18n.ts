@@ -67,9 +67,9 @@ const es = {
   inflightNone: "Ningún pago esperando respuesta.",
   inflightOldest: (n: number, s: string) => `Pagos en curso: ${n} (el más antiguo hace ${s})`,
   inflightZero: "Pagos en curso: 0",
-  queueOldest: (n: number, s: string) => `Por enviar: ${n} (el más antiguo hace ${s})`,
-  attention: (n: number) => `Para el supervisor: ${n}`,
-  provisional: (n: number, held: string) => `Sin confirmar (sin conexión): ${n} · ${held}`,
+  queueOldest: (n: number, s: string) => `Por enviar: ${n} (desde hace ${s})`,
+  attention: (n: number) => `Para el supervisor: ${n} (F9)`,
+  provisional: (n: number, held: string) => `${n} sin confirmar: ${nb(held)}`,
   countdownSending: (s: number) => `respuesta en ≤ ${s} s`,
   countdownQuerying: (s: number) => `nueva consulta en ${s} s`,
   historyTitle: "Historial de cobros",
@@ -95,13 +95,91 @@ const es = {
     ["F4", "Ir al ticket (importe a cobrar)"],
     ["F5", "Cobrar en efectivo (efectivo recibido)"],
     ["F8", "Historial y reimpresión de comprobantes"],
-    ["Enter", "Confirmar la acción principal (buscar, elegir, cobrar, nuevo cliente)"],
+    ["F9", "Supervisor: cobros sin conexión (contingencia) y operaciones que necesitan atención"],
+    ["Enter", "Confirmar la acción principal (buscar, elegir, cobrar, nuevo cliente); sin conexión y con contingencia habilitada, cobra con comprobante provisorio"],
     ["Esc", "Volver / cerrar / nuevo cliente"],
+    ["Tab", "Pasar al campo o botón siguiente (también en el panel del supervisor)"],
     ["↑ ↓", "Moverse en las listas"],
-    ["Tab", "Pasar al campo siguiente"],
     ["C", "En el historial: reimprimir copia del comprobante"],
     ["Lector", "Escanear una factura funciona en cualquier pantalla y campo"],
   ] as [string, string][],
+  chips: { help: "Ayuda", search: "Datos del cliente", ticket: "Ticket", cash: "Efectivo", history: "Historial", supervisor: "Supervisor" },
+  supervisor: "Supervisor",
+  supervisorHint: "Tab: campo siguiente · Enter en un campo: guardar · ↑ ↓: operaciones · Esc: cerrar",
+  contTitle: "Cobros sin conexión (contingencia)",
+  contExplain:
+    "Sin conexión con el sistema de cobro, la caja puede cobrar en efectivo con comprobante provisorio, dentro de estos topes. Esos cobros se envían solos al volver la conexión.",
+  contOn: "Cobros sin conexión: HABILITADOS",
+  contOff: "Cobros sin conexión: DESACTIVADOS",
+  contToggleHint: "Enter o Espacio cambia",
+  contPerCap: "Tope por cobro",
+  contPerCapHint: "$ por factura",
+  contTotalCap: "Tope total",
+  contTotalCapHint: "$ sin confirmar, en total",
+  contHours: "Ventana",
+  contHoursHint: "horas sin confirmar, como máximo",
+  contHeld: "Cobrado sin conexión y todavía sin confirmar: ",
+  contAvailable: "Ahora: SIN CONEXIÓN — la caja ofrece el cobro con comprobante provisorio.",
+  contIdle: "Se ofrece solo mientras no haya conexión con el sistema de cobro.",
+  contSave: "Guardar",
+  contUnsaved: "Cambios sin guardar",
+  contSaved: (on: boolean, per: string, total: string, hours: number) =>
+    on
+      ? `Guardado: cobros sin conexión habilitados, hasta ${nb(per)} por cobro, tope total ${nb(total)}, ${hours} h.`
+      : "Guardado: cobros sin conexión desactivados.",
+  contHoursInvalid: "Escriba la ventana en horas, con un número entero (por ejemplo 72).",
+  attTitle: (n: number) => `Necesita atención (${n})`,
+  attEmpty: "Ninguna operación espera atención.",
+  attLoading: "Cargando…",
+  attSince: (time: string, ago: string) => `Desde las ${time} (hace ${ago})`,
+  attAttempts: (n: number) => `Intentos: ${n}`,
+  attLastError: "Último error",
+  attRetry: "Reintentar",
+  attResolve: "Resolver…",
+  attNoteLabel: "Qué se hizo (obligatorio)",
+  attNotePlaceholder: "por ejemplo: reintegro entregado al cliente",
+  attConfirm: "Confirmar resolución",
+  attCancel: "Cancelar",
+  attRetried: "Reintento pedido: la operación vuelve a la cola de envío.",
+  attResolved: "Operación resuelta.",
+  attNormal: "Cobro con conexión",
+  badgeProvisional: "PROVISORIO",
+  badgeProvisionals: "PROVISORIOS",
+  badgeTakenOffline: "Cobrado sin conexión",
+  offlineTitle: "Sin conexión con el sistema de cobro",
+  offlineExplain:
+    "Puede cobrar en efectivo igual, con comprobante provisorio: el pago se envía solo a la empresa cuando vuelva la conexión.",
+  offlineCaps: (per: string, total: string, held: string) =>
+    `Hasta ${nb(per)} por factura · ya cobrado sin conexión ${nb(held)} de ${nb(total)}`,
+  payOffline: "Cobrar sin conexión (comprobante provisorio)",
+  payAndWait: "Cobrar y esperar la conexión",
+  offlineDisabled: "Sin conexión: los cobros sin conexión están desactivados; un supervisor puede habilitarlos (F9).",
+  offlineDisabledHint: "Si cobra igual, el pago queda en espera hasta que vuelva la conexión.",
+  provisionalTitle: "PROVISORIO",
+  provisionalLead: "Cobro tomado sin conexión. Entregue el vuelto y el comprobante provisorio.",
+  provisionalHint:
+    "El pago se envía solo cuando vuelva la conexión; su estado aparece en «Pagos en curso». Ya puede atender al próximo cliente.",
+  provisionalReceipt: "Comprobante provisorio",
+  provisionalConfirmed: "El cobro sin conexión fue confirmado por el sistema de cobro.",
+  provisionalRejected:
+    "Este cobro se tomó sin conexión y el cliente tiene un comprobante provisorio: figura en «Necesita atención» (F9) para devolverle el dinero.",
+  finalReceiptPending: "El comprobante definitivo está llegando…",
+  toastConfirmed: "Cobro sin conexión confirmado",
+  toastRejected: "Cobro sin conexión RECHAZADO: avise al supervisor (F9)",
+  waitingLink: "esperando la conexión",
+  waitingLinkLine: "Sin conexión: el pago está registrado en la caja y se envía cuando vuelva la conexión.",
+  queueZero: "Por enviar: 0",
+  lastSync: (time: string) => `Último envío: ${time}`,
+  lastSyncNever: "Último envío: —",
+  lastAnswer: (time: string) => `Última respuesta del sistema de cobro: ${time}`,
+  fatalTitle: "Ventanilla no puede cobrar en esta caja",
+  fatalWhat: "Qué hacer",
+  fatalSteps: [
+    "No cobre en esta caja hasta que se resuelva.",
+    "No borre ni reemplace archivos de la caja.",
+    "Avise al supervisor y muéstrele este mensaje.",
+    "Cuando esté resuelto, cierre esta ventana (Alt+F4) y vuelva a abrir Ventanilla.",
+  ],
   unexpected: "Ocurrió un error inesperado en la pantalla. Intente de nuevo; si sigue igual, avise al supervisor.",
   seconds: (s: number) => formatDuration(s, "s", "min", "h"),
 };
@@ -172,9 +250,9 @@ const en: Strings = {
   inflightNone: "No payment waiting for an answer.",
   inflightOldest: (n: number, s: string) => `Payments in progress: ${n} (oldest ${s} ago)`,
   inflightZero: "Payments in progress: 0",
-  queueOldest: (n: number, s: string) => `To send: ${n} (oldest ${s} ago)`,
-  attention: (n: number) => `For the supervisor: ${n}`,
-  provisional: (n: number, held: string) => `Unconfirmed (offline): ${n} · ${held}`,
+  queueOldest: (n: number, s: string) => `To send: ${n} (for ${s})`,
+  attention: (n: number) => `For the supervisor: ${n} (F9)`,
+  provisional: (n: number, held: string) => `${n} unconfirmed: ${nb(held)}`,
   countdownSending: (s: number) => `answer within ${s} s`,
   countdownQuerying: (s: number) => `next check in ${s} s`,
   historyTitle: "Payment history",
@@ -200,16 +278,99 @@ const en: Strings = {
     ["F4", "Go to the ticket (amount to charge)"],
     ["F5", "Cash payment (cash received)"],
     ["F8", "History and receipt reprints"],
-    ["Enter", "Confirm the main action (search, choose, charge, next customer)"],
+    ["F9", "Supervisor: offline payments (contingency) and operations that need attention"],
+    ["Enter", "Confirm the main action (search, choose, charge, next customer); offline with contingency enabled, charges on a provisional receipt"],
     ["Esc", "Back / close / next customer"],
+    ["Tab", "Next field or button (also in the supervisor panel)"],
     ["↑ ↓", "Move in lists"],
-    ["Tab", "Next field"],
     ["C", "In the history: reprint a copy of the receipt"],
     ["Scanner", "Scanning a bill works on any screen and in any field"],
+  ],
+  chips: { help: "Help", search: "Customer data", ticket: "Ticket", cash: "Cash", history: "History", supervisor: "Supervisor" },
+  supervisor: "Supervisor",
+  supervisorHint: "Tab: next field · Enter in a field: save · ↑ ↓: operations · Esc: close",
+  contTitle: "Offline payments (contingency)",
+  contExplain:
+    "When the bill-payment system does not answer, the counter may take cash on a provisional receipt, within these caps. Those payments are sent on their own when the link is back.",
+  contOn: "Offline payments: ENABLED",
+  contOff: "Offline payments: DISABLED",
+  contToggleHint: "Enter or Space toggles",
+  contPerCap: "Cap per payment",
+  contPerCapHint: "$ per bill",
+  contTotalCap: "Total cap",
+  contTotalCapHint: "$ unconfirmed, in all",
+  contHours: "Window",
+  contHoursHint: "hours unconfirmed, at most",
+  contHeld: "Taken offline and not yet confirmed: ",
+  contAvailable: "Now: OFFLINE — the counter offers payments on a provisional receipt.",
+  contIdle: "Offered only while the bill-payment system cannot be reached.",
+  contSave: "Save",
+  contUnsaved: "Unsaved changes",
+  contSaved: (on: boolean, per: string, total: string, hours: number) =>
+    on
+      ? `Saved: offline payments enabled, up to ${nb(per)} each, total cap ${nb(total)}, ${hours} h.`
+      : "Saved: offline payments disabled.",
+  contHoursInvalid: "Type the window in hours, as a whole number (for example 72).",
+  attTitle: (n: number) => `Needs attention (${n})`,
+  attEmpty: "No operation needs attention.",
+  attLoading: "Loading…",
+  attSince: (time: string, ago: string) => `Since ${time} (${ago} ago)`,
+  attAttempts: (n: number) => `Attempts: ${n}`,
+  attLastError: "Last error",
+  attRetry: "Retry",
+  attResolve: "Resolve…",
+  attNoteLabel: "What was done (required)",
+  attNotePlaceholder: "e.g. refund given to the customer",
+  attConfirm: "Confirm resolution",
+  attCancel: "Cancel",
+  attRetried: "Retry requested: the operation is back in the queue.",
+  attResolved: "Operation resolved.",
+  attNormal: "Online payment",
+  badgeProvisional: "PROVISIONAL",
+  badgeProvisionals: "PROVISIONAL",
+  badgeTakenOffline: "Taken offline",
+  offlineTitle: "The bill-payment system cannot be reached",
+  offlineExplain:
+    "You can still take cash, on a provisional receipt: the payment reaches the company on its own when the link is back.",
+  offlineCaps: (per: string, total: string, held: string) =>
+    `Up to ${nb(per)} per bill · taken offline so far ${nb(held)} of ${nb(total)}`,
+  payOffline: "Charge offline (provisional receipt)",
+  payAndWait: "Charge and wait for the link",
+  offlineDisabled: "Offline: offline payments are disabled; a supervisor can enable them (F9).",
+  offlineDisabledHint: "If you charge anyway, the payment waits until the link is back.",
+  provisionalTitle: "PROVISIONAL",
+  provisionalLead: "Payment taken offline. Hand over the change and the provisional receipt.",
+  provisionalHint:
+    "The payment is sent on its own when the link is back; its state shows under 'Payments in progress'. You can serve the next customer.",
+  provisionalReceipt: "Provisional receipt",
+  provisionalConfirmed: "The offline payment was confirmed by the bill-payment system.",
+  provisionalRejected:
+    "This payment was taken offline and the customer holds a provisional receipt: it is listed under 'Needs attention' (F9) so the money is given back.",
+  finalReceiptPending: "The final receipt is on its way…",
+  toastConfirmed: "Offline payment confirmed",
+  toastRejected: "Offline payment REJECTED: tell your supervisor (F9)",
+  waitingLink: "waiting for the link",
+  waitingLinkLine: "Offline: the payment is recorded at the counter and is sent when the link is back.",
+  queueZero: "To send: 0",
+  lastSync: (time: string) => `Last sent: ${time}`,
+  lastSyncNever: "Last sent: —",
+  lastAnswer: (time: string) => `Last answer from the bill-payment system: ${time}`,
+  fatalTitle: "Ventanilla cannot take payments at this counter",
+  fatalWhat: "What to do",
+  fatalSteps: [
+    "Do not take payments at this counter until it is fixed.",
+    "Do not delete or replace the counter's files.",
+    "Tell your supervisor and show them this message.",
+    "Once it is fixed, close this window (Alt+F4) and open Ventanilla again.",
   ],
   unexpected: "Something unexpected went wrong on the screen. Try again; if it persists, tell your supervisor.",
   seconds: (s: number) => formatDuration(s, "s", "min", "h"),
 };
+
+/** An amount as the app formatted it, kept on one line inside a sentence. */
+function nb(money: string): string {
+  return money.replace(/ /g, "\u00a0");
+}
 
 function formatDuration(s: number, sec: string, min: string, hour: string): string {
   const n = Math.max(0, Math.floor(s));
@@ -228,39 +389,4 @@ export function setLocale(l: Locale): void {
 /** The strings of the current locale. */
 export function t(): Strings {
   return current;
-}
-
-/**
- * A rejection reason split for the screen: the plain sentence (big) and the hub's own words
- * (small, for support). The app sends "<plain sentence> (<hub message>)"; a bare hub message
- * ("409_BILL_ALREADY_PAID - ...") is explained here for the codes the hub documents.
- */
-export function rejectionText(reason: string | null, locale: Locale): { plain: string; detail: string } {
-  const r = (reason ?? "").trim();
-  if (!r) return { plain: "", detail: "" };
-  const wrapped = /^(.*?)\s*\((.*)\)$/s.exec(r);
-  if (wrapped && wrapped[1] && !/^\d{3}_[A-Z_]+/.test(wrapped[1])) {
-    return { plain: wrapped[1], detail: wrapped[2] ?? "" };
-  }
-  const m = /^\s*(\d{3}_[A-Z_]+)\s*-\s*(.*)$/s.exec(r);
-  const code = m?.[1] ?? "";
-  const known: Record<string, [string, string]> = {
-    "409_BILL_ALREADY_PAID": ["La factura ya estaba pagada.", "The bill had already been paid."],
-    "422_BILL_EXPIRED": ["La factura está vencida y no puede cobrarse.", "The bill is past due and cannot be paid."],
-    "408_COMPANY_TIMEOUT": [
-      "La empresa no respondió a tiempo. Intente nuevamente más tarde.",
-      "The company did not answer in time. Try again later.",
-    ],
-    "503_COMPANY_UNAVAILABLE": [
-      "La empresa está momentáneamente fuera de servicio. Intente más tarde.",
-      "The company is temporarily out of service. Try later.",
-    ],
-    "402_INSUFFICIENT_CREDIT": [
-      "El comercio no tiene saldo suficiente en el sistema de cobro. Avise al supervisor.",
-      "The shop's account has not enough credit. Tell your supervisor.",
-    ],
-  };
-  const k = known[code];
-  if (k) return { plain: locale === "en" ? k[1] : k[0], detail: r };
-  return { plain: m?.[2]?.trim() || r, detail: m ? r : "" };
 }

@@ -2,10 +2,12 @@
 // Scans never get here: keyboard.ts takes them first.
 
 import { S, clamp } from "./state";
-import { closeOverlay, goTicket, lookup, newCustomer, openHistory, openSearch, pay, pickCompanyChoice, pickSearchCompany, scheduleQuote, selectBill, showHistoryReceipt, submitSearch, toggleHelp } from "./actions";
+import { closeOverlay, goTicket, lookup, newCustomer, openHistory, openSearch, pay, payOffline, pickCompanyChoice, pickSearchCompany, scheduleQuote, selectBill, showHistoryReceipt, submitSearch, toggleHelp } from "./actions";
 import { renderNext } from "./panels";
 import { renderAll, renderOverlay } from "./chrome";
 import { focusId, focusPrimary } from "./focus";
+import { cashMode } from "./offline";
+import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "./supervisor";
 
 export function onKey(e: KeyboardEvent): void {
   const target = e.target as HTMLElement | null;
@@ -31,10 +33,16 @@ export function onKey(e: KeyboardEvent): void {
       e.preventDefault();
       void openHistory();
       return;
+    case "F9":
+      e.preventDefault();
+      toggleSupervisor();
+      return;
+    case "Tab":
+      if (S.overlay && trapTab(e.shiftKey ? -1 : 1)) e.preventDefault();
+      return;
     case "F3":
     case "F6":
     case "F7":
-    case "F9":
     case "F10":
     case "F11":
     case "F12":
@@ -59,6 +67,7 @@ export function onKey(e: KeyboardEvent): void {
 
 /** Arrow keys in whatever list is on screen. */
 export function moveSelection(d: number): boolean {
+  if (S.overlay === "supervisor") return supervisorMove(d);
   if (S.overlay === "history" && S.history) {
     const n = S.history.rows.length;
     if (n === 0) return false;
@@ -108,6 +117,7 @@ export function confirm(field: HTMLElement | null): boolean {
     void showHistoryReceipt(false);
     return true;
   }
+  if (S.overlay === "supervisor") return supervisorEnter(field);
   switch (S.view) {
     case "scan": {
       const code = (document.getElementById("barcode") as HTMLInputElement | null)?.value ?? S.barcode;
@@ -115,7 +125,9 @@ export function confirm(field: HTMLElement | null): boolean {
       return true;
     }
     case "tender":
-      void pay();
+      // Offline with contingency enabled, the obvious action is the provisional receipt.
+      if (cashMode(S.status) === "offline-contingency") void payOffline();
+      else void pay();
       return true;
     case "sale":
       if (S.current?.sale.isFinal || !field) newCustomer();
@@ -138,6 +150,7 @@ export function confirm(field: HTMLElement | null): boolean {
 }
 
 export function back(): void {
+  if (S.overlay === "supervisor" && supervisorBack()) return;
   if (S.overlay) {
     closeOverlay();
     return;
@@ -170,6 +183,21 @@ export function back(): void {
   }
   renderAll();
   focusPrimary();
+}
+
+/** Tab stays inside an open dialog (its fields and buttons, in order, wrapping around). */
+function trapTab(d: number): boolean {
+  const dialog = document.querySelector(".overlay .dialog");
+  if (!dialog) return false;
+  const all = Array.from(dialog.querySelectorAll<HTMLElement>("button, input, select, textarea, [tabindex]")).filter(
+    (n) => !(n as HTMLButtonElement).disabled && n.tabIndex >= 0 && n.offsetParent !== null,
+  );
+  if (all.length === 0) return false;
+  const i = all.indexOf(document.activeElement as HTMLElement);
+  const next = all[(i < 0 ? (d > 0 ? 0 : all.length - 1) : (i + d + all.length) % all.length)];
+  next?.focus();
+  next?.scrollIntoView({ block: "nearest" });
+  return true;
 }
 
 /** Text typed while no field had the focus. */

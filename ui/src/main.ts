@@ -1,6 +1,7 @@
 import "./styles.css";
 import { api, errorMessage } from "./api";
 import { start } from "./app";
+import { renderFatal } from "./fatal";
 import { setLocale, t } from "./i18n";
 
 async function boot(): Promise<void> {
@@ -11,8 +12,8 @@ async function boot(): Promise<void> {
     setLocale(info.locale);
     await start(root, info);
   } catch (e) {
-    root.textContent = errorMessage(e, t().unexpected);
-    root.classList.add("fatal");
+    // Ventanilla did not start (its commands all answer why): the window says so.
+    renderFatal(root, errorMessage(e, t().unexpected));
   }
 }
 

@@ -3,10 +3,11 @@
 
 import type { BillView, CompanyView, SaleView } from "./bindings";
 import { h, replace } from "./dom";
-import { rejectionText, t } from "./i18n";
+import { t } from "./i18n";
 import { S, el, heard, type Timed } from "./state";
 import { back, confirm } from "./keys";
-import { currentBill, newCustomer, openSearch, pay, pickCompanyChoice, pickMode, pickSearchCompany, reprintCurrent, scheduleQuote, scheduleCompanies, selectBill, submitSearch } from "./actions";
+import { currentBill, newCustomer, openSearch, pay, payOffline, pickCompanyChoice, pickMode, pickSearchCompany, reprintCurrent, scheduleQuote, scheduleCompanies, selectBill, submitSearch } from "./actions";
+import { cashMode, hubOffline, reasonText, saleBadge } from "./offline";
 
 export function renderTicket(): void {
   const tr = t();
@@ -26,15 +27,21 @@ export function renderTicket(): void {
     ...(sale
       ? [currentBill()].filter((b): b is BillView => b !== null).map((b) => billCard(b, 0, false, true))
       : S.bills.map((b, i) => billCard(b, i, many))),
-    sale?.state === "approved"
+    sale && (sale.state === "approved" || (S.receipt && S.receiptProvisional))
       ? h(
           "div.receipt",
-          {},
-          h("h3", {}, tr.receiptTitle),
+          { class: `receipt${S.receiptProvisional ? " provisional" : ""}` },
+          h(
+            "h3",
+            {},
+            S.receiptProvisional ? tr.provisionalReceipt : tr.receiptTitle,
+            S.receiptProvisional ? h("span.badge.badge-provisional", {}, tr.badgeProvisional) : null,
+          ),
           S.receipt
             ? h("pre.receipt-text#receipt-text", {}, S.receipt.text)
             : h("p.hint", {}, S.receiptError ?? tr.receiptPending),
           S.receipt ? h("p.path", {}, `${tr.receiptPath}: `, h("code#receipt-path", {}, S.receipt.path)) : null,
+          S.receiptProvisional && sale.state === "approved" && !S.receiptError ? h("p.hint", {}, tr.finalReceiptPending) : null,
         )
       : null,
   );
@@ -176,6 +183,36 @@ export function renderTender(err: HTMLElement | null): void {
   const bill = currentBill();
   if (!bill) return;
   const busy = bill.busySaleId !== null;
+  const mode = cashMode(S.status);
+  const c = S.status?.contingency;
+  // Offline with contingency on, the provisional receipt is the one way to charge (a supervisor
+  // who prefers sales to wait for the link turns contingency off, F9).
+  const payButton =
+    mode === "offline-contingency" && c
+      ? h(
+          "button.btn.primary.big.offline#pay-offline",
+          { type: "button", disabled: busy, onclick: () => void payOffline() },
+          tr.payOffline,
+          h("kbd", {}, "Enter"),
+        )
+      : h(
+          "button.btn.primary.big#pay",
+          { type: "button", disabled: busy, onclick: () => void pay() },
+          tr.confirmCash,
+          h("kbd", {}, "Enter"),
+        );
+  const offline =
+    mode === "offline-contingency" && c
+      ? h(
+          "div.offline-box#offline-box",
+          { role: "status" },
+          h("h3", {}, h("span.dot", { "aria-hidden": "true" }), tr.offlineTitle),
+          h("p", {}, tr.offlineExplain),
+          h("p.offline-caps#offline-caps", {}, tr.offlineCaps(c.perPaymentCap.display, c.totalCap.display, c.heldOffline.display)),
+        )
+      : mode === "offline-disabled"
+        ? h("div.notice.offline-off#offline-off", { role: "status" }, h("strong", {}, tr.offlineDisabled), " ", tr.offlineDisabledHint)
+        : null;
   replace(
     el.next,
     h("h2.panel-title", {}, tr.cashTitle, h("kbd.title-key", {}, "F5")),
@@ -201,16 +238,8 @@ export function renderTender(err: HTMLElement | null): void {
       h("span.field-hint#received-hint", {}, tr.receivedHint),
     ),
     h("div#quote"),
-    h(
-      "div.actions",
-      {},
-      h(
-        "button.btn.primary.big#pay",
-        { type: "button", disabled: busy, onclick: () => void pay() },
-        tr.confirmCash,
-        h("kbd", {}, "Enter"),
-      ),
-    ),
+    offline,
+    h("div.actions", {}, payButton),
   );
   renderQuote();
 }
@@ -220,8 +249,10 @@ export function renderQuote(): void {
   if (!box) return;
   const tr = t();
   const q = S.quote;
-  const pay = document.getElementById("pay") as HTMLButtonElement | null;
-  if (pay) pay.disabled = S.paying || (currentBill()?.busySaleId ?? null) !== null;
+  for (const id of ["pay", "pay-offline"]) {
+    const b = document.getElementById(id) as HTMLButtonElement | null;
+    if (b) b.disabled = S.paying || (currentBill()?.busySaleId ?? null) !== null;
+  }
   replace(
     box,
     h(
@@ -250,12 +281,24 @@ export function statePill(sale: SaleView, id?: string): HTMLElement {
   );
 }
 
+/** A sale taken offline, at a glance: word and colour. */
+export function badgeNode(sale: SaleView): HTMLElement | null {
+  const b = saleBadge(sale);
+  if (!b) return null;
+  const tr = t();
+  return b === "provisional"
+    ? h("span.badge.badge-provisional", { "data-badge": b }, tr.badgeProvisional)
+    : h("span.badge.badge-offline", { "data-badge": b }, tr.badgeTakenOffline);
+}
+
 export function waitingText(x: Timed): { waited: number; line: string } {
   const tr = t();
   const elapsed = (performance.now() - x.at) / 1000;
   const waited = Number(x.sale.waitedSecs) + elapsed;
   let line = tr.waitingJournaled;
-  if (x.sale.state === "sending") {
+  if (hubOffline(S.status)) {
+    line = tr.waitingLinkLine;
+  } else if (x.sale.state === "sending") {
     line = tr.waitingSending(Math.max(0, Math.ceil(Number(x.sale.answerTimeoutSecs) - waited)));
   } else if (x.sale.state === "querying" && x.sale.nextCheckInSecs !== null) {
     line = tr.waitingQuerying(Math.max(0, Math.ceil(Number(x.sale.nextCheckInSecs) - elapsed)));
@@ -269,7 +312,24 @@ export function renderSale(): void {
   if (!cur) return;
   const sale = cur.sale;
   const parts: (HTMLElement | null)[] = [h("h2.panel-title", {}, tr.nextTitle)];
-  if (!sale.isFinal) {
+  if (!sale.isFinal && sale.provisional) {
+    parts.push(
+      h(
+        "div.outcome.provisional",
+        {},
+        h(
+          "div.provisional-head",
+          {},
+          h("div.provisional-banner#provisional-banner", { role: "status" }, tr.provisionalTitle),
+          h("p.provisional-lead", {}, tr.provisionalLead),
+        ),
+        h("div.change-label", {}, tr.changeToGive),
+        h("div.change-huge#sale-change", {}, sale.change.display),
+        h("p.sale-line", {}, `${tr.toCharge}: ${sale.amount.display} · ${tr.received}: ${sale.received.display}`),
+        h("p.provisional-state", {}, statePill(sale, "sale-state"), h("span.hint", {}, tr.provisionalHint)),
+      ),
+    );
+  } else if (!sale.isFinal) {
     const w = waitingText(cur);
     parts.push(
       h(
@@ -296,6 +356,7 @@ export function renderSale(): void {
           `${tr.toCharge}: ${sale.amount.display} · ${tr.received}: ${sale.received.display}`,
           sale.hubNumber !== null ? ` · ${tr.operation(String(sale.hubNumber))}` : "",
         ),
+        sale.provisional ? h("p.notice.state-approved-notice#confirmed-note", { role: "status" }, "✓ ", tr.provisionalConfirmed) : null,
       )
     );
   } else {
@@ -304,7 +365,8 @@ export function renderSale(): void {
         "div.outcome.rejected",
         {},
         statePill(sale, "sale-state"),
-        ...reasonNodes(sale.reason),
+        ...reasonNodes(sale),
+        sale.provisional ? h("p.notice.state-rejected-notice#provisional-rejected", { role: "alert" }, tr.provisionalRejected) : null,
       ),
     );
   }
@@ -312,18 +374,19 @@ export function renderSale(): void {
     h(
       "div.actions",
       {},
-      h("button.btn.primary.big#next-customer", { type: "button", onclick: () => newCustomer() }, tr.newCustomer, h("kbd", {}, sale.isFinal ? "Enter" : "Esc")),
-      sale.state === "approved"
-        ? h("button.btn#reprint", { type: "button", disabled: !sale.receiptReady, onclick: () => void reprintCurrent() }, tr.reprint)
+      h("button.btn.primary.big#next-customer", { type: "button", onclick: () => newCustomer() }, tr.newCustomer, h("kbd", {}, sale.isFinal || sale.provisional ? "Enter" : "Esc")),
+      sale.state === "approved" || (sale.provisional && !sale.isFinal)
+        ? h("button.btn#reprint", { type: "button", disabled: !sale.receiptReady && !(sale.provisional && !sale.isFinal), onclick: () => void reprintCurrent() }, tr.reprint)
         : null,
     ),
+    S.copyNote ? h("p.path#copy-note", { role: "status" }, S.copyNote) : null,
   );
   replace(el.next, ...parts);
 }
 
 /** A rejection: what happened and what to do, big; the hub's words small, for support. */
-export function reasonNodes(reason: string | null): HTMLElement[] {
-  const r = rejectionText(reason, S.info.locale);
+export function reasonNodes(sale: SaleView): HTMLElement[] {
+  const r = reasonText(sale);
   const tr = t();
   const out = [h("p.reason#reason", {}, r.plain || tr.rejectedHint)];
   if (r.plain && !/devuelva|give .* back/i.test(r.plain)) out.push(h("p.hint", {}, tr.rejectedHint));

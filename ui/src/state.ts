@@ -1,10 +1,10 @@
 // The screen's state: one object, read by the panels, changed by the actions.
 
-import type { AppInfo, StatusView, BillModeView, BillView, CashQuote, CompanyChoice, CompanyView, ReceiptFile, SaleView } from "./bindings";
+import type { AppInfo, AttentionView, StatusView, BillModeView, BillView, CashQuote, CompanyChoice, CompanyView, ReceiptFile, SaleView } from "./bindings";
 
 export type View = "scan" | "searching" | "tender" | "sale" | "chooser" | "search";
 
-export type Overlay = null | "help" | "history";
+export type Overlay = null | "help" | "history" | "supervisor";
 
 export type Hub = "ok" | "down" | "unknown";
 
@@ -31,6 +31,27 @@ export interface HistoryState {
   error: string | null;
 }
 
+/** The F9 panel: contingency settings as typed, and the operations that wait for a person. */
+export interface SupervisorState {
+  enabled: boolean;
+  perCap: string;
+  totalCap: string;
+  hours: string;
+  dirty: boolean;
+  saving: boolean;
+  error: string | null;
+  saved: string | null;
+  items: AttentionView[] | null;
+  listError: string | null;
+  index: number;
+  /** The operation whose resolution note is being typed (outbox id). */
+  resolving: number | null;
+  note: string;
+  resolveError: string | null;
+  /** What the last retry or resolution came to. */
+  listNote: { text: string; bad: boolean } | null;
+}
+
 export interface State {
   info: AppInfo;
   view: View;
@@ -46,6 +67,8 @@ export interface State {
   paying: boolean;
   current: Timed | null;
   receipt: ReceiptFile | null;
+  /** The receipt on screen is the provisional one of a sale taken offline. */
+  receiptProvisional: boolean;
   receiptError: string | null;
   copyNote: string | null;
   chooser: { barcode: string; companies: CompanyChoice[]; index: number } | null;
@@ -54,7 +77,10 @@ export interface State {
   hub: Hub;
   /** The app's own account of the link and the queue, when it has given one. */
   status: StatusView | null;
+  /** performance.now() when `status` arrived (the oldest queued item keeps ageing on screen). */
+  statusAt: number;
   history: HistoryState | null;
+  supervisor: SupervisorState | null;
 }
 
 export let S: State;
@@ -76,6 +102,7 @@ export function initState(info: AppInfo): void {
     paying: false,
     current: null,
     receipt: null,
+    receiptProvisional: false,
     receiptError: null,
     copyNote: null,
     chooser: null,
@@ -83,7 +110,9 @@ export function initState(info: AppInfo): void {
     inflight: new Map(),
     hub: "unknown",
     status: null,
+    statusAt: 0,
     history: null,
+    supervisor: null,
   };
 }
 

@@ -17,6 +17,14 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+/// A 1 px, nearly transparent corner that flickers for a second: it gives WebKit a frame to
+/// render, so a screenshot of a static page does not wait forever.
+const NUDGE_PAINT: &str = "const d = document.createElement('div');\
+    d.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;pointer-events:none;opacity:0.01';\
+    document.body.appendChild(d); let n = 0;\
+    const t = setInterval(() => { d.style.opacity = n % 2 ? '0.01' : '0.02';\
+      if (++n > 20) { clearInterval(t); d.remove(); } }, 50);";
+
 /// The real windows are heavy on a 2-core machine: one at a time.
 static ONE_WINDOW: Mutex<()> = Mutex::new(());
 
@@ -136,10 +144,39 @@ pub struct Window {
     _lock: MutexGuard<'static, ()>,
 }
 
+/// How a test wants its app started.
+pub struct Launch<'a> {
+    /// Extra `VENTANILLA_*` (or other) variables for the app.
+    pub env: &'a [(&'a str, &'a str)],
+    /// Runs on the empty data dir before the app starts (e.g. to damage the journal).
+    pub prepare: &'a dyn Fn(&Path),
+    /// A script returning non-null once the page is ready.
+    pub ready: &'a str,
+}
+
+/// The main screen is up and has the keyboard focus.
+pub const MAIN_SCREEN_READY: &str =
+    "return !!document.querySelector('.statusbar') && document.hasFocus() ? true : null";
+
+impl Default for Launch<'_> {
+    fn default() -> Self {
+        Launch {
+            env: &[],
+            prepare: &|_| {},
+            ready: MAIN_SCREEN_READY,
+        }
+    }
+}
+
 impl Window {
     /// Starts Xvfb, tauri-driver and the app, and waits until the page is ready and has the
     /// keyboard focus.
     pub fn launch() -> Window {
+        Window::launch_with(&Launch::default())
+    }
+
+    /// [`Window::launch`] with extra environment, a prepared data dir, or another readiness test.
+    pub fn launch_with(opts: &Launch<'_>) -> Window {
         let lock = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
         let app = desktop_binary();
         assert!(
@@ -188,6 +225,7 @@ impl Window {
             .prefix("ventanilla-e2e-")
             .tempdir()
             .expect("data dir");
+        (opts.prepare)(data_dir.path());
         let sandbox_port = free_port();
         let port = free_port();
         let native_port = free_port();
@@ -195,25 +233,26 @@ impl Window {
         std::fs::create_dir_all(&log_dir).expect("target/e2e");
         let log =
             std::fs::File::create(log_dir.join(format!("tauri-driver-{port}.log"))).expect("log");
+        let mut cmd = Command::new(driver_bin);
+        cmd.envs(opts.env.iter().copied());
         let driver = Proc::spawn(
             "tauri-driver",
-            Command::new(driver_bin)
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--native-port",
-                    &native_port.to_string(),
-                ])
-                .arg("--native-driver")
-                .arg(native)
-                .env("DISPLAY", &display)
-                .env("VENTANILLA_DATA_DIR", data_dir.path())
-                .env("VENTANILLA_SANDBOX_PORT", sandbox_port.to_string())
-                .env("VENTANILLA_LOCALE", "es")
-                .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-                .env("RUST_LOG", "info")
-                .stdout(log.try_clone().expect("log"))
-                .stderr(log),
+            cmd.args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .arg("--native-driver")
+            .arg(native)
+            .env("DISPLAY", &display)
+            .env("VENTANILLA_DATA_DIR", data_dir.path())
+            .env("VENTANILLA_SANDBOX_PORT", sandbox_port.to_string())
+            .env("VENTANILLA_LOCALE", "es")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("RUST_LOG", "info")
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log),
         );
         let mut w = Window {
             http: reqwest::blocking::Client::builder()
@@ -249,7 +288,7 @@ impl Window {
         w.session = Some(id);
         w.wait_for(
             "the page to load and take the keyboard focus",
-            "return !!document.querySelector('.statusbar') && document.hasFocus() ? true : null",
+            opts.ready,
             Duration::from_secs(60),
         );
         w
@@ -316,6 +355,12 @@ impl Window {
 
     /// Saves a PNG of the window.
     pub fn screenshot(&self, path: &Path) {
+        // WebKitWebDriver's snapshot waits for the next rendering update, which a page that
+        // changes nothing (the start-up error screen) never has: nudge one, invisibly.
+        let _ = self.post(
+            &self.session_path("/execute/sync"),
+            &json!({"script": NUDGE_PAINT, "args": []}),
+        );
         let v = self
             .http
             .get(format!("{}{}", self.base, self.session_path("/screenshot")))
@@ -359,6 +404,26 @@ impl Window {
         let mut args = vec!["key", "--delay", "120"];
         args.extend_from_slice(keys);
         self.xdotool(&args);
+    }
+
+    /// A request with a JSON body to the embedded sandbox's admin API, e.g.
+    /// `PUT /_sandbox/faults` (take the hub down) or `DELETE /_sandbox/faults` (bring it back).
+    pub fn sandbox_send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("http://127.0.0.1:{}{path}", self.sandbox_port);
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("HTTP method");
+        let mut req = self.http.request(method.clone(), &url);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let r = req
+            .send()
+            .unwrap_or_else(|e| panic!("sandbox {method} {path}: {e}"));
+        assert!(
+            r.status().is_success(),
+            "sandbox {method} {path}: {}",
+            r.status()
+        );
+        r.json().unwrap_or(Value::Null)
     }
 
     /// GET on the embedded sandbox hub (its admin API lives under `/_sandbox/`).
