@@ -3,7 +3,7 @@
 import type { BillModeView, BillView, CompanyView, SaleView, StatusView } from "./bindings";
 import { api, errorCode, errorMessage } from "./api";
 import { t } from "./i18n";
-import { S, clamp, heard } from "./state";
+import { S, clamp, heard, shownFinal } from "./state";
 import { renderNext, renderQuote, renderTicket } from "./panels";
 import { renderAll, renderInflight, renderOverlay, renderStatus, toast } from "./chrome";
 import { focusId, focusPrimary } from "./focus";
@@ -225,6 +225,7 @@ export function goTicket(cash: boolean): void {
 
 export function saleChanged(sale: SaleView): void {
   const id = Number(sale.id);
+  const before = heard.get(id);
   heard.set(id, sale);
   if (heard.size > 200) heard.delete(heard.keys().next().value ?? id);
   const now = performance.now();
@@ -239,10 +240,11 @@ export function saleChanged(sale: SaleView): void {
     renderTicket();
     maybeFetchReceipt();
     if (sale.isFinal) focusId("next-customer");
-  } else if (sale.isFinal && was) {
+  } else if (sale.isFinal && was && !before?.isFinal) {
     // Unless it turns out to be the sale whose pay_cash reply is still on its way.
+    // (A cashier quick on Enter may already have moved on from it: then it was seen.)
     window.setTimeout(() => {
-      if (!S.current || Number(S.current.sale.id) !== id) toast(sale);
+      if ((!S.current || Number(S.current.sale.id) !== id) && !shownFinal.has(id)) toast(sale);
     }, 800);
   }
   if (!onScreen && sale.isFinal && S.bills.some((b) => b.busySaleId !== null && Number(b.busySaleId) === id)) {
@@ -305,7 +307,9 @@ export async function refreshInflight(): Promise<void> {
   try {
     const sales = await api.salesInFlight();
     const now = performance.now();
-    S.inflight = new Map(sales.map((s) => [Number(s.id), { sale: s, at: now }]));
+    // An event may have settled a sale while this answer was on its way.
+    const open = sales.filter((s) => !heard.get(Number(s.id))?.isFinal);
+    S.inflight = new Map(open.map((s) => [Number(s.id), { sale: s, at: now }]));
     renderInflight();
     renderStatus();
   } catch (e) {

@@ -137,7 +137,7 @@ const es = {
   attRetry: "Reintentar",
   attResolve: "Resolver…",
   attNoteLabel: "Qué se hizo (obligatorio)",
-  attNotePlaceholder: "por ejemplo: reintegro entregado al cliente",
+  attNotePlaceholder: "ej.: reintegro entregado",
   attConfirm: "Confirmar resolución",
   attCancel: "Cancelar",
   attRetried: "Reintento pedido: la operación vuelve a la cola de envío.",
@@ -156,9 +156,8 @@ const es = {
   offlineDisabled: "Sin conexión: los cobros sin conexión están desactivados; un supervisor puede habilitarlos (F9).",
   offlineDisabledHint: "Si cobra igual, el pago queda en espera hasta que vuelva la conexión.",
   provisionalTitle: "PROVISORIO",
-  provisionalLead: "Cobro tomado sin conexión. Entregue el vuelto y el comprobante provisorio.",
-  provisionalHint:
-    "El pago se envía solo cuando vuelva la conexión; su estado aparece en «Pagos en curso». Ya puede atender al próximo cliente.",
+  provisionalLead: "Cobro sin conexión: entregue el vuelto y el comprobante provisorio.",
+  provisionalHint: "Se envía solo al volver la conexión (ver «Pagos en curso»). Ya puede atender al próximo cliente.",
   provisionalReceipt: "Comprobante provisorio",
   provisionalConfirmed: "El cobro sin conexión fue confirmado por el sistema de cobro.",
   provisionalRejected:
@@ -320,7 +319,7 @@ const en: Strings = {
   attRetry: "Retry",
   attResolve: "Resolve…",
   attNoteLabel: "What was done (required)",
-  attNotePlaceholder: "e.g. refund given to the customer",
+  attNotePlaceholder: "e.g. refund given",
   attConfirm: "Confirm resolution",
   attCancel: "Cancel",
   attRetried: "Retry requested: the operation is back in the queue.",
@@ -339,9 +338,8 @@ const en: Strings = {
   offlineDisabled: "Offline: offline payments are disabled; a supervisor can enable them (F9).",
   offlineDisabledHint: "If you charge anyway, the payment waits until the link is back.",
   provisionalTitle: "PROVISIONAL",
-  provisionalLead: "Payment taken offline. Hand over the change and the provisional receipt.",
-  provisionalHint:
-    "The payment is sent on its own when the link is back; its state shows under 'Payments in progress'. You can serve the next customer.",
+  provisionalLead: "Taken offline: hand over the change and the provisional receipt.",
+  provisionalHint: "Sent on its own when the link is back (see 'Payments in progress'). You can serve the next customer.",
   provisionalReceipt: "Provisional receipt",
   provisionalConfirmed: "The offline payment was confirmed by the bill-payment system.",
   provisionalRejected:

@@ -4,7 +4,7 @@
 import type { BillView, CompanyView, SaleView } from "./bindings";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
-import { S, el, heard, type Timed } from "./state";
+import { S, el, heard, shownFinal, type Timed } from "./state";
 import { back, confirm } from "./keys";
 import { currentBill, newCustomer, openSearch, pay, payOffline, pickCompanyChoice, pickMode, pickSearchCompany, reprintCurrent, scheduleQuote, scheduleCompanies, selectBill, submitSearch } from "./actions";
 import { cashMode, hubOffline, reasonText, saleBadge } from "./offline";
@@ -311,6 +311,10 @@ export function renderSale(): void {
   const cur = S.current;
   if (!cur) return;
   const sale = cur.sale;
+  if (sale.isFinal) {
+    shownFinal.add(Number(sale.id));
+    if (shownFinal.size > 200) shownFinal.delete(shownFinal.values().next().value ?? 0);
+  }
   const parts: (HTMLElement | null)[] = [h("h2.panel-title", {}, tr.nextTitle)];
   if (!sale.isFinal && sale.provisional) {
     parts.push(

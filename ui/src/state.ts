@@ -128,6 +128,9 @@ export const el = {
 /** The newest view of each sale heard by event (an event may beat the pay_cash answer). */
 export const heard = new Map<number, SaleView>();
 
+/** Sales whose final state the cashier saw on the outcome panel (no toast for those). */
+export const shownFinal = new Set<number>();
+
 export function clamp(n: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, n));
 }

@@ -258,6 +258,187 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
         SECS,
     );
     shot(&w, "provisional-approved.png");
+
+    // The history remembers it was taken offline; F1 lists the supervisor's key.
+    w.key(&["F8"]);
+    w.wait_for(
+        "the history to mark the sale taken offline",
+        "const b = document.querySelector('#history-list [data-badge=taken-offline]');\
+         return b && b.innerText.includes('sin conexión') || null",
+        SECS,
+    );
+    shot(&w, "history-offline.png");
+    w.key(&["Escape"]);
+    w.key(&["F1"]);
+    let help = w.wait_for(
+        "the help",
+        "const h = document.getElementById('help'); return h ? h.innerText : null",
+        SECS,
+    );
+    assert!(
+        help.as_str()
+            .is_some_and(|h| h.contains("F9") && h.contains("Supervisor")),
+        "{help}"
+    );
+    w.key(&["Escape"]);
+}
+
+/// Takes the hub away and waits for the status bar to say so.
+fn hub_down(w: &Window) {
+    w.sandbox_send(
+        "PUT",
+        "/_sandbox/faults",
+        Some(json!([{"endpoint": "all", "reset": true}])),
+    );
+    w.wait_for(
+        "the status bar to say 'sin conexión'",
+        "const l = document.getElementById('link-traxion');\
+         return l && l.dataset.state === 'offline' && l.innerText.includes('sin conexión') || null",
+        Duration::from_secs(10),
+    );
+}
+
+/// F9, turn offline payments on, save, Esc: keyboard only.
+fn enable_contingency(w: &Window) {
+    w.key(&["F9"]);
+    focused(
+        w,
+        "cont-enabled",
+        "the contingency switch to have the focus",
+    );
+    w.key(&["Return"]);
+    w.wait_for(
+        "the switch to turn on",
+        "const s = document.getElementById('cont-enabled'); return s && s.getAttribute('aria-checked') === 'true' || null",
+        SECS,
+    );
+    w.key(&["Tab"]);
+    focused(w, "cont-per", "the per-payment cap field");
+    w.key(&["Return"]);
+    w.wait_for(
+        "the settings to be saved",
+        "const n = document.getElementById('cont-saved'); return n && n.innerText.includes('habilitados') || null",
+        SECS,
+    );
+    w.key(&["Escape"]);
+}
+
+#[test]
+fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
+    let w = Window::launch_with(&Launch {
+        env: FAST,
+        ..Launch::default()
+    });
+    // The bill is paid online first, so the hub will refuse it later.
+    w.scan(DIRECTV);
+    focused(&w, "received", "the cash-received field");
+    w.key(&["Return"]);
+    w.wait_for(
+        "the first sale to be approved",
+        "const s = document.getElementById('sale-state'); return s && s.dataset.state === 'approved' || null",
+        Duration::from_secs(60),
+    );
+    w.key(&["Return"]);
+    focused(&w, "barcode", "the empty ticket");
+    w.scan(DIRECTV);
+    focused(&w, "received", "the same bill again");
+
+    hub_down(&w);
+    enable_contingency(&w);
+    focused(&w, "received", "the cash panel again");
+    w.wait_for(
+        "the offline payment to be offered",
+        "return document.getElementById('pay-offline') || null",
+        SECS,
+    );
+    w.key(&["Return"]);
+    w.wait_for(
+        "the provisional outcome",
+        "return document.getElementById('provisional-banner') || null",
+        SECS,
+    );
+
+    // The hub returns and refuses it: the customer holds a provisional receipt, so the sale
+    // waits for the supervisor.
+    w.sandbox_send("DELETE", "/_sandbox/faults", None);
+    w.wait_for(
+        "the provisional sale to be rejected",
+        "const s = document.getElementById('sale-state'); return s && s.dataset.state === 'rejected' || null",
+        Duration::from_secs(60),
+    );
+    let reason = text_of(&w, "#reason");
+    assert!(
+        reason
+            .as_str()
+            .is_some_and(|r| r.contains("ya estaba pagada")),
+        "{reason}"
+    );
+    assert!(
+        text_of(&w, "#provisional-rejected")
+            .as_str()
+            .is_some_and(|t| t.contains("Necesita atención")),
+        "the screen says where the refund is handled"
+    );
+    w.wait_for(
+        "the status bar to count it for the supervisor",
+        "const a = document.getElementById('attention'); return a && a.innerText.includes('1') || null",
+        SECS,
+    );
+    shot(&w, "provisional-rejected.png");
+
+    // F9: the operation is listed with what to do; resolving it needs a note.
+    w.key(&["F9"]);
+    focused(&w, "cont-enabled", "the supervisor panel");
+    let item = w.wait_for(
+        "the operation that needs attention",
+        "const i = document.getElementById('att-0'); return i ? i.innerText : null",
+        SECS,
+    );
+    let item = item.as_str().unwrap_or_default().replace('\u{a0}', " ");
+    assert!(
+        item.contains("DIRECT TV")
+            && item.contains("$ 2.748,00")
+            && item.contains("Cobrado sin conexión"),
+        "{item}"
+    );
+    assert!(item.contains("devolver"), "{item}");
+    w.key(&["Down"]);
+    focused(&w, "att-retry-0", "the first operation's retry button");
+    w.key(&["Tab"]);
+    focused(&w, "att-resolve-0", "the first operation's resolve button");
+    w.key(&["Return"]);
+    focused(&w, "att-note", "the resolution note");
+    shot(&w, "supervisor-attention.png");
+    w.key(&["Return"]);
+    let err = w.wait_for(
+        "the note to be asked for",
+        "const e = document.getElementById('att-resolve-error'); return e ? e.innerText : null",
+        SECS,
+    );
+    assert!(err.as_str().unwrap_or("").contains("Escriba"), "{err}");
+    w.type_slowly("reintegro entregado", 80);
+    w.wait_for(
+        "the note to be typed",
+        "return document.getElementById('att-note').value === 'reintegro entregado' || null",
+        SECS,
+    );
+    w.key(&["Return"]);
+    w.wait_for(
+        "the list to be empty",
+        "return document.getElementById('att-empty') || null",
+        SECS,
+    );
+    w.wait_for(
+        "the status bar to drop the count",
+        "return !document.getElementById('attention') || null",
+        SECS,
+    );
+    w.key(&["Escape"]);
+    w.wait_for(
+        "the panel to close",
+        "return !document.getElementById('supervisor') || null",
+        SECS,
+    );
 }
 
 #[test]
