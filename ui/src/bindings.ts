@@ -96,7 +96,7 @@ export type LinkView = {
  */
 gateway: string, name: string, 
 /**
- * `online`, `degraded` or `offline`.
+ * `unknown` (before the first call), `online`, `degraded` or `offline`.
  */
 state: string, label: string, lastSuccessAt: string | null, };
 
@@ -132,6 +132,14 @@ attention: number, provisionalPending: number, contingency: ContingencyView,
  */
 warning: string | null, };
 
-export type AttentionView = { outboxId: number, sale: SaleView, reason: string, since: string, attempts: number, lastError: string | null, };
+export type AttentionView = { outboxId: number, sale: SaleView, 
+/**
+ * What happened and what to do, in the cashier's language.
+ */
+reason: string, 
+/**
+ * The hub's own words, verbatim, when it gave any.
+ */
+hubReason: string | null, since: string, attempts: number, lastError: string | null, };
 
 export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };

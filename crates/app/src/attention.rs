@@ -14,10 +14,12 @@ impl Ventanilla {
         rows.into_iter()
             .map(|row| {
                 let sale = store.sale(row.ref_id).map_err(|e| UiError::store(&e, l))?;
+                let (reason, hub_reason) = explain(&sale, row.queued.attempts, l);
                 Ok(AttentionView {
                     outbox_id: row.id,
                     sale: self.sale_view(&sale),
-                    reason: row.attention_reason.unwrap_or_default(),
+                    reason,
+                    hub_reason,
                     since: row.updated_at.to_rfc3339(),
                     attempts: row.queued.attempts,
                     last_error: row.last_error,
@@ -85,5 +87,36 @@ impl Ventanilla {
                 ),
             ))
         }
+    }
+}
+
+/// Why an operation waits for a person, in the cashier's language; the hub's words apart.
+fn explain(
+    sale: &ventanilla_store::SaleRow,
+    attempts: u32,
+    l: crate::Locale,
+) -> (String, Option<String>) {
+    use ventanilla_core::payment::SaleState;
+    match &sale.state {
+        SaleState::Rejected { reason, .. } => (
+            l.pick(
+                format!(
+                    "El sistema de cobro rechazó un cobro hecho sin conexión: devuelva {} al cliente {} ({}) y márquelo como resuelto.",
+                    l.money(&sale.amount), sale.customer_id, sale.company_name
+                ),
+                format!(
+                    "The hub rejected a payment taken offline: give {} back to customer {} ({}) and mark it resolved.",
+                    l.money(&sale.amount), sale.customer_id, sale.company_name
+                ),
+            ),
+            Some(reason.clone()),
+        ),
+        _ => (
+            l.pick(
+                format!("Sin respuesta del sistema de cobro tras {attempts} intentos. Reintente cuando vuelva la conexión, o resuélvalo tras confirmarlo con la empresa."),
+                format!("No answer from the hub after {attempts} attempts. Retry when the link is back, or resolve it after checking with the company."),
+            ),
+            None,
+        ),
     }
 }

@@ -94,8 +94,8 @@ impl Ventanilla {
         let s = self.contingency_settings()?;
         if !s.enabled {
             return Err(UiError::new(ErrorCode::Validation, l.pick(
-                "Los cobros sin conexión están desactivados. Un supervisor puede habilitarlos en Configuración.",
-                "Offline payments are disabled. A supervisor can enable them in Settings.",
+                "Los cobros sin conexión están desactivados. Un supervisor puede habilitarlos en Supervisor (F9).",
+                "Offline payments are disabled. A supervisor can enable them under Supervisor (F9).",
             )));
         }
         if self.link_state() != LinkState::Offline {

@@ -78,7 +78,9 @@ impl Ventanilla {
             loop {
                 tokio::time::sleep(tick).await;
                 let every = match app.link_state() {
-                    LinkState::Offline | LinkState::Degraded => app.inner.cfg.probe_offline,
+                    LinkState::Offline | LinkState::Degraded | LinkState::Unknown => {
+                        app.inner.cfg.probe_offline
+                    }
                     LinkState::Online => app.inner.cfg.probe_online,
                 };
                 let quiet = app

@@ -139,7 +139,7 @@ fn provisional_body(row: &ventanilla_store::SaleRow, l: crate::Locale) -> String
             "*** PROVISIONAL RECEIPT ***",
         ),
         String::new(),
-        l.pick("Cobro registrado SIN CONEXION", "Payment taken OFFLINE"),
+        l.pick("Cobro registrado SIN CONEXIÓN", "Payment taken OFFLINE"),
         l.pick("con el sistema de cobro.", "from the bill-payment hub."),
         l.pick(
             "Se enviara a la empresa al",

@@ -138,7 +138,9 @@ impl Ventanilla {
                     let error = store.outbox_row(row.id).ok().and_then(|r| r.last_error);
                     store.outbox_retry_at(row.id, *at, *attempts, error.as_deref(), now)
                 }
-                Next::Attention { reason } => store.outbox_attention_set(row.id, reason, now),
+                Next::Attention { reason, attempts } => {
+                    store.outbox_attention_set(row.id, reason, *attempts, now)
+                }
             }
         };
         if let Err(e) = written {

@@ -26,11 +26,13 @@ impl Ventanilla {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let state = match link.state {
+            LinkState::Unknown => "unknown",
             LinkState::Online => "online",
             LinkState::Degraded => "degraded",
             LinkState::Offline => "offline",
         };
         let label = match link.state {
+            LinkState::Unknown => l.pick("comprobando conexión", "checking the link"),
             LinkState::Online => l.pick("conectado", "online"),
             LinkState::Degraded => l.pick("lento o con fallas", "slow or failing"),
             LinkState::Offline => l.pick("sin conexión", "offline"),

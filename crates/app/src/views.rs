@@ -185,7 +185,7 @@ pub struct LinkView {
     /// `traxion` for the bill-payment hub.
     pub gateway: String,
     pub name: String,
-    /// `online`, `degraded` or `offline`.
+    /// `unknown` (before the first call), `online`, `degraded` or `offline`.
     pub state: String,
     pub label: String,
     pub last_success_at: Option<String>,
@@ -233,7 +233,10 @@ pub struct AttentionView {
     #[ts(type = "number")]
     pub outbox_id: i64,
     pub sale: SaleView,
+    /// What happened and what to do, in the cashier's language.
     pub reason: String,
+    /// The hub's own words, verbatim, when it gave any.
+    pub hub_reason: Option<String>,
     pub since: String,
     #[ts(type = "number")]
     pub attempts: u32,

@@ -269,14 +269,17 @@ async fn a_rejected_contingency_sale_waits_for_a_supervisor_with_the_customer_s_
     }
     assert_eq!(attention.len(), 1);
     let item = &attention[0];
-    assert!(item.reason.contains("devolver"), "{}", item.reason);
+    assert!(item.reason.contains("devuelva"), "{}", item.reason);
     assert!(
         item.reason.contains(&item.sale.customer_id),
         "{}",
         item.reason
     );
     assert!(
-        item.reason.contains("409_BILL_ALREADY_PAID"),
+        item.hub_reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("409_BILL_ALREADY_PAID"),
         "{}",
         item.reason
     );

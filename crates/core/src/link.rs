@@ -7,6 +7,8 @@ use std::time::Duration;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkState {
+    /// No call has been made yet.
+    Unknown,
     Online,
     /// Answers, but slowly or with some failures.
     Degraded,
@@ -41,9 +43,8 @@ pub struct Link {
 
 impl Default for Link {
     fn default() -> Self {
-        // Unknown until the first call: assume online so the first sale is tried at once.
         Link {
-            state: LinkState::Online,
+            state: LinkState::Unknown,
             failures_in_a_row: 0,
             last_success: None,
             last_change: None,

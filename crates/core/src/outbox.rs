@@ -49,7 +49,8 @@ pub struct Queued {
 /// Which operations to attempt now: due ones, each the oldest of its key, none whose key is
 /// already in flight, oldest first, up to the free capacity. While the link is offline only the
 /// oldest operation of the whole queue goes, when due, as the probe that finds out whether the
-/// link is back; the rest keep their place (and their never-sent state) until it is.
+/// link is back; the rest keep their place (and their never-sent state) until it is. A link
+/// not yet known is treated as up, so the first sale is tried at once.
 pub fn pick(
     queue: &[Queued],
     in_flight: &HashSet<String>,
@@ -124,7 +125,7 @@ pub enum Outcome {
 pub enum Next {
     Done,
     Retry { at: DateTime<Utc>, attempts: u32 },
-    Attention { reason: String },
+    Attention { reason: String, attempts: u32 },
 }
 
 /// The next step for one operation after an attempt. `jitter_permille` (0..=1000) comes from
@@ -139,9 +140,10 @@ pub fn next(
 ) -> Next {
     match outcome {
         Outcome::Final => Next::Done,
-        Outcome::FinalNeedsAttention(reason) | Outcome::Refused(reason) => {
-            Next::Attention { reason }
-        }
+        Outcome::FinalNeedsAttention(reason) | Outcome::Refused(reason) => Next::Attention {
+            reason,
+            attempts: q.attempts,
+        },
         Outcome::Progress(after) => Next::Retry {
             at: now + chrono_duration(after),
             attempts: 0,
@@ -151,6 +153,7 @@ pub fn next(
             if attempts >= policy.max_attempts {
                 Next::Attention {
                     reason: format!("sin respuesta tras {attempts} intentos: {error}"),
+                    attempts,
                 }
             } else {
                 let delay = backoff(attempts, policy, jitter_permille);

@@ -57,6 +57,8 @@ fn pick_table() {
             vec![q(1, "A", 5, 0, 0), q(2, "B", 6, 0, 0)], &busy_a, LinkState::Online, vec![2]),
         ("bounded concurrency",
             vec![q(1, "A", 1, 0, 0), q(2, "B", 2, 0, 0), q(3, "C", 3, 0, 0), q(4, "D", 4, 0, 0)], &none, LinkState::Online, vec![1, 2, 3]),
+        ("an unknown link is tried like a live one",
+            vec![q(1, "A", 1, 0, 0), q(2, "B", 2, 0, 0)], &none, LinkState::Unknown, vec![1, 2]),
         ("in-flight work uses capacity",
             vec![q(2, "B", 2, 0, 0), q(3, "C", 3, 0, 0), q(4, "D", 4, 0, 0)], &busy_a, LinkState::Degraded, vec![2, 3]),
         ("offline: a single probe, the oldest",
@@ -79,8 +81,8 @@ fn next_table() {
     let table: Vec<(&str, Queued, Outcome, u16, Next)> = vec![
         ("final answer", q(1, "A", 0, 0, 3), Outcome::Final, 0, Next::Done),
         ("rejected offline sale needs a person",
-            q(1, "A", 0, 0, 0), Outcome::FinalNeedsAttention("ya pagada".into()), 0, Next::Attention { reason: "ya pagada".into() }),
-        ("refusal", q(1, "A", 0, 0, 0), Outcome::Refused("monto".into()), 0, Next::Attention { reason: "monto".into() }),
+            q(1, "A", 0, 0, 0), Outcome::FinalNeedsAttention("ya pagada".into()), 0, Next::Attention { reason: "ya pagada".into(), attempts: 0 }),
+        ("refusal", q(1, "A", 0, 0, 0), Outcome::Refused("monto".into()), 0, Next::Attention { reason: "monto".into(), attempts: 0 }),
         ("pending: ask again, failures forgotten",
             q(1, "A", 0, 0, 3), Outcome::Progress(Duration::from_secs(5)), 0, Next::Retry { at: at(5), attempts: 0 }),
         ("first failure, no jitter: half of 1 s",
@@ -91,7 +93,7 @@ fn next_table() {
             q(1, "A", 0, 0, 2), Outcome::Failed("reset".into()), 500, Next::Retry { at: at(3), attempts: 3 }),
         ("last allowed failure goes to a person",
             q(1, "A", 0, 0, 4), Outcome::Failed("reset".into()), 0,
-            Next::Attention { reason: "sin respuesta tras 5 intentos: reset".into() }),
+            Next::Attention { reason: "sin respuesta tras 5 intentos: reset".into(), attempts: 5 }),
     ];
     for (label, item, outcome, jitter, want) in table {
         assert_eq!(next(&item, outcome, &POLICY, now, jitter), want, "{label}");
@@ -147,7 +149,7 @@ fn link_table() {
     };
     #[rustfmt::skip]
     let table: Vec<(Vec<Observation>, LinkState)> = vec![
-        (vec![], LinkState::Online),
+        (vec![], LinkState::Unknown),
         (vec![fast], LinkState::Online),
         (vec![slow], LinkState::Degraded),
         (vec![Observation::Failed], LinkState::Degraded),
@@ -163,6 +165,10 @@ fn link_table() {
         assert_eq!(link.state, want, "{obs:?}");
     }
     let mut link = Link::default();
+    assert!(
+        link.observe(fast, &p, t0()),
+        "unknown -> online is a change"
+    );
     assert!(!link.observe(fast, &p, t0()));
     assert_eq!(link.last_success, Some(t0()));
     link.observe(Observation::Failed, &p, t0());

@@ -204,11 +204,12 @@ impl Store {
         &mut self,
         id: i64,
         reason: &str,
+        attempts: u32,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.outbox_set(
-            "status = 'attention', attention_reason = ?2, updated_at = ?3",
-            params![id, reason, now.to_rfc3339()],
+            "status = 'attention', attention_reason = ?2, attempts = ?3, updated_at = ?4",
+            params![id, reason, attempts, now.to_rfc3339()],
         )
     }
 
