@@ -47,7 +47,8 @@ function status(): StatusView {
 
 const item: AttentionView = {
   outboxId: 7,
-  reason: "venta sin conexión rechazada: devolver $ 2.748,00",
+  reason: "El sistema de cobro rechazó un cobro hecho sin conexión: devuelva $ 2.748,00 al cliente 0086108279 (DIRECT TV) y márquelo como resuelto.",
+  hubReason: "409_BILL_ALREADY_PAID - Factura ya pagada",
   since: new Date().toISOString(),
   attempts: 3,
   lastError: "connection reset",

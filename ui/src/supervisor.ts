@@ -353,6 +353,7 @@ function attentionItem(sv: SupervisorState, a: AttentionView, i: number): HTMLEl
     ),
     h("div.att-tags", {}, s.provisional ? badgeNode(s) : h("span.badge.badge-normal", {}, tr.attNormal), statePill(s)),
     h("p.att-reason", {}, a.reason),
+    ...(a.hubReason ? [h("p.att-hub-reason", {}, a.hubReason)] : []),
     h("p.att-meta", {}, `${tr.attSince(localTime(a.since), tr.seconds(Number.isFinite(agoSecs) ? agoSecs : 0))} · ${tr.attAttempts(a.attempts)}`),
     a.lastError ? h("p.att-error", {}, `${tr.attLastError}: ${a.lastError}`) : null,
     resolving

@@ -401,7 +401,11 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
             && item.contains("Cobrado sin conexión"),
         "{item}"
     );
-    assert!(item.contains("devolver"), "{item}");
+    assert!(item.contains("devuelva $ 2.748,00 al cliente"), "{item}");
+    assert!(
+        item.contains("409_BILL_ALREADY_PAID"),
+        "the hub's own words are shown too: {item}"
+    );
     w.key(&["Down"]);
     focused(&w, "att-retry-0", "the first operation's retry button");
     w.key(&["Tab"]);
