@@ -147,12 +147,10 @@ impl Ventanilla {
 
     pub(crate) fn provisional_unresolved(&self) -> Result<Vec<SaleRow>, UiError> {
         let l = self.inner.cfg.locale;
-        let rows = self
-            .inner
+        self.inner
             .store()
-            .unresolved_sales()
-            .map_err(|e| UiError::store(&e, l))?;
-        Ok(rows.into_iter().filter(|r| r.provisional).collect())
+            .unresolved_provisional_sales()
+            .map_err(|e| UiError::store(&e, l))
     }
 
     fn held_offline(&self) -> Result<Money, UiError> {
