@@ -53,9 +53,11 @@ fn main() {
         println!("  drain, {CONCURRENCY} at a time: {}", rate(ops, parallel));
         println!("  drain, one at a time: {}", rate(ops, serial));
         println!(
-            "  drain at {CONCURRENCY} vs capacity: {}%   vs one at a time: {}x",
+            "  drain at {CONCURRENCY} vs capacity: {}.{}%   speed-up over one at a time: {}.{}x",
             capacity.as_millis() * 100 / parallel.as_millis().max(1),
-            serial.as_millis() / parallel.as_millis().max(1)
+            capacity.as_millis() * 1000 / parallel.as_millis().max(1) % 10,
+            serial.as_millis() / parallel.as_millis().max(1),
+            serial.as_millis() * 10 / parallel.as_millis().max(1) % 10,
         );
     });
 }
