@@ -1,6 +1,6 @@
 // What the cashier's actions do: call the app, keep its answer in the state, re-render.
 
-import type { BillModeView, BillView, CompanyView, SaleView, StatusView } from "./bindings";
+import type { BillModeView, BillView, CompanyView, ReceiptFile, SaleView, StatusView } from "./bindings";
 import { api, errorCode, errorMessage } from "./api";
 import { t } from "./i18n";
 import { S, clamp, heard, shownFinal } from "./state";
@@ -121,7 +121,11 @@ export async function quote(): Promise<void> {
   renderQuote();
 }
 
-export async function pay(): Promise<void> {
+/** The sale just taken, online or offline: shown at once, tracked until it settles. */
+async function takeSale(
+  charge: (billKey: number, amount: string, received: string) => Promise<{ sale: SaleView; receipt: ReceiptFile | null }>,
+  onError: (e: unknown) => void,
+): Promise<void> {
   const bill = currentBill();
   if (!bill || S.paying || bill.busySaleId !== null) return;
   const amount = (document.getElementById("amount") as HTMLInputElement | null)?.value ?? S.amountText;
@@ -129,14 +133,14 @@ export async function pay(): Promise<void> {
   S.paying = true;
   renderQuote();
   try {
-    const answered = await api.payCash(bill.key, amount, received);
+    const taken = await charge(bill.key, amount, received);
     // The hub may have answered (and the event arrived) before this reply did.
-    const sale = heard.get(Number(answered.id)) ?? answered;
+    const sale = heard.get(Number(taken.sale.id)) ?? taken.sale;
     const now = performance.now();
     S.current = { sale, at: now };
     if (!sale.isFinal) S.inflight.set(Number(sale.id), { sale, at: now });
-    S.receipt = null;
-    S.receiptProvisional = false;
+    S.receipt = taken.receipt;
+    S.receiptProvisional = taken.receipt !== null;
     S.receiptError = null;
     S.copyNote = null;
     S.view = "sale";
@@ -146,7 +150,7 @@ export async function pay(): Promise<void> {
     maybeFetchReceipt();
   } catch (e) {
     S.quoteError = errorMessage(e, t().unexpected);
-    if (errorCode(e) === "Offline") S.hub = "down";
+    onError(e);
     renderQuote();
   } finally {
     S.paying = false;
@@ -154,37 +158,22 @@ export async function pay(): Promise<void> {
   }
 }
 
+export async function pay(): Promise<void> {
+  await takeSale(
+    async (key, amount, received) => ({ sale: await api.payCash(key, amount, received), receipt: null }),
+    (e) => {
+      if (errorCode(e) === "Offline") S.hub = "down";
+    },
+  );
+}
+
 /** Takes the sale while the hub is unreachable, on a provisional receipt (contingency). */
 export async function payOffline(): Promise<void> {
-  const bill = currentBill();
-  if (!bill || S.paying || bill.busySaleId !== null) return;
-  const amount = (document.getElementById("amount") as HTMLInputElement | null)?.value ?? S.amountText;
-  const received = (document.getElementById("received") as HTMLInputElement | null)?.value ?? S.receivedText;
-  S.paying = true;
-  renderQuote();
-  try {
-    const taken = await api.payCashOffline(bill.key, amount, received);
-    const sale = heard.get(Number(taken.sale.id)) ?? taken.sale;
-    const now = performance.now();
-    S.current = { sale, at: now };
-    if (!sale.isFinal) S.inflight.set(Number(sale.id), { sale, at: now });
-    S.receipt = taken.receipt;
-    S.receiptProvisional = true;
-    S.receiptError = null;
-    S.copyNote = null;
-    S.view = "sale";
-    S.error = null;
-    renderAll();
-    focusPrimary();
-    maybeFetchReceipt();
-  } catch (e) {
-    S.quoteError = errorMessage(e, t().unexpected);
-    renderQuote();
-  } finally {
-    S.paying = false;
-    renderQuote();
-    void probeHub();
-  }
+  await takeSale(
+    (key, amount, received) => api.payCashOffline(key, amount, received),
+    () => {},
+  );
+  void probeHub();
 }
 
 export function newCustomer(): void {
