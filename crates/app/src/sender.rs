@@ -122,6 +122,11 @@ impl Ventanilla {
     /// One attempt at one queued operation, and the outbox's decision about it.
     async fn attempt(&self, row: OutboxRow) {
         let outcome = self.attempt_bill_sale(&row).await;
+        // Kept with the row so the supervisor sees why it keeps failing.
+        let error = match &outcome {
+            Outcome::Failed(e) => Some(e.clone()),
+            _ => None,
+        };
         let now = self.inner.clock.now();
         let decision = next(
             &row.queued,
@@ -135,11 +140,10 @@ impl Ventanilla {
             match &decision {
                 Next::Done => store.outbox_done(row.id, now),
                 Next::Retry { at, attempts } => {
-                    let error = store.outbox_row(row.id).ok().and_then(|r| r.last_error);
                     store.outbox_retry_at(row.id, *at, *attempts, error.as_deref(), now)
                 }
                 Next::Attention { reason, attempts } => {
-                    store.outbox_attention_set(row.id, reason, *attempts, now)
+                    store.outbox_attention_set(row.id, reason, *attempts, error.as_deref(), now)
                 }
             }
         };

@@ -324,6 +324,12 @@ async fn after_too_many_failures_a_sale_waits_for_a_supervisor_who_can_retry_it(
         attention[0].reason
     );
     assert_eq!(attention[0].sale.id, sale.id);
+    assert_eq!(attention[0].attempts, 3);
+    let last_error = attention[0].last_error.as_deref().unwrap_or_default();
+    assert!(
+        last_error.contains("gateway"),
+        "the supervisor sees why: {last_error:?}"
+    );
     assert_eq!(app.status().unwrap().queue_depth, 0);
 
     clear_faults(&app).await;

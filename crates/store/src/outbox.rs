@@ -205,11 +205,13 @@ impl Store {
         id: i64,
         reason: &str,
         attempts: u32,
+        error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         self.outbox_set(
-            "status = 'attention', attention_reason = ?2, attempts = ?3, updated_at = ?4",
-            params![id, reason, attempts, now.to_rfc3339()],
+            "status = 'attention', attention_reason = ?2, attempts = ?3,
+             last_error = COALESCE(?4, last_error), updated_at = ?5",
+            params![id, reason, attempts, error, now.to_rfc3339()],
         )
     }
 

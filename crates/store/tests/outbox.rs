@@ -99,7 +99,8 @@ fn rows_move_between_pending_attention_and_done_but_never_vanish() {
         (row.queued.attempts, row.last_error.as_deref()),
         (3, Some("timeout"))
     );
-    s.outbox_attention_set(id, "ya pagada", 0, now).unwrap();
+    s.outbox_attention_set(id, "ya pagada", 0, None, now)
+        .unwrap();
     assert!(s.outbox_pending().unwrap().is_empty());
     assert_eq!(
         s.outbox_attention().unwrap()[0].attention_reason.as_deref(),
@@ -111,7 +112,8 @@ fn rows_move_between_pending_attention_and_done_but_never_vanish() {
         (row.status, row.queued.attempts),
         (OutboxStatus::Pending, 0)
     );
-    s.outbox_attention_set(id, "ya pagada", 0, now).unwrap();
+    s.outbox_attention_set(id, "ya pagada", 0, None, now)
+        .unwrap();
     s.outbox_resolve(id, "reintegro entregado", now).unwrap();
     let row = s
         .outbox_for(ventanilla_store::OutboxKind::BillSale, sale)
