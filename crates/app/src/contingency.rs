@@ -6,7 +6,6 @@
 use rust_decimal::Decimal;
 use ventanilla_core::link::LinkState;
 use ventanilla_core::{Currency, Money};
-use ventanilla_store::SaleRow;
 
 use crate::error::{ErrorCode, UiError};
 use crate::service::Ventanilla;
@@ -22,6 +21,14 @@ const DEFAULT_WINDOW_HOURS: u32 = 72;
 /// Offline sales older than this show a warning in the status bar.
 const WARN_HOURS: u32 = 24;
 
+/// The unresolved sales taken offline, summed up.
+pub(crate) struct OfflineHeld {
+    pub count: u64,
+    pub total: Money,
+    /// Age of the oldest, in whole hours.
+    pub oldest_hours: Option<u64>,
+}
+
 struct Settings {
     enabled: bool,
     per_payment_cap: Money,
@@ -31,15 +38,21 @@ struct Settings {
 
 impl Ventanilla {
     pub fn contingency_view(&self) -> Result<ContingencyView, UiError> {
+        self.contingency_view_with(&self.offline_held()?)
+    }
+
+    pub(crate) fn contingency_view_with(
+        &self,
+        held: &OfflineHeld,
+    ) -> Result<ContingencyView, UiError> {
         let l = self.inner.cfg.locale;
         let s = self.contingency_settings()?;
-        let held = self.held_offline()?;
         Ok(ContingencyView {
             enabled: s.enabled,
             per_payment_cap: MoneyView::new(&s.per_payment_cap, l),
             total_cap: MoneyView::new(&s.total_cap, l),
             window_hours: s.window_hours,
-            held_offline: MoneyView::new(&held, l),
+            held_offline: MoneyView::new(&held.total, l),
             available: s.enabled && self.link_state() == LinkState::Offline,
         })
     }
@@ -119,7 +132,8 @@ impl Ventanilla {
                 format!("Offline, at most {} per bill.", l.money(&s.per_payment_cap)),
             ));
         }
-        let held = self.held_offline()?;
+        let offline = self.offline_held()?;
+        let held = offline.total;
         let after = held.checked_add(due).map_err(|e| UiError::money(&e, l))?;
         if after.amount() > s.total_cap.amount() {
             return Err(UiError::validation(
@@ -128,7 +142,7 @@ impl Ventanilla {
                 format!("The cap on money taken offline is reached ({}; {} held). Wait for the link.", l.money(&s.total_cap), l.money(&held)),
             ));
         }
-        if let Some(age) = self.oldest_provisional_age_hours()? {
+        if let Some(age) = offline.oldest_hours {
             if age >= u64::from(s.window_hours) {
                 return Err(UiError::validation(
                     l,
@@ -145,31 +159,30 @@ impl Ventanilla {
         })
     }
 
-    pub(crate) fn provisional_unresolved(&self) -> Result<Vec<SaleRow>, UiError> {
+    /// Money taken offline and not yet settled by the hub, read once for every figure.
+    pub(crate) fn offline_held(&self) -> Result<OfflineHeld, UiError> {
         let l = self.inner.cfg.locale;
-        self.inner
+        let now = self.inner.clock.now();
+        let rows = self
+            .inner
             .store()
             .unresolved_provisional_sales()
-            .map_err(|e| UiError::store(&e, l))
-    }
-
-    fn held_offline(&self) -> Result<Money, UiError> {
-        let l = self.inner.cfg.locale;
-        self.provisional_unresolved()?
+            .map_err(|e| UiError::store(&e, l))?;
+        let total = rows
             .iter()
             .try_fold(Money::zero(Currency::Ars), |sum, r| {
                 sum.checked_add(r.amount)
             })
-            .map_err(|e| UiError::money(&e, l))
-    }
-
-    pub(crate) fn oldest_provisional_age_hours(&self) -> Result<Option<u64>, UiError> {
-        let now = self.inner.clock.now();
-        Ok(self
-            .provisional_unresolved()?
+            .map_err(|e| UiError::money(&e, l))?;
+        let oldest_hours = rows
             .iter()
             .map(|r| u64::try_from((now - r.created_at).num_hours()).unwrap_or(0))
-            .max())
+            .max();
+        Ok(OfflineHeld {
+            count: rows.len() as u64,
+            total,
+            oldest_hours,
+        })
     }
 
     pub(crate) fn contingency_warn_hours(&self) -> u32 {

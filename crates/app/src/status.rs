@@ -37,11 +37,12 @@ impl Ventanilla {
             LinkState::Degraded => l.pick("lento o con fallas", "slow or failing"),
             LinkState::Offline => l.pick("sin conexión", "offline"),
         };
-        let contingency = self.contingency_view()?;
+        let held = self.offline_held()?;
+        let contingency = self.contingency_view_with(&held)?;
         let mut warning = None;
         if latest.is_some_and(|t| (t - now).num_seconds() > CLOCK_TOLERANCE_SECS) {
             warning = Some(clock_message(l));
-        } else if let Some(oldest) = self.oldest_provisional_age_hours()? {
+        } else if let Some(oldest) = held.oldest_hours {
             if oldest >= u64::from(self.contingency_warn_hours()) {
                 warning = Some(l.pick(
                     format!("Hay cobros sin conexión de hace {oldest} horas que todavía no llegaron al sistema de cobro. Avise al supervisor."),
@@ -63,7 +64,7 @@ impl Ventanilla {
                 .map(|t| u64::try_from((now - t).num_seconds()).unwrap_or(0)),
             last_sync_at: stats.last_done.map(|t| t.to_rfc3339()),
             attention: stats.attention,
-            provisional_pending: self.provisional_unresolved()?.len() as u64,
+            provisional_pending: held.count,
             contingency,
             warning,
         })
