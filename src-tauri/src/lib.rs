@@ -196,6 +196,17 @@ impl<R: Runtime> AppEvents for WebviewEvents<R> {
             tracing::warn!(error = %e, "could not tell the window about the status");
         }
     }
+
+    /// A second launch asked for this window: bring it to the cashier, whatever state it is in.
+    fn focus_requested(&self) {
+        if let Some(window) = self.0.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            if let Err(e) = window.set_focus() {
+                tracing::warn!(error = %e, "could not bring the window to the front");
+            }
+        }
+    }
 }
 
 /// The application's context (config, embedded UI, capabilities), for any runtime.
@@ -238,11 +249,23 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> 
                 .unwrap_or_else(|_| PathBuf::from("ventanilla-data"));
             let events = Arc::new(WebviewEvents(app.handle().clone()));
             let started = match config(default_dir) {
-                Ok(cfg) => tauri::async_runtime::block_on(Ventanilla::start(cfg, events)),
+                Ok(cfg) => {
+                    // One window per counter: a second launch brings the first one forward.
+                    if ventanilla_app::ask_running_window_to_focus(&cfg.data_dir) {
+                        tracing::info!("this counter's window is already open; brought it forward");
+                        std::process::exit(0);
+                    }
+                    tauri::async_runtime::block_on(Ventanilla::start(cfg, events))
+                }
                 Err(e) => Err(config_error(&e)),
             };
             match &started {
-                Ok(v) => tracing::info!(hub = v.hub_url(), "ventanilla started"),
+                Ok(v) => {
+                    tracing::info!(hub = v.hub_url(), "ventanilla started");
+                    if let Err(e) = v.listen_for_focus_requests() {
+                        tracing::warn!(error = %e.message, "a second launch will not find this window");
+                    }
+                }
                 Err(e) => tracing::error!(
                     error = %e.message,
                     "ventanilla could not start; the window says why"
@@ -261,6 +284,12 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        // Colours only for a person at a terminal: a log file or a service journal gets plain
+        // text. `NO_COLOR` set to anything but "" turns them off (https://no-color.org).
+        .with_ansi(
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        )
         .try_init();
     let app =
         match builder(tauri::Builder::default(), Box::new(AppConfig::from_env)).build(context()) {

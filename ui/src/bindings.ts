@@ -128,7 +128,13 @@ lastSyncAt: string | null,
  */
 attention: number, provisionalPending: number, contingency: ContingencyView, 
 /**
- * Something the cashier must know now (clock behind the journal, old offline sales).
+ * The journal refuses writes (full disk, or its size cap): queued sales wait, unsent, until
+ * it takes them again. `warning` says so in words.
+ */
+journalRefusing: boolean, 
+/**
+ * Something the cashier must know now (journal full, clock behind the journal, old offline
+ * sales), the most urgent first.
  */
 warning: string | null, };
 

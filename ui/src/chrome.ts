@@ -35,13 +35,16 @@ export function renderInflight(): void {
       {},
       ...rows.map((x) => {
         const w = waitingText(x);
-        const countdown = hubOffline(S.status)
-          ? tr.waitingLink
-          : x.sale.state === "sending"
-            ? tr.countdownSending(Math.max(0, Math.ceil(Number(x.sale.answerTimeoutSecs) - w.waited)))
-            : x.sale.state === "querying" && x.sale.nextCheckInSecs !== null
-              ? tr.countdownQuerying(Math.max(0, Math.ceil(Number(x.sale.nextCheckInSecs) - (performance.now() - x.at) / 1000)))
-              : "";
+        // Nothing is sent while the journal cannot record the answer: no countdown to run out.
+        const countdown = S.status?.journalRefusing
+          ? tr.waitingJournal
+          : hubOffline(S.status)
+            ? tr.waitingLink
+            : x.sale.state === "sending"
+              ? tr.countdownSending(Math.max(0, Math.ceil(Number(x.sale.answerTimeoutSecs) - w.waited)))
+              : x.sale.state === "querying" && x.sale.nextCheckInSecs !== null
+                ? tr.countdownQuerying(Math.max(0, Math.ceil(Number(x.sale.nextCheckInSecs) - (performance.now() - x.at) / 1000)))
+                : "";
         return h(
           "li.strip-item",
           { "data-sale": String(x.sale.id), class: `strip-item${x.sale.provisional ? " provisional" : ""}` },
@@ -109,7 +112,13 @@ export function renderStatus(): void {
         )
       : null,
     st && st.attention > 0 ? h("span.status-item.status-warning#attention", {}, `⚠ ${tr.attention(st.attention)}`) : null,
-    st?.warning ? h("span.status-item.status-warning#status-warning", { role: "alert" }, `⚠ ${st.warning}`) : null,
+    st?.warning
+      ? h(
+          "span.status-item.status-warning#status-warning",
+          { role: "alert", "data-journal-refusing": st.journalRefusing ? "true" : null },
+          `⚠ ${st.warning}`,
+        )
+      : null,
     h("span.status-spacer"),
     h(
       "span.status-item#who",

@@ -10,8 +10,8 @@ async function freshKeyboard() {
   return import("./keyboard");
 }
 
-function press(key: string): KeyboardEvent {
-  const e = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+function press(key: string, code = ""): KeyboardEvent {
+  const e = new KeyboardEvent("keydown", { key, code, bubbles: true, cancelable: true });
   (document.activeElement ?? document.body).dispatchEvent(e);
   return e;
 }
@@ -102,4 +102,42 @@ describe("keyboard glue", () => {
     vi.advanceTimersByTime(500);
     expect(onStrayText).not.toHaveBeenCalled();
   });
+
+  const cases: [string, string, string][] = [
+    ["es", ".", "12,50"],
+    ["es", ",", "12,50"],
+    ["en", ",", "12.50"],
+    ["en", ".", "12.50"],
+  ];
+  for (const [lang, layoutKey, want] of cases) {
+    it(`in an amount field on a "${lang}" screen the keypad's decimal key (sending "${layoutKey}") types ${want}`, async () => {
+      window.__ventanillaKeys = { takeOver: () => [] };
+      document.documentElement.lang = lang;
+      document.body.innerHTML = '<input id="amount" type="text" inputmode="decimal"><input id="note" type="text">';
+      const { installKeyboard } = await freshKeyboard();
+      stop = installKeyboard(50, { onScan: vi.fn(), onStrayText: vi.fn() });
+      const amount = document.getElementById("amount") as HTMLInputElement;
+      amount.focus();
+      const keys: [string, string][] = [
+        ["1", "Numpad1"],
+        ["2", "Numpad2"],
+        [layoutKey, "NumpadDecimal"],
+        ["5", "Numpad5"],
+        ["0", "Numpad0"],
+      ];
+      for (const [k, code] of keys) {
+        press(k, code);
+        vi.advanceTimersByTime(150);
+      }
+      expect(amount.value).toBe(want);
+      // Other fields, and the main keyboard's own keys, are left as they are.
+      const note = document.getElementById("note") as HTMLInputElement;
+      note.focus();
+      press(layoutKey, "NumpadDecimal");
+      vi.advanceTimersByTime(150);
+      press(".", "Period");
+      vi.advanceTimersByTime(150);
+      expect(note.value).toBe(`${layoutKey}.`);
+    });
+  }
 });

@@ -97,7 +97,7 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): () => void
     if (e.isComposing) return;
     // Space on a button presses it, unless a burst is under way.
     if (e.key === " " && det.pending() === "" && document.activeElement instanceof HTMLButtonElement) return;
-    handle(e.key, keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
+    handle(amountKey(e, document.activeElement), keyTime(e), e.ctrlKey || e.altKey || e.metaKey, e);
   };
   window.addEventListener("keydown", listener, true);
   return () => {
@@ -119,6 +119,18 @@ function keyTime(e: KeyboardEvent): number {
   const now = performance.now();
   const ts = e.timeStamp;
   return Number.isFinite(ts) && ts > 0 && ts <= now + 50 ? ts : now;
+}
+
+/**
+ * The key as typed into the focused field. In an amount field (`inputmode="decimal"`) the numeric
+ * keypad's decimal key types the screen's decimal mark, `,` in Spanish and `.` in English,
+ * whatever the keyboard layout sends: amounts are read by the screen's language, so a keypad
+ * `.` on a Spanish screen would be a thousands separator and `12.50` would be refused.
+ */
+export function amountKey(e: KeyboardEvent, el: Element | null): string {
+  const amountField = el instanceof HTMLInputElement && el.getAttribute("inputmode") === "decimal";
+  if (e.code !== "NumpadDecimal" || !amountField) return e.key;
+  return document.documentElement.lang.toLowerCase().startsWith("en") ? "." : ",";
 }
 
 export function setScanGap(gapMs: number): void {

@@ -20,6 +20,7 @@ function status(state: string, enabled: boolean, extra: Partial<StatusView> = {}
       heldOffline: money("$ 0,00"),
       available: enabled && state === "offline",
     },
+    journalRefusing: false,
     warning: null,
     ...extra,
   };

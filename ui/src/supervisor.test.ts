@@ -41,6 +41,7 @@ function status(): StatusView {
     attention: 1,
     provisionalPending: 0,
     contingency: contingency(false),
+    journalRefusing: false,
     warning: null,
   };
 }

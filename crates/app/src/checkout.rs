@@ -98,16 +98,112 @@ impl Ventanilla {
         let due = if amount.trim().is_empty() {
             bill.amount.total()
         } else {
-            Money::parse_input(amount, currency).map_err(|e| UiError::money(&e, l))?
+            Money::parse_input(amount, currency, l.number_style())
+                .map_err(|e| UiError::money(&e, l))?
         };
         let due = bill.amount.check(due).map_err(|e| UiError::amount(&e, l))?;
         let received = if received.trim().is_empty() {
             None
         } else {
-            Some(Money::parse_input(received, currency).map_err(|e| UiError::money(&e, l))?)
+            Some(
+                Money::parse_input(received, currency, l.number_style())
+                    .map_err(|e| UiError::money(&e, l))?,
+            )
         };
-        let tender = CashTender::new(due, received).map_err(|e| UiError::tender(&e, l))?;
+        let tender = CashTender::new(due, received, self.inner.cfg.max_cash_factor)
+            .map_err(|e| UiError::tender(&e, l))?;
         self.check_clock()?;
+        self.ensure_journal_trusted()?;
         Ok((bill, tender))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! What the cashier reads when a typed amount or the cash received is refused: the same
+    //! reading `check_cash` does, without a journal or a hub.
+
+    use super::*;
+    use crate::i18n::Locale;
+    use ventanilla_core::{Currency, DEFAULT_MAX_CASH_FACTOR};
+
+    fn refusal(text: &str, l: Locale) -> String {
+        Money::parse_input(text, Currency::Ars, l.number_style())
+            .map_err(|e| UiError::money(&e, l))
+            .unwrap_err()
+            .message
+    }
+
+    #[test]
+    fn a_refused_amount_says_where_and_how_to_write_it() {
+        let es = |t| refusal(t, Locale::Es);
+        let en = |t| refusal(t, Locale::En);
+        assert_eq!(
+            es("2.7x8,50"),
+            "El carácter «x» en la posición 4 no es válido en un importe. Escriba, por ejemplo, 2.748,50 (el punto separa los miles y la coma los decimales)."
+        );
+        assert!(es("4 0").starts_with("Hay un espacio en la posición 2"));
+        assert!(en("4 0").starts_with("There is a space at position 2"));
+        let m = es("36,999");
+        assert!(
+            m.contains("se admiten 2") && m.contains("posición 6"),
+            "{m}"
+        );
+        let m = en("1.000");
+        assert!(m.contains("allows 2") && m.contains("position 5"), "{m}");
+        let m = es("1.00");
+        assert!(
+            m.contains("«.» en la posición 2") && m.contains("tres cifras"),
+            "{m}"
+        );
+        assert!(es("5,").contains("después de la coma de la posición 2"));
+        assert!(en("5.").contains("after the point at position 2"));
+        assert_eq!(es("-5"), "El importe no puede ser negativo.");
+        assert!(es(&"9".repeat(19)).contains("18 cifras"));
+        let clp = Money::parse_input("12,5", Currency::Clp, Locale::Es.number_style())
+            .map_err(|e| UiError::money(&e, Locale::Es))
+            .unwrap_err();
+        assert!(clp
+            .message
+            .starts_with("Los importes en CLP no llevan decimales (posición 3)"));
+    }
+
+    #[test]
+    fn the_screen_s_language_decides_the_separators() {
+        let read = |t: &str, l: Locale| {
+            Money::parse_input(t, Currency::Ars, l.number_style())
+                .map(|m| l.money(&m))
+                .map_err(|e| UiError::money(&e, l).message)
+        };
+        assert_eq!(read("1.000", Locale::Es), Ok("$ 1.000,00".into()));
+        assert_eq!(read("1,000", Locale::En), Ok("$1,000.00".into()));
+        assert!(read("1,000", Locale::Es).is_err());
+        assert!(read("1.000", Locale::En).is_err());
+    }
+
+    #[test]
+    fn too_much_cash_names_the_cap() {
+        let due = Money::parse_input("99,99", Currency::Ars, Locale::Es.number_style()).unwrap();
+        let typo = Money::parse_input(
+            "99999999999999999,99",
+            Currency::Ars,
+            Locale::Es.number_style(),
+        )
+        .unwrap();
+        let err = CashTender::new(due, Some(typo), DEFAULT_MAX_CASH_FACTOR).unwrap_err();
+        let es = UiError::tender(&err, Locale::Es);
+        assert_eq!(es.code, crate::ErrorCode::Validation);
+        assert!(
+            es.message.contains("como máximo $ 9.999,00"),
+            "{}",
+            es.message
+        );
+        assert!(
+            es.message.contains("$ 99.999.999.999.999.999,99"),
+            "{}",
+            es.message
+        );
+        let en = UiError::tender(&err, Locale::En);
+        assert!(en.message.contains("at most $9,999.00"), "{}", en.message);
     }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use ventanilla_core::link::LinkPolicy;
 use ventanilla_core::outbox::DeliveryPolicy;
 use ventanilla_core::payment::PollPolicy;
-use ventanilla_core::Secret;
+use ventanilla_core::{Secret, DEFAULT_MAX_CASH_FACTOR};
 
 use crate::i18n::Locale;
 
@@ -47,6 +47,9 @@ pub struct AppConfig {
     pub probe_offline: Duration,
     /// Upper bound on the journal's size in SQLite pages (`None`: the disk is the limit).
     pub journal_max_pages: Option<u32>,
+    /// Cash received may be at most this many times the amount due (exact cash always passes),
+    /// so a slip of the keyboard never becomes change on a receipt.
+    pub max_cash_factor: u32,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -82,6 +85,7 @@ impl AppConfig {
             probe_online: Duration::from_secs(5),
             probe_offline: Duration::from_secs(3),
             journal_max_pages: None,
+            max_cash_factor: DEFAULT_MAX_CASH_FACTOR,
         }
     }
 
@@ -162,6 +166,11 @@ impl AppConfig {
                 .parse()
                 .map_err(|_| format!("VENTANILLA_SCAN_GAP_MS: not a number {v:?}"))?;
         }
+        if let Some(v) = var("VENTANILLA_MAX_CASH_FACTOR") {
+            cfg.max_cash_factor = v.trim().parse().ok().filter(|f| *f >= 1).ok_or(format!(
+                "VENTANILLA_MAX_CASH_FACTOR must be a whole number from 1 up, not {v:?}"
+            ))?;
+        }
         Ok(cfg)
     }
 
@@ -221,5 +230,20 @@ mod tests {
                 .as_secs(),
             3
         );
+    }
+
+    #[test]
+    fn cash_may_be_a_hundred_times_the_total_unless_configured() {
+        assert_eq!(cfg(&[]).unwrap().max_cash_factor, 100);
+        assert_eq!(
+            cfg(&[("VENTANILLA_MAX_CASH_FACTOR", " 20 ")])
+                .unwrap()
+                .max_cash_factor,
+            20
+        );
+        for bad in ["0", "-5", "lots", "1.5", ""] {
+            let err = cfg(&[("VENTANILLA_MAX_CASH_FACTOR", bad)]).unwrap_err();
+            assert!(err.contains("VENTANILLA_MAX_CASH_FACTOR"), "{bad}: {err}");
+        }
     }
 }

@@ -66,7 +66,10 @@ impl Ventanilla {
         window_hours: u32,
     ) -> Result<ContingencyView, UiError> {
         let l = self.inner.cfg.locale;
-        let cap = |t: &str| Money::parse_input(t, Currency::Ars).map_err(|e| UiError::money(&e, l));
+        let cap = |t: &str| {
+            Money::parse_input(t, Currency::Ars, l.number_style())
+                .map_err(|e| UiError::money(&e, l))
+        };
         let (per, total) = (cap(per_payment_cap)?, cap(total_cap)?);
         if per.amount() <= Decimal::ZERO || total.amount() < per.amount() {
             return Err(UiError::validation(

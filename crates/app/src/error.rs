@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 use ventanilla_core::bill::AmountError;
+use ventanilla_core::money::MAX_INTEGER_DIGITS;
 use ventanilla_core::{BarcodeError, MoneyError, TenderError};
 use ventanilla_gateways::GatewayError;
 use ventanilla_store::StoreError;
@@ -56,23 +57,68 @@ impl UiError {
     }
 
     pub fn money(e: &MoneyError, l: Locale) -> UiError {
+        // Every refusal of typed text ends with the rule itself, in this screen's style, since
+        // the usual slip is the other language's separators.
+        let rule = l.pick(
+            "Escriba, por ejemplo, 2.748,50 (el punto separa los miles y la coma los decimales).",
+            "Type, for example, 2,748.50 (a comma groups thousands and a point marks decimals).",
+        );
         let message = match e {
             MoneyError::Empty => l.pick("Escriba un importe.", "Enter an amount."),
-            MoneyError::NotANumber(t) => l.pick(
-                format!("«{t}» no es un importe. Escriba solo números, por ejemplo 2748,50."),
-                format!("'{t}' is not an amount. Type digits only, for example 2748.50."),
+            MoneyError::BadCharacter { position, found } if found.is_whitespace() => l.pick(
+                format!("Hay un espacio en la posición {position}: un importe se escribe sin espacios entre las cifras. {rule}"),
+                format!("There is a space at position {position}: an amount has no spaces between its digits. {rule}"),
             ),
-            MoneyError::TooPrecise { scale, .. } => l.pick(
-                format!("El importe tiene demasiados decimales: se admiten {scale}."),
-                format!("The amount has too many decimals: {scale} are allowed."),
+            MoneyError::BadCharacter { position, found } => {
+                let found = found.escape_debug();
+                l.pick(
+                    format!("El carácter «{found}» en la posición {position} no es válido en un importe. {rule}"),
+                    format!("The character '{found}' at position {position} is not valid in an amount. {rule}"),
+                )
+            }
+            MoneyError::Grouping { position, separator } => l.pick(
+                format!("El separador de miles «{separator}» en la posición {position} no separa grupos de tres cifras. {rule}"),
+                format!("The thousands separator '{separator}' at position {position} does not separate groups of three digits. {rule}"),
             ),
-            MoneyError::Negative => l.pick(
+            MoneyError::MissingDecimals { position } => l.pick(
+                format!("Faltan los decimales después de la coma de la posición {position}: escríbalos o borre la coma. {rule}"),
+                format!("The decimals after the point at position {position} are missing: type them or delete the point. {rule}"),
+            ),
+            MoneyError::TooPrecise {
+                currency,
+                scale: 0,
+                position,
+            } => match position {
+                Some(position) => l.pick(
+                    format!("Los importes en {currency} no llevan decimales (posición {position}). Escriba, por ejemplo, 12.500."),
+                    format!("{currency} amounts have no decimals (position {position}). Type, for example, 12,500."),
+                ),
+                None => l.pick(
+                    format!("Los importes en {currency} no llevan decimales."),
+                    format!("{currency} amounts have no decimals."),
+                ),
+            },
+            MoneyError::TooPrecise {
+                currency,
+                scale,
+                position,
+            } => match position {
+                Some(position) => l.pick(
+                    format!("El importe tiene demasiados decimales: en {currency} se admiten {scale}, y la cifra de la posición {position} sobra. {rule}"),
+                    format!("The amount has too many decimals: {currency} allows {scale}, so the digit at position {position} is one too many. {rule}"),
+                ),
+                None => l.pick(
+                    format!("El importe tiene demasiados decimales: en {currency} se admiten {scale}."),
+                    format!("The amount has too many decimals: {currency} allows {scale}."),
+                ),
+            },
+            MoneyError::Negative { .. } => l.pick(
                 "El importe no puede ser negativo.",
                 "The amount cannot be negative.",
             ),
             MoneyError::Overflow => l.pick(
-                "El importe es demasiado grande.",
-                "The amount is too large.",
+                format!("El importe es demasiado grande: como máximo {MAX_INTEGER_DIGITS} cifras antes de los decimales."),
+                format!("The amount is too large: at most {MAX_INTEGER_DIGITS} digits before the decimals."),
             ),
             MoneyError::CurrencyMismatch(..) => l.pick(
                 "El importe está en otra moneda que la factura.",
@@ -140,6 +186,23 @@ impl UiError {
                         "The cash received ({}) is less than the total ({}).",
                         l.money(received),
                         l.money(due)
+                    ),
+                ),
+            ),
+            TenderError::TooMuch { due, received, max } => UiError::new(
+                ErrorCode::Validation,
+                l.pick(
+                    format!(
+                        "El efectivo recibido ({}) es demasiado para un total de {}: se aceptan como máximo {}. Revise el importe recibido; si de verdad es ese, avise al supervisor.",
+                        l.money(received),
+                        l.money(due),
+                        l.money(max)
+                    ),
+                    format!(
+                        "The cash received ({}) is too much for a total of {}: at most {} is accepted. Check the amount received; if it really is that, tell your supervisor.",
+                        l.money(received),
+                        l.money(due),
+                        l.money(max)
                     ),
                 ),
             ),
@@ -227,8 +290,66 @@ impl UiError {
                     format!("The counter's journal (journal.sqlite) is damaged or incomplete, and no payment can be taken without it. Do not delete or replace it: tell your supervisor to restore it. ({detail})"),
                 ),
             ),
+            StoreError::Busy(holder) => UiError::journal_busy(holder, l),
+            StoreError::Vanished { records, emptied } => UiError::untrusted_journal(
+                l,
+                if *emptied {
+                    format!("El diario de la caja (journal.sqlite) está vacío, pero había registrado {records} movimientos de cobro. Sin ellos no se puede cobrar.")
+                } else {
+                    format!("Falta el diario de la caja (journal.sqlite), que había registrado {records} movimientos de cobro. Sin él no se puede cobrar.")
+                },
+                if *emptied {
+                    format!("The counter's journal (journal.sqlite) is empty, but it had recorded {records} payment records. No payment can be taken without them.")
+                } else {
+                    format!("The counter's journal (journal.sqlite) is missing; it had recorded {records} payment records. No payment can be taken without it.")
+                },
+            ),
+            StoreError::Behind { journal, remembered } => UiError::untrusted_journal(
+                l,
+                format!("Al diario de la caja le faltan cobros ya registrados: llega hasta el movimiento {journal}, y había llegado al {remembered}. Puede haberse dañado el archivo journal.sqlite-wal."),
+                format!("The counter's journal is missing payments it had recorded: it reaches record {journal}, and it had reached {remembered}. The journal.sqlite-wal file may be damaged."),
+            ),
+            StoreError::Altered(what) => UiError::untrusted_journal(
+                l,
+                format!("El diario de la caja no es el que se registró: fue modificado o dañado ({what})."),
+                format!("The counter's journal is not what was recorded: it was changed or damaged ({what})."),
+            ),
+            StoreError::HeadMissing { records } => UiError::untrusted_journal(
+                l,
+                format!("Falta el archivo de control del diario (journal.chain), y el diario tiene {records} movimientos: no se puede comprobar que esté completo."),
+                format!("The journal's control file (journal.chain) is missing and the journal holds {records} records: it cannot be shown to be complete."),
+            ),
             other => UiError::store(other, l),
         }
+    }
+
+    /// Another process owns the journal; this one must not write to it.
+    pub fn journal_busy(holder: &ventanilla_store::Holder, l: Locale) -> UiError {
+        let who = match holder.pid {
+            Some(pid) => l.pick(
+                format!("{} (proceso {pid}, desde {})", holder.program, holder.since),
+                format!("{} (process {pid}, since {})", holder.program, holder.since),
+            ),
+            None => l.pick("otro programa".to_string(), "another program".to_string()),
+        };
+        UiError::new(
+            ErrorCode::Internal,
+            l.pick(
+                format!("El diario de esta caja ya está abierto por {who}. Solo un programa a la vez puede cobrar con él: use esa ventana, o ciérrela y vuelva a intentar."),
+                format!("This counter's journal is already open in {who}. Only one program at a time may take payments with it: use that window, or close it and try again."),
+            ),
+        )
+    }
+
+    /// The journal cannot be trusted as it is: say what is wrong and that nothing was touched.
+    fn untrusted_journal(l: Locale, es: String, en: String) -> UiError {
+        UiError::new(
+            ErrorCode::Internal,
+            l.pick(
+                format!("{es} No borre, mueva ni reemplace ningún archivo de la carpeta de datos: se dejaron como estaban. Avise al supervisor para restaurar el diario desde una copia y conciliar con el sistema de cobro."),
+                format!("{en} Do not delete, move or replace any file in the data folder: they were left as they were. Tell your supervisor to restore the journal from a copy and reconcile with the payment system."),
+            ),
+        )
     }
 
     pub fn not_found_sale(l: Locale) -> UiError {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use ventanilla_core::Money;
+use ventanilla_core::{Money, NumberStyle};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -25,6 +25,15 @@ impl Locale {
         match self {
             Locale::Es => m.format_es(),
             Locale::En => m.format_en(),
+        }
+    }
+
+    /// How this screen writes numbers, and so how typed amounts are read: the same style the
+    /// amounts on it are shown in, so what the cashier sees is what they can type.
+    pub fn number_style(self) -> NumberStyle {
+        match self {
+            Locale::Es => NumberStyle::Es,
+            Locale::En => NumberStyle::En,
         }
     }
 

@@ -104,6 +104,8 @@ impl Ventanilla {
             ],
             copy,
             sandbox: self.inner.cfg.is_sandbox(),
+            // The sale's time, also on a reprint: the PDF's dates say when the payment was made.
+            issued_at: row.created_at.into(),
         };
         let dir = self.inner.cfg.receipts_dir();
         let path: PathBuf = if provisional && !copy {

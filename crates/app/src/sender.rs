@@ -53,12 +53,20 @@ impl Ventanilla {
 
     async fn sender_loop(self) {
         loop {
-            let wait = match self.dispatch() {
-                Ok(wait) => wait,
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox unreadable; retrying");
-                    IDLE_TICK
-                }
+            // While the journal refuses writes nothing is attempted: the answer to a call could
+            // not be recorded. A wake-up meanwhile (a sale queued, an attempt ending) only
+            // comes back here and waits out the rest.
+            let wait = match self.journal_gate() {
+                Some(wait) => wait,
+                None => match self.dispatch() {
+                    Ok(wait) => wait,
+                    Err(e) => {
+                        if !self.journal_refused(&e) {
+                            tracing::error!(error = %e, "outbox unreadable; retrying");
+                        }
+                        IDLE_TICK
+                    }
+                },
             };
             tokio::select! {
                 _ = self.inner.wake.notified() => {}
@@ -122,6 +130,12 @@ impl Ventanilla {
     /// One attempt at one queued operation, and the outbox's decision about it.
     async fn attempt(&self, row: OutboxRow) {
         let outcome = self.attempt_bill_sale(&row).await;
+        if self.journal_refusing().is_some() {
+            // The journal refused a write during this attempt (or another's): its decision
+            // could not be recorded either. The row stays due, with its attempts unchanged,
+            // and goes again once the journal takes writes.
+            return;
+        }
         // Kept with the row so the supervisor sees why it keeps failing.
         let error = match &outcome {
             Outcome::Failed(e) => Some(e.clone()),
@@ -148,7 +162,9 @@ impl Ventanilla {
             }
         };
         if let Err(e) = written {
-            tracing::error!(outbox = row.id, error = %e, "could not record the attempt");
+            if !self.journal_refused(&e) {
+                tracing::error!(outbox = row.id, error = %e, "could not record the attempt");
+            }
         }
         self.announce_status();
     }
@@ -178,9 +194,14 @@ impl Ventanilla {
             Some(event) => self.apply(sale_id, event),
             None => Some(Effect::QueryAfter(Duration::ZERO)),
         };
-        // At most two calls: a query that finds nothing may lead straight to the (re)send.
+        // At most three calls: a query that finds nothing may lead straight to the (re)send, and
+        // a refused POST straight to the query that confirms it.
         let mut result = CallResult::Event(SaleEvent::QueryFailed);
-        for _ in 0..2 {
+        for _ in 0..3 {
+            if self.journal_refusing().is_some() {
+                // Whatever the hub answered could not be recorded: ask again later.
+                break;
+            }
             result = match effect {
                 Some(Effect::PostSale) => self.post(sale_id).await,
                 Some(Effect::QueryAfter(_)) => self.query(sale_id).await,
@@ -190,7 +211,9 @@ impl Ventanilla {
                 CallResult::Event(e) | CallResult::Failed(e, _) => e.clone(),
             };
             effect = self.apply(sale_id, event);
-            if !matches!(effect, Some(Effect::PostSale)) {
+            let now_again = matches!(effect, Some(Effect::PostSale))
+                || effect == Some(Effect::QueryAfter(Duration::ZERO));
+            if !now_again {
                 break;
             }
         }
@@ -254,7 +277,11 @@ impl Ventanilla {
                 _ => None,
             });
             if let Err(e) = store.update_sale_state(sale_id, &next, name, next_check, now) {
-                tracing::error!(sale_id, error = %e, "journal write failed; sale paused");
+                // Released before `journal_refused` reads the status through the store.
+                drop(store);
+                if !self.journal_refused(&e) {
+                    tracing::error!(sale_id, error = %e, "journal write failed; sale paused");
+                }
                 return None;
             }
             (store.sale(sale_id).ok(), effects.into_iter().next())
@@ -326,8 +353,11 @@ impl Ventanilla {
             match self.call_hub(self.inner.hub.receipt(&hub_id)).await {
                 Ok(text) => {
                     let now = self.inner.clock.now();
-                    if let Err(e) = self.inner.store().save_receipt(sale_id, &text, now) {
-                        tracing::error!(sale_id, error = %e, "could not keep the receipt");
+                    let saved = self.inner.store().save_receipt(sale_id, &text, now);
+                    if let Err(e) = saved {
+                        if !self.journal_refused(&e) {
+                            tracing::error!(sale_id, error = %e, "could not keep the receipt");
+                        }
                         return;
                     }
                     if let Err(e) = self.render_receipt(sale_id, false) {

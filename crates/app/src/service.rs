@@ -19,6 +19,8 @@ pub trait AppEvents: Send + Sync + 'static {
     fn sale_changed(&self, sale: &SaleView);
     /// The link, the queue or the contingency state changed (status bar).
     fn status_changed(&self, _status: &StatusView) {}
+    /// Another launch of the app asked the window that owns the journal to come forward.
+    fn focus_requested(&self) {}
 }
 
 /// For callers that poll instead of listening.
@@ -56,6 +58,10 @@ pub(crate) struct Inner {
     pub runtime: tokio::runtime::Handle,
     /// Tells waiters that a sale changed (carries its id).
     pub changes: broadcast::Sender<i64>,
+    /// Whether the journal passed its full integrity check (money waits until it has).
+    pub journal_trust: crate::journal_check::JournalTrust,
+    /// Whether the journal refuses writes (full disk): the sender waits while it does.
+    pub journal_health: crate::journal_health::JournalHealth,
     sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
 }
 
@@ -87,6 +93,11 @@ impl Ventanilla {
             store
                 .limit_pages(pages)
                 .map_err(|e| UiError::store(&e, l))?;
+        }
+        let size = store.size_bytes().map_err(|e| UiError::store(&e, l))?;
+        let check_behind = size > crate::journal_check::INLINE_CHECK_MAX_BYTES;
+        if !check_behind {
+            crate::journal_check::check_inline(&store, l)?;
         }
 
         let (sandbox, traxion) = match &cfg.hub {
@@ -148,9 +159,18 @@ impl Ventanilla {
                 companies: Mutex::new(None),
                 runtime: tokio::runtime::Handle::current(),
                 changes,
+                journal_trust: crate::journal_check::JournalTrust::new(if check_behind {
+                    crate::journal_check::JournalCheck::Running
+                } else {
+                    crate::journal_check::JournalCheck::Passed
+                }),
+                journal_health: Default::default(),
                 sandbox: tokio::sync::Mutex::new(sandbox),
             }),
         };
+        if check_behind {
+            app.check_journal_behind(app.inner.cfg.journal_path());
+        }
         app.start_sender()?;
         app.start_probe();
         Ok(app)

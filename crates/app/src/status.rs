@@ -3,6 +3,7 @@
 use ventanilla_core::link::LinkState;
 
 use crate::error::UiError;
+use crate::journal_health::Refusal;
 use crate::service::Ventanilla;
 use crate::views::{LinkView, StatusView};
 
@@ -39,8 +40,12 @@ impl Ventanilla {
         };
         let held = self.offline_held()?;
         let contingency = self.contingency_view_with(&held)?;
+        let refusal = self.journal_refusing();
         let mut warning = None;
-        if latest.is_some_and(|t| (t - now).num_seconds() > CLOCK_TOLERANCE_SECS) {
+        // A journal that takes no writes comes first: nothing at all can be recorded.
+        if let Some(refusal) = refusal {
+            warning = Some(journal_message(refusal, l));
+        } else if latest.is_some_and(|t| (t - now).num_seconds() > CLOCK_TOLERANCE_SECS) {
             warning = Some(clock_message(l));
         } else if let Some(oldest) = held.oldest_hours {
             if oldest >= u64::from(self.contingency_warn_hours()) {
@@ -66,6 +71,7 @@ impl Ventanilla {
             attention: stats.attention,
             provisional_pending: held.count,
             contingency,
+            journal_refusing: refusal.is_some(),
             warning,
         })
     }
@@ -93,6 +99,19 @@ impl Ventanilla {
             Ok(status) => self.inner.events.status_changed(&status),
             Err(e) => tracing::warn!(error = %e.message, "status unavailable"),
         }
+    }
+}
+
+fn journal_message(refusal: Refusal, l: crate::Locale) -> String {
+    match refusal {
+        Refusal::Full => l.pick(
+            "No hay espacio para guardar en el diario: los cobros pendientes esperan. Avise al supervisor para liberar espacio.",
+            "There is no space left to save to the journal: pending payments are waiting. Tell your supervisor to free some space.",
+        ),
+        Refusal::Unwritable => l.pick(
+            "No se puede escribir en el diario: los cobros pendientes esperan. Avise al supervisor.",
+            "The journal cannot be written: pending payments are waiting. Tell your supervisor.",
+        ),
     }
 }
 

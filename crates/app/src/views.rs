@@ -223,7 +223,11 @@ pub struct StatusView {
     #[ts(type = "number")]
     pub provisional_pending: u64,
     pub contingency: ContingencyView,
-    /// Something the cashier must know now (clock behind the journal, old offline sales).
+    /// The journal refuses writes (full disk, or its size cap): queued sales wait, unsent, until
+    /// it takes them again. `warning` says so in words.
+    pub journal_refusing: bool,
+    /// Something the cashier must know now (journal full, clock behind the journal, old offline
+    /// sales), the most urgent first.
     pub warning: Option<String>,
 }
 

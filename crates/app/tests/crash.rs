@@ -92,8 +92,12 @@ fn killed_right_after_the_journal_write() {
     let id = {
         let mut store = ventanilla_store::Store::open(&dir.path().join("journal.sqlite")).unwrap();
         let bill = store.lookup(key).unwrap();
-        let amount =
-            ventanilla_core::Money::parse_input("75,50", ventanilla_core::Currency::Ars).unwrap();
+        let amount = ventanilla_core::Money::parse_input(
+            "75,50",
+            ventanilla_core::Currency::Ars,
+            ventanilla_core::NumberStyle::Es,
+        )
+        .unwrap();
         let ctid = ventanilla_core::ClientTransactionId::from_u128(0xC0FFEE);
         let zero = ventanilla_core::Money::zero(ventanilla_core::Currency::Ars);
         store

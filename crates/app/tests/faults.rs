@@ -22,7 +22,8 @@ async fn no_answer_then_poll_finds_the_approval() {
     let sale = app.pay_cash(bill.key, "", "").unwrap();
     let sale = settle(&app, sale.id).await;
     assert_eq!(sale.state, "approved");
-    let journal = ventanilla_store::Store::open(&dir.path().join("journal.sqlite")).unwrap();
+    let journal =
+        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
     let events: Vec<String> = journal
         .sale_events(sale.id)
         .unwrap()
@@ -216,7 +217,8 @@ async fn a_refused_resend_is_checked_with_the_hub_before_the_sale_counts_as_reje
         1,
         "nothing recorded for the refused one"
     );
-    let journal = ventanilla_store::Store::open(&dir.path().join("journal.sqlite")).unwrap();
+    let journal =
+        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
     let events: Vec<String> = journal
         .sale_events(refused.id)
         .unwrap()
@@ -235,4 +237,100 @@ async fn a_refused_resend_is_checked_with_the_hub_before_the_sale_counts_as_reje
         ["refused", "not_found"],
         "refusal confirmed by a query: {events:?}"
     );
+}
+
+/// The hub records the sale, then answers 400 with its platform error body: the sale exists, so
+/// telling the cashier "rejected, hand the money back" would be false. Asked about, it is found.
+#[tokio::test]
+async fn a_platform_error_after_the_hub_recorded_the_sale_is_confirmed_not_taken_as_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let bill = one_bill(&app, fixtures::DTV_BARCODES[2]).await;
+    set_faults(
+        &app,
+        json!([{"endpoint": "pay", "http_status": 400, "http_body": "json", "after_commit": true, "count": 1}]),
+    )
+    .await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    let sale = settle(&app, sale.id).await;
+    assert_eq!(sale.state, "approved", "{sale:?}");
+    assert!(sale.reason.is_none(), "no refusal shown: {sale:?}");
+    assert_eq!(ledger(&app).await.len(), 1, "one sale at the hub");
+    let journal =
+        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
+    let events: Vec<String> = journal
+        .sale_events(sale.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        &events[..4],
+        ["journaled", "submit", "refused", "found"],
+        "the refusal was checked with a query: {events:?}"
+    );
+}
+
+/// The same platform error before anything was recorded: the query finds nothing, and only
+/// then is the sale rejected.
+#[tokio::test]
+async fn a_platform_error_before_the_hub_recorded_anything_is_a_rejection_after_a_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    let bill = one_bill(&app, fixtures::DTV_BARCODES[1]).await;
+    set_faults(
+        &app,
+        json!([{"endpoint": "pay", "http_status": 400, "http_body": "json", "count": 1}]),
+    )
+    .await;
+    let sale = app.pay_cash(bill.key, "", "").unwrap();
+    let sale = settle(&app, sale.id).await;
+    assert_eq!(sale.state, "rejected", "{sale:?}");
+    assert!(ledger(&app).await.is_empty());
+    let journal =
+        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
+    let events: Vec<String> = journal
+        .sale_events(sale.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert!(
+        events.contains(&"not_found".to_string()),
+        "rejected only after asking: {events:?}"
+    );
+}
+
+/// An answer about another sale (another id, or another amount) settles nothing: the counter
+/// asks about its own sale, and finds it.
+#[tokio::test]
+async fn an_answer_about_another_sale_is_not_taken_as_the_answer_about_ours() {
+    for (n, fault) in ["echo_other_id", "echo_other_amount"]
+        .into_iter()
+        .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let app = start(dir.path()).await;
+        let bill = one_bill(&app, fixtures::DTV_BARCODES[n]).await;
+        let mut rule = json!({"endpoint": "pay", "count": 1});
+        rule[fault] = json!(true);
+        set_faults(&app, json!([rule])).await;
+        let sale = app.pay_cash(bill.key, "", "").unwrap();
+        let sale = settle(&app, sale.id).await;
+        assert_eq!(sale.state, "approved", "{fault}: {sale:?}");
+        let journal =
+            ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
+        let events: Vec<String> = journal
+            .sale_events(sale.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event)
+            .collect();
+        assert_eq!(
+            &events[..4],
+            ["journaled", "submit", "lost", "found"],
+            "{fault}: the answer was not trusted: {events:?}"
+        );
+        assert_eq!(ledger(&app).await.len(), 1, "{fault}");
+    }
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ enum Command {
     History(commands::history::HistoryArgs),
     /// Kill the counter and break the hub at random; prove no payment is lost or doubled.
     Chaos(commands::chaos::ChaosArgs),
+    /// The operations waiting for a person ("Necesita atención"): list, retry or resolve them.
+    Attention(commands::attention::AttentionArgs),
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -35,6 +38,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Reconcile(args) => commands::reconcile::run(args).await,
         Command::History(args) => commands::history::run(args).await,
         Command::Chaos(args) => commands::chaos::run(args).await,
+        Command::Attention(args) => commands::attention::run(args).await,
     }
 }
 
@@ -44,7 +48,17 @@ fn init_tracing() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour_logs(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("NO_COLOR"),
+        ))
         .init();
+}
+
+/// Colours only for a person at a terminal: in a log file, a pipe or a journal the escape codes
+/// are noise. `NO_COLOR` set to anything but "" turns them off (https://no-color.org).
+fn colour_logs(is_terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 #[tokio::main]
@@ -57,5 +71,22 @@ async fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour_logs;
+
+    #[test]
+    fn colours_only_on_a_terminal_without_no_color() {
+        assert!(colour_logs(true, None));
+        assert!(
+            colour_logs(true, Some("".into())),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(!colour_logs(true, Some("1".into())));
+        assert!(!colour_logs(false, None));
+        assert!(!colour_logs(false, Some("1".into())));
     }
 }

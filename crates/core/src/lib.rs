@@ -8,6 +8,7 @@ pub mod currency;
 pub mod ids;
 pub mod link;
 pub mod money;
+pub mod number_style;
 pub mod outbox;
 pub mod payment;
 pub mod secret;
@@ -18,6 +19,7 @@ pub use bill::{AmountRule, Bill, BillMode, BillParameter, Company, ExternalData,
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use currency::Currency;
 pub use ids::{ClientTransactionId, IdGen, RandomIds};
-pub use money::{Money, MoneyError};
+pub use money::{parse_plain_decimal, Money, MoneyError};
+pub use number_style::NumberStyle;
 pub use secret::Secret;
-pub use tender::{CashTender, TenderError};
+pub use tender::{CashTender, TenderError, DEFAULT_MAX_CASH_FACTOR};

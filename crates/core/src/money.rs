@@ -1,9 +1,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 use thiserror::Error;
 
 use crate::currency::Currency;
+use crate::number_style::NumberStyle;
 
 /// An amount of one currency, always held at exactly that currency's scale.
 ///
@@ -16,20 +16,36 @@ pub struct Money {
     currency: Currency,
 }
 
+/// The most integer digits an amount may have (a quintillion minus one): far beyond any bill,
+/// and with eight decimals still well inside what a `Decimal` holds exactly.
+pub const MAX_INTEGER_DIGITS: usize = 18;
+
+/// Why an amount was refused. Positions are 1-based character positions in the text as typed,
+/// so the screen can point at the character.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MoneyError {
     #[error("the amount is empty")]
     Empty,
-    #[error("'{0}' is not an amount")]
-    NotANumber(String),
+    #[error("'{found}' at position {position} does not belong in an amount")]
+    BadCharacter { position: usize, found: char },
+    #[error("the thousands separator '{separator}' at position {position} does not group digits in threes")]
+    Grouping { position: usize, separator: char },
+    #[error("the decimal mark at position {position} has no digits after it")]
+    MissingDecimals { position: usize },
+    /// `position` is the first digit (or, for a currency without decimals, the decimal mark)
+    /// beyond the currency's scale in typed text; `None` for amounts that were not typed.
     #[error("{currency} amounts have at most {scale} decimals")]
-    TooPrecise { currency: Currency, scale: u32 },
+    TooPrecise {
+        currency: Currency,
+        scale: u32,
+        position: Option<usize>,
+    },
     #[error("cannot mix {0} and {1}")]
     CurrencyMismatch(Currency, Currency),
     #[error("the amount is too large")]
     Overflow,
-    #[error("the amount cannot be negative")]
-    Negative,
+    #[error("the amount cannot be negative (sign at position {position})")]
+    Negative { position: usize },
 }
 
 impl Money {
@@ -38,7 +54,11 @@ impl Money {
         let scale = currency.scale();
         let normalized = amount.normalize();
         if normalized.scale() > scale {
-            return Err(MoneyError::TooPrecise { currency, scale });
+            return Err(MoneyError::TooPrecise {
+                currency,
+                scale,
+                position: None,
+            });
         }
         let mut amount = normalized;
         amount.rescale(scale);
@@ -89,53 +109,187 @@ impl Money {
         }
     }
 
-    /// Parses what a cashier types, accepting both `2.748,50` (es-AR) and `2748.50`.
+    /// Reads an amount as a cashier types it on a screen that writes numbers in `style`.
     ///
-    /// The last `,` or `.` followed by at most the currency's decimals is the decimal mark when it
-    /// can be one; every other separator must group thousands in threes. Anything else is refused
-    /// rather than guessed, because a misread amount is money lost.
-    pub fn parse_input(text: &str, currency: Currency) -> Result<Money, MoneyError> {
-        let cleaned: String = text
-            .trim()
-            .trim_start_matches(currency.symbol())
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if cleaned.is_empty() {
+    /// The one rule, the same one `format_es` / `format_en` write by (so what is shown always
+    /// reads back):
+    /// - optional whitespace around everything;
+    /// - optionally a symbol before the number (`$` or the currency's own, like `Bs.` or `€`)
+    ///   followed by optional spaces, or else the currency's symbol or ISO code after it (`BSV`);
+    /// - digits, either with no thousands separator at all or with every group separated: the
+    ///   first group 1 to 3 digits (not starting with `0`), every later group exactly 3;
+    /// - optionally the decimal mark followed by 1 to `scale` digits (`,5` reads as `0,50`; a
+    ///   currency without decimals, CLP, takes no decimal mark at all).
+    ///
+    /// Everything else is refused, never guessed or rounded, and the error says the 1-based
+    /// position of the first character that breaks the rule: inner spaces (`4 0`), the other
+    /// style's separators where they do not fit, more decimals than the currency has (even zeros:
+    /// `36,999` and `1,000` on a Spanish screen), signs, letters, underscores, exponents, and
+    /// more than 18 integer digits. A misread amount is money lost.
+    pub fn parse_input(
+        text: &str,
+        currency: Currency,
+        style: NumberStyle,
+    ) -> Result<Money, MoneyError> {
+        let chars: Vec<char> = text.chars().collect();
+        let end = chars.len();
+        let skip_spaces = |mut i: usize| {
+            while i < end && chars[i].is_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        // `at(i)` is the 1-based position the cashier sees for index `i`.
+        let at = |i: usize| i + 1;
+        let bad = |i: usize| MoneyError::BadCharacter {
+            position: at(i),
+            found: chars[i],
+        };
+
+        let mut i = skip_spaces(0);
+        if i == end {
             return Err(MoneyError::Empty);
         }
-        if cleaned.starts_with('-') {
-            return Err(MoneyError::Negative);
+        let leading_symbol = [currency.symbol(), "$"]
+            .into_iter()
+            .find_map(|symbol| starts_with_at(&chars, i, symbol));
+        if let Some(len) = leading_symbol {
+            i = skip_spaces(i + len);
+            if i == end {
+                return Err(MoneyError::Empty);
+            }
         }
-        let not_a_number = || MoneyError::NotANumber(text.trim().chars().take(40).collect());
-        if !cleaned
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+
+        let (sep, mark, scale) = (
+            style.thousands_separator(),
+            style.decimal_mark(),
+            currency.scale(),
+        );
+        if chars[i] == '-' {
+            return Err(MoneyError::Negative { position: at(i) });
+        }
+        // Integer part. `group` counts the digits since the last separator (or the start).
+        let mut int_digits = String::new();
+        let mut group = 0usize;
+        let mut last_sep: Option<usize> = None;
+        while i < end {
+            let c = chars[i];
+            if c.is_ascii_digit() {
+                if let Some(s) = last_sep {
+                    if group == 3 {
+                        return Err(MoneyError::Grouping {
+                            position: at(s),
+                            separator: sep,
+                        });
+                    }
+                }
+                int_digits.push(c);
+                group += 1;
+            } else if c == sep {
+                let misplaced = match last_sep {
+                    // `0.500` is not five hundred: a grouped number never starts with a zero.
+                    None => group == 0 || group > 3 || int_digits.starts_with('0'),
+                    Some(_) => group != 3,
+                };
+                if misplaced {
+                    let position = at(last_sep.unwrap_or(i));
+                    return Err(MoneyError::Grouping {
+                        position,
+                        separator: sep,
+                    });
+                }
+                last_sep = Some(i);
+                group = 0;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        // A character that belongs in no amount is pointed at before any grouping that it cut
+        // short: in `2.7x8` the slip is the `x`, not the `.`.
+        let trailing_symbol = |i: usize| {
+            if leading_symbol.is_some() {
+                return None;
+            }
+            [currency.symbol(), currency.iso()]
+                .into_iter()
+                .find_map(|symbol| starts_with_at(&chars, i, symbol))
+        };
+        if i < end && chars[i] != mark && !chars[i].is_whitespace() && trailing_symbol(i).is_none()
         {
-            return Err(not_a_number());
+            return Err(bad(i));
         }
-        let (int_part, frac_part) = split_decimal_mark(&cleaned).ok_or_else(not_a_number)?;
-        let int_digits = ungroup_thousands(int_part).ok_or_else(not_a_number)?;
-        if int_digits.is_empty() && frac_part.is_empty() {
-            return Err(not_a_number());
+        if let Some(s) = last_sep {
+            if group != 3 {
+                return Err(MoneyError::Grouping {
+                    position: at(s),
+                    separator: sep,
+                });
+            }
         }
-        if int_digits.len() > 18 {
+
+        // Fraction: at most `scale` digits, and at least one after a mark.
+        let mut frac_digits = String::new();
+        if i < end && chars[i] == mark {
+            let mark_at = i;
+            if scale == 0 {
+                return Err(MoneyError::TooPrecise {
+                    currency,
+                    scale,
+                    position: Some(at(mark_at)),
+                });
+            }
+            i += 1;
+            while i < end && chars[i].is_ascii_digit() {
+                if frac_digits.len() == scale as usize {
+                    return Err(MoneyError::TooPrecise {
+                        currency,
+                        scale,
+                        position: Some(at(i)),
+                    });
+                }
+                frac_digits.push(chars[i]);
+                i += 1;
+            }
+            if frac_digits.is_empty() {
+                return Err(if i == end || chars[i].is_whitespace() {
+                    MoneyError::MissingDecimals {
+                        position: at(mark_at),
+                    }
+                } else {
+                    bad(i)
+                });
+            }
+        }
+        if int_digits.is_empty() && frac_digits.is_empty() {
+            return Err(bad(i));
+        }
+
+        // What follows the number: spaces, and the currency after it if none came before.
+        let number_end = i;
+        i = skip_spaces(i);
+        if i < end {
+            if let Some(len) = trailing_symbol(i) {
+                i = skip_spaces(i + len);
+            }
+        }
+        if i < end {
+            let c = chars[i];
+            // `4 0`: the space is what is wrong, not the digit after it.
+            let inner_space = i > number_end && (c.is_ascii_digit() || c == sep || c == mark);
+            return Err(bad(if inner_space { number_end } else { i }));
+        }
+
+        let significant = int_digits.trim_start_matches('0');
+        if significant.len() > MAX_INTEGER_DIGITS {
             return Err(MoneyError::Overflow);
         }
-        let literal = if frac_part.is_empty() {
-            int_digits
-        } else {
-            format!(
-                "{}.{}",
-                if int_digits.is_empty() {
-                    "0"
-                } else {
-                    &int_digits
-                },
-                frac_part
-            )
-        };
-        let value = Decimal::from_str(&literal).map_err(|_| not_a_number())?;
+        // At most 18 + 8 digits: an i128 holds them exactly, and so does a Decimal.
+        let mantissa: i128 = format!("0{significant}{frac_digits}")
+            .parse()
+            .map_err(|_| MoneyError::Overflow)?;
+        let value = Decimal::try_from_i128_with_scale(mantissa, frac_digits.len() as u32)
+            .map_err(|_| MoneyError::Overflow)?;
         Money::new(value, currency)
     }
 
@@ -196,49 +350,41 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Raw {
-            #[serde(with = "rust_decimal::serde::str")]
-            amount: Decimal,
+            amount: String,
             currency: Currency,
         }
         let raw = Raw::deserialize(d)?;
-        Money::new(raw.amount, raw.currency).map_err(serde::de::Error::custom)
+        let amount = parse_plain_decimal(&raw.amount).ok_or_else(|| {
+            serde::de::Error::custom(format!("'{}' is not a plain decimal", raw.amount))
+        })?;
+        Money::new(amount, raw.currency).map_err(serde::de::Error::custom)
     }
 }
 
-fn split_decimal_mark(s: &str) -> Option<(&str, &str)> {
-    let last = s.rfind([',', '.']);
-    let Some(pos) = last else {
-        return Some((s, ""));
+/// Reads a machine-written decimal, the only text form amounts take between programs: an
+/// optional `-`, one or more digits, and optionally `.` with one or more digits. Nothing else
+/// (`1_0`, `5.`, ` 5`, `+5`, `1e3`, `,`), and nothing a `Decimal` cannot hold exactly, because
+/// `Decimal::from_str` would take the first two and round the last.
+pub fn parse_plain_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match digits.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (digits, None),
     };
-    let (int, frac) = (&s[..pos], &s[pos + 1..]);
-    let mark = s.as_bytes()[pos];
-    let marks_of_kind = s.bytes().filter(|b| *b == mark).count();
-    // A single `.` followed by exactly three digits reads as thousands (`2.748`), which is how
-    // es-AR writes integers. A `,` is the es-AR decimal mark, so `10,005` is refused as too
-    // precise rather than read as ten thousand and five.
-    let looks_grouped = mark == b'.' && frac.len() == 3 && !int.is_empty();
-    let other_mark_present = s.bytes().any(|b| (b == b',' || b == b'.') && b != mark);
-    if marks_of_kind > 1 || (looks_grouped && !other_mark_present) {
-        return Some((s, ""));
-    }
-    if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int) || !frac.is_none_or(all_digits) {
         return None;
     }
-    Some((int, frac))
+    // The grammar is checked above, so the only thing left for `from_str_exact` to refuse is
+    // more digits than a Decimal holds; it never rounds.
+    Decimal::from_str_exact(text).ok()
 }
 
-fn ungroup_thousands(int: &str) -> Option<String> {
-    if !int.contains([',', '.']) {
-        return Some(int.to_string());
-    }
-    let sep = if int.contains('.') { '.' } else { ',' };
-    if int.contains(',') && int.contains('.') {
-        return None;
-    }
-    let groups: Vec<&str> = int.split(sep).collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
-    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
-    (first_ok && rest_ok).then(|| groups.concat())
+/// How many characters `symbol` spans if `chars` spells it from `i` on.
+fn starts_with_at(chars: &[char], i: usize, symbol: &str) -> Option<usize> {
+    let len = symbol.chars().count();
+    let found = chars.get(i..i + len)?;
+    found.iter().copied().eq(symbol.chars()).then_some(len)
 }
 
 fn group_thousands(digits: &str, sep: char) -> String {
@@ -257,71 +403,225 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn ars(s: &str) -> Result<Money, MoneyError> {
-        Money::parse_input(s, Currency::Ars)
+    fn es(s: &str) -> Result<Money, MoneyError> {
+        Money::parse_input(s, Currency::Ars, NumberStyle::Es)
+    }
+
+    fn en(s: &str) -> Result<Money, MoneyError> {
+        Money::parse_input(s, Currency::Ars, NumberStyle::En)
+    }
+
+    fn too_precise(position: usize) -> Result<Money, MoneyError> {
+        Err(MoneyError::TooPrecise {
+            currency: Currency::Ars,
+            scale: 2,
+            position: Some(position),
+        })
     }
 
     #[test]
-    fn parses_what_cashiers_type() {
+    fn parses_what_cashiers_type_on_a_spanish_screen() {
         let cases = [
             ("2748", dec!(2748.00)),
             ("2748,5", dec!(2748.50)),
-            ("2748.50", dec!(2748.50)),
-            ("2.748,00", dec!(2748.00)),
-            ("2,748.00", dec!(2748.00)),
+            ("2.748,50", dec!(2748.50)),
             ("2.748", dec!(2748.00)),
+            ("1.000", dec!(1000.00)),
             ("1.000.000", dec!(1000000.00)),
             ("$ 50", dec!(50.00)),
+            ("$50", dec!(50.00)),
+            ("  $ 2.748,00  ", dec!(2748.00)),
             (" 0,05 ", dec!(0.05)),
             (",5", dec!(0.50)),
+            ("0", dec!(0.00)),
+            ("007", dec!(7.00)),
         ];
         for (input, want) in cases {
-            let got = ars(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            let got = es(input).unwrap_or_else(|e| panic!("{input}: {e}"));
             assert_eq!(got.amount(), want, "{input}");
             assert_eq!(got.amount().scale(), 2, "{input} keeps the ARS scale");
         }
     }
 
     #[test]
-    fn refuses_what_it_cannot_read_exactly() {
-        assert_eq!(ars(""), Err(MoneyError::Empty));
-        assert_eq!(ars("   "), Err(MoneyError::Empty));
-        assert_eq!(ars("-5"), Err(MoneyError::Negative));
-        assert!(matches!(ars("12a"), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(ars("1.2.3,4"), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(ars("12,34,5"), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(ars("."), Err(MoneyError::NotANumber(_))));
-        assert!(matches!(ars("1e5"), Err(MoneyError::NotANumber(_))));
+    fn parses_what_cashiers_type_on_an_english_screen() {
+        let cases = [
+            ("2748", dec!(2748.00)),
+            ("2748.5", dec!(2748.50)),
+            ("2,748.50", dec!(2748.50)),
+            ("2,748", dec!(2748.00)),
+            ("1,000", dec!(1000.00)),
+            ("$2,748.00", dec!(2748.00)),
+            (".5", dec!(0.50)),
+        ];
+        for (input, want) in cases {
+            let got = en(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(got.amount(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_issues_examples_follow_one_rule() {
+        // "1,000" was 1.00 and "1.000" was 1000.00 on the same screen; now the screen decides.
+        assert_eq!(es("1,000"), too_precise(5));
+        assert_eq!(es("1.000").unwrap().amount(), dec!(1000.00));
+        assert_eq!(en("1,000").unwrap().amount(), dec!(1000.00));
+        assert_eq!(en("1.000"), too_precise(5));
+        assert_eq!(es("2,748"), too_precise(5));
+        assert_eq!(en("2,748").unwrap().amount(), dec!(2748.00));
+        // Never rounded up to a bill's minimum.
+        assert_eq!(es("36,9999999999999999999999999999"), too_precise(6));
+        assert_eq!(es("36,999"), too_precise(6));
         assert_eq!(
-            ars("10,005"),
-            Err(MoneyError::TooPrecise {
-                currency: Currency::Ars,
-                scale: 2
-            }),
-            "a comma is a decimal mark in es-AR, never a guess at thousands"
-        );
-        assert_eq!(
-            ars("10,0051"),
-            Err(MoneyError::TooPrecise {
-                currency: Currency::Ars,
-                scale: 2
+            es("4 0"),
+            Err(MoneyError::BadCharacter {
+                position: 2,
+                found: ' '
             })
         );
-        assert_eq!(ars(&"9".repeat(30)), Err(MoneyError::Overflow));
+        assert_eq!(
+            es("1_0"),
+            Err(MoneyError::BadCharacter {
+                position: 2,
+                found: '_'
+            })
+        );
+        assert_eq!(en("5."), Err(MoneyError::MissingDecimals { position: 2 }));
+        assert_eq!(es("5,"), Err(MoneyError::MissingDecimals { position: 2 }));
+    }
+
+    #[test]
+    fn refusals_point_at_the_first_bad_character() {
+        let bad = |position, found| Err(MoneyError::BadCharacter { position, found });
+        let grouping = |position| {
+            Err(MoneyError::Grouping {
+                position,
+                separator: '.',
+            })
+        };
+        assert_eq!(es(""), Err(MoneyError::Empty));
+        assert_eq!(es("   "), Err(MoneyError::Empty));
+        assert_eq!(es("$ "), Err(MoneyError::Empty));
+        assert_eq!(es("-5"), Err(MoneyError::Negative { position: 1 }));
+        assert_eq!(es("$ -5"), Err(MoneyError::Negative { position: 3 }));
+        assert_eq!(es("+5"), bad(1, '+'));
+        assert_eq!(es("12a"), bad(3, 'a'));
+        assert_eq!(es("1e5"), bad(2, 'e'));
+        assert_eq!(es("  12 a"), bad(6, 'a'));
+        assert_eq!(es("2.748,50 $"), Ok(es("2748,5").unwrap()));
+        assert_eq!(es("$ 5 $"), bad(5, '$'));
+        assert_eq!(es("1,2,3"), bad(4, ','));
+        assert_eq!(es("1,23.4"), bad(5, '.'));
+        assert_eq!(es("5,x"), bad(3, 'x'));
+        assert_eq!(
+            es("2.7x8,50"),
+            bad(4, 'x'),
+            "the letter, not the separator it cut short"
+        );
+        assert_eq!(es("1.2-"), bad(4, '-'));
+        assert_eq!(es("1.2 x"), grouping(2));
+        assert_eq!(es("٣"), bad(1, '٣'), "only ASCII digits");
+        // Thousands separators group threes, or are absent altogether.
+        assert_eq!(es("1.00"), grouping(2));
+        assert_eq!(es("1.2345"), grouping(2));
+        assert_eq!(es("1.23.456"), grouping(2));
+        assert_eq!(es("1234.567"), grouping(5));
+        assert_eq!(es("12.345678"), grouping(3));
+        assert_eq!(es(".500"), grouping(1));
+        assert_eq!(es("1..000"), grouping(2));
+        assert_eq!(es("5."), grouping(2));
+        assert_eq!(es("0.500"), grouping(2), "not five hundred");
+        assert_eq!(es("2.748,50."), bad(9, '.'));
+        assert_eq!(
+            en("1.2.3"),
+            Err(MoneyError::BadCharacter {
+                position: 4,
+                found: '.'
+            })
+        );
+        assert_eq!(es("10,005"), too_precise(6));
+        assert_eq!(es("10,0051"), too_precise(6));
+        assert_eq!(es(&"9".repeat(19)), Err(MoneyError::Overflow));
+        assert_eq!(
+            es(&"9".repeat(18)).unwrap().amount().to_string(),
+            format!("{}.00", "9".repeat(18))
+        );
+        assert_eq!(
+            es(&format!("000{}", "9".repeat(18))).unwrap(),
+            es(&"9".repeat(18)).unwrap(),
+            "leading zeros are not digits of the amount"
+        );
     }
 
     #[test]
     fn clp_has_no_decimals_and_bsv_has_eight() {
+        let clp = |s: &str| Money::parse_input(s, Currency::Clp, NumberStyle::Es);
+        assert_eq!(clp("12.500").unwrap().format_es(), "$ 12.500");
         assert_eq!(
-            Money::parse_input("12.500", Currency::Clp)
-                .unwrap()
-                .format_es(),
-            "$ 12.500"
+            clp("12,5"),
+            Err(MoneyError::TooPrecise {
+                currency: Currency::Clp,
+                scale: 0,
+                position: Some(3)
+            })
         );
-        assert!(Money::parse_input("12,5", Currency::Clp).is_err());
+        assert!(clp("12,0").is_err(), "not even a zero decimal");
+        let bsv = |s: &str| Money::parse_input(s, Currency::Bsv, NumberStyle::Es);
+        assert_eq!(bsv("0,00012345 BSV").unwrap().amount(), dec!(0.00012345));
+        assert_eq!(
+            bsv("0,000123456"),
+            Err(MoneyError::TooPrecise {
+                currency: Currency::Bsv,
+                scale: 8,
+                position: Some(11)
+            })
+        );
+        let ves = Money::parse_input("Bs. 1.234,56", Currency::Ves, NumberStyle::Es).unwrap();
+        assert_eq!(ves.amount(), dec!(1234.56));
         let sat = Money::new(dec!(0.00012345), Currency::Bsv).unwrap();
         assert_eq!(sat.format_es(), "0,00012345 BSV");
         assert!(Money::new(dec!(0.000000001), Currency::Bsv).is_err());
+    }
+
+    #[test]
+    fn new_takes_exact_values_and_refuses_extra_precision() {
+        // Trailing zeros are exact, not rounding.
+        let m = Money::new(dec!(1.000), Currency::Ars).unwrap();
+        assert_eq!(m.amount().to_string(), "1.00");
+        assert_eq!(
+            Money::new(dec!(1.001), Currency::Ars),
+            Err(MoneyError::TooPrecise {
+                currency: Currency::Ars,
+                scale: 2,
+                position: None
+            })
+        );
+    }
+
+    #[test]
+    fn plain_decimals_only_between_programs() {
+        for ok in ["0", "5", "-5", "0.10", "2748.00", "007.5"] {
+            assert!(parse_plain_decimal(ok).is_some(), "{ok}");
+        }
+        for refused in [
+            "",
+            "1_0",
+            "5.",
+            ".5",
+            " 5",
+            "5 ",
+            "+5",
+            "1e3",
+            "12,50",
+            "-",
+            "--5",
+            "5.0.0",
+            "0.12345678901234567890123456789",
+        ] {
+            assert_eq!(parse_plain_decimal(refused), None, "{refused:?}");
+        }
+        assert!(serde_json::from_str::<Money>(r#"{"amount":"1_0","currency":"ARS"}"#).is_err());
+        assert!(serde_json::from_str::<Money>(r#"{"amount":"5.","currency":"ARS"}"#).is_err());
     }
 
     #[test]

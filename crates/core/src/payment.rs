@@ -40,8 +40,10 @@ pub enum SaleState {
     /// The POST is on its way again, with the same `clientTransactionId`, after queries found
     /// nothing: the first one may still surface at the hub, so a refusal now proves nothing.
     Resending,
-    /// A resend was refused; one more query decides between the hub's record of the first
-    /// POST and the refusal.
+    /// The hub answered the POST with a platform error. Such an error does not prove that no
+    /// sale was recorded (the hub may have committed it and failed afterwards, and on a resend
+    /// the first POST may still surface), so one more query decides between the hub's record
+    /// and the refusal.
     Confirming {
         reason: String,
     },
@@ -100,7 +102,8 @@ pub enum SaleEvent {
     Resume,
     /// The hub answered the POST.
     Answered(HubAnswer),
-    /// The hub refused the request itself (a platform error): no sale exists for it.
+    /// The hub answered with a platform error instead of a sale. It says what went wrong, not
+    /// that nothing was recorded: only a query by `clientTransactionId` can say that.
     Refused { message: String },
     /// No usable answer to the POST: timeout, transport error, 5xx or a body we cannot read.
     Lost,
@@ -195,14 +198,8 @@ pub fn step(state: &SaleState, event: SaleEvent, policy: &PollPolicy) -> (SaleSt
             vec![Effect::QueryAfter(Duration::ZERO)],
         ),
         (S::Sending | S::Resending, E::Answered(answer)) => settle(answer, querying),
-        (S::Sending, E::Refused { message }) => (
-            S::Rejected {
-                hub: None,
-                reason: message,
-            },
-            vec![],
-        ),
-        (S::Resending, E::Refused { message }) => (
+        // Only a sale body saying `rejected` is final without a query (see specs/README.md).
+        (S::Sending | S::Resending, E::Refused { message }) => (
             S::Confirming { reason: message },
             vec![Effect::QueryAfter(Duration::ZERO)],
         ),

@@ -57,7 +57,9 @@ fn protocol_table() {
         (S::Sending, E::Answered(approved()), S::Approved { hub: hub() }, vec![Effect::FetchReceipt]),
         (S::Sending, E::Answered(rejected(paid)), S::Rejected { hub: Some(hub()), reason: paid.into() }, vec![]),
         (S::Sending, E::Answered(pending()), q(0, 0, Some(hub())), vec![after(5)]),
-        (S::Sending, E::Refused { message: "monto".into() }, S::Rejected { hub: None, reason: "monto".into() }, vec![]),
+        // A platform error is not a verdict: the hub may have recorded the sale before failing.
+        (S::Sending, E::Refused { message: "monto".into() },
+            S::Confirming { reason: "monto".into() }, vec![Effect::QueryAfter(Duration::ZERO)]),
         // Timeout, reset, 5xx or garbage: ask the hub, never assume.
         (S::Sending, E::Lost, q(0, 0, None), vec![after(5)]),
         // Could not even connect: back to journaled, to be sent as it is.

@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         footer: vec!["Operación 743698523".into()],
         copy: flags.iter().any(|f| f == "copia"),
         sandbox: flags.iter().any(|f| f == "prueba"),
+        issued_at: std::time::SystemTime::now(),
     };
     if flags.iter().any(|f| f == "largo") {
         // Wrapping: a long name, a long header value, an over-wide body line, a long footer.

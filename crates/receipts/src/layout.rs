@@ -383,6 +383,7 @@ mod tests {
             footer: vec!["v ".repeat(70)],
             copy: true,
             sandbox: true,
+            issued_at: std::time::SystemTime::UNIX_EPOCH,
         };
         for line in lay_out(&doc) {
             assert!(width(&line.text) <= line.style.columns(), "{line:?}");

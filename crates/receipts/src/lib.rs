@@ -6,6 +6,7 @@
 //! columns, so [`render_text`] shows exactly the lines the PDF prints.
 //!
 //! ```
+//! use std::time::{Duration, UNIX_EPOCH};
 //! use ventanilla_receipts::{render_pdf, render_text, ReceiptDocument};
 //!
 //! let doc = ReceiptDocument {
@@ -15,6 +16,7 @@
 //!     footer: vec!["Operación 743698523".into()],
 //!     copy: false,
 //!     sandbox: false,
+//!     issued_at: UNIX_EPOCH + Duration::from_secs(1_773_500_966),
 //! };
 //! assert!(render_text(&doc).contains("$ 2.748,00"));
 //! assert!(render_pdf(&doc).unwrap().starts_with(b"%PDF"));
@@ -22,6 +24,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 mod layout;
 mod pdf;
@@ -30,7 +33,10 @@ pub use layout::{COLUMNS, COPY_MARK, SANDBOX_MARK};
 pub use pdf::MAX_LINES;
 
 /// One receipt, ready to print. Every value is already formatted by the caller.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// No `Default`: a receipt always says when its sale happened (see [`Self::issued_at`]), and a
+/// default would quietly date it 1970.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceiptDocument {
     /// Printed bold and centred at the top, e.g. "Ventanilla — Cobro de servicios".
     pub business_name: String,
@@ -46,6 +52,9 @@ pub struct ReceiptDocument {
     pub copy: bool,
     /// Training/sandbox mode: [`SANDBOX_MARK`] is printed at the top and at the bottom.
     pub sandbox: bool,
+    /// When the sale was made. It becomes the PDF's creation and modification dates, so a file
+    /// browser or a PDF viewer shows when the payment happened, also on a later reprint.
+    pub issued_at: SystemTime,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +85,7 @@ pub fn render_pdf(doc: &ReceiptDocument) -> Result<Vec<u8>, ReceiptError> {
     } else {
         format!("Comprobante - {}", doc.business_name.trim())
     };
-    pdf::render(&layout::lay_out(doc), &title)
+    pdf::render(&layout::lay_out(doc), &title, doc.issued_at)
 }
 
 /// The same receipt as plain text, [`COLUMNS`] (42) columns wide, each line ending in "\n".

@@ -5,9 +5,11 @@
 //! `/WinAnsiEncoding`: every Spanish character (á é í ó ú ñ Ñ ü ¿ ¡), `$`, `€` and `—` is
 //! encoded and extracts as text; anything outside WinAnsi is transliterated in [`printable`].
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use printpdf::{
-    BuiltinFont, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions,
-    Point, Pt, Rect, TextItem,
+    BuiltinFont, DateTime, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
 use crate::layout::{width, Align, Line, Style, COLUMNS};
@@ -101,7 +103,19 @@ fn printable(c: char) -> char {
     }
 }
 
-pub fn render(lines: &[Line], title: &str) -> Result<Vec<u8>, ReceiptError> {
+/// `t` as printpdf's date, in UTC: printpdf writes the fields as they are and always marks them
+/// `+00'00'`, so they must be UTC for viewers to show the right local time.
+fn pdf_date(t: SystemTime) -> Result<DateTime, ReceiptError> {
+    let secs = match t.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    };
+    DateTime::from_unix_timestamp(secs)
+        .map_err(|e| ReceiptError::Pdf(format!("fecha de la venta fuera de rango ({e})")))
+}
+
+pub fn render(lines: &[Line], title: &str, issued_at: SystemTime) -> Result<Vec<u8>, ReceiptError> {
+    let date = pdf_date(issued_at)?;
     let content: i32 = lines.iter().map(|l| line_height(l.style)).sum();
     let height = TOP + content + BOTTOM;
     if height > MAX_PAGE_HEIGHT {
@@ -157,6 +171,10 @@ pub fn render(lines: &[Line], title: &str) -> Result<Vec<u8>, ReceiptError> {
     };
     let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = "Ventanilla".to_string();
+    // printpdf's default is the Unix epoch: every receipt would say it was made in 1970.
+    doc.metadata.info.creation_date = date;
+    doc.metadata.info.modification_date = date;
+    doc.metadata.info.metadata_date = date;
     let mut warnings = Vec::new();
     let bytes = doc
         .with_pages(vec![page])
@@ -179,6 +197,24 @@ mod tests {
         for c in "áéíóúÁÉÍÓÚñÑüÜ¿¡$€—°ªº".chars() {
             assert_eq!(printable(c), c, "{c}");
         }
+    }
+
+    #[test]
+    fn dates_are_the_instant_in_utc() {
+        let d = pdf_date(UNIX_EPOCH + std::time::Duration::from_secs(1_773_500_966)).unwrap();
+        assert_eq!(
+            (
+                d.year(),
+                u8::from(d.month()),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second()
+            ),
+            (2026, 3, 14, 15, 9, 26)
+        );
+        let before = pdf_date(UNIX_EPOCH - std::time::Duration::from_secs(86_400)).unwrap();
+        assert_eq!((before.year(), before.day()), (1969, 31));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ventanilla_receipts::{
     render_pdf, render_text, write_pdf, ReceiptDocument, ReceiptError, COLUMNS, COPY_MARK,
@@ -26,6 +27,11 @@ Importe pagado:    $ 2.748,00  \r\n\
 Conserve este comprobante.     \r\n\
 Código: ÑANDÚ-ÜBER-ÁÉÍÓÚ       \r\n";
 
+/// 2026-03-14 15:09:26 UTC (`date -u -d @1773500966`).
+fn sale_time() -> SystemTime {
+    UNIX_EPOCH + Duration::from_secs(1_773_500_966)
+}
+
 fn receipt(copy: bool, sandbox: bool) -> ReceiptDocument {
     ReceiptDocument {
         business_name: "Ventanilla — Cobro de servicios".into(),
@@ -42,12 +48,15 @@ fn receipt(copy: bool, sandbox: bool) -> ReceiptDocument {
         footer: vec!["Operación 743698523".into()],
         copy,
         sandbox,
+        issued_at: sale_time(),
     }
 }
 
 fn run(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool)
         .args(args)
+        // Dates print in this zone; UTC makes them the same on every machine.
+        .env("TZ", "UTC")
         .output()
         .unwrap_or_else(|e| panic!("{tool} must be installed (poppler-utils): {e}"));
     assert!(
@@ -268,6 +277,38 @@ fn page_is_80_mm_wide_and_one_page() {
     assert!(centipoints(&height) > 30_000, "height {height}");
 }
 
+/// `Name:` lines of `pdfinfo -isodates`, e.g. "CreationDate:   2026-03-14T15:09:26+00".
+fn pdfinfo_field(path: &Path, name: &str) -> String {
+    let info = run("pdfinfo", &["-isodates", path.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(':'))
+        .unwrap_or_else(|| panic!("no {name} in pdfinfo output:\n{info}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn the_pdf_is_dated_when_the_sale_was_made() {
+    for copy in [false, true] {
+        let (_dir, path) = written(&receipt(copy, false));
+        for field in ["CreationDate", "ModDate"] {
+            let date = pdfinfo_field(&path, field);
+            assert!(
+                date.starts_with("2026-03-14T15:09:26"),
+                "{field} is the sale's time (copy: {copy}): {date}"
+            );
+            assert!(!date.contains("1970"), "{field}: {date}");
+        }
+    }
+
+    // Another sale, another date: it comes from the sale, not from a constant.
+    let mut doc = receipt(false, false);
+    doc.issued_at = sale_time() + Duration::from_secs(2 * 86_400 + 3_600);
+    let (_dir, path) = written(&doc);
+    let date = pdfinfo_field(&path, "CreationDate");
+    assert!(date.starts_with("2026-03-16T16:09:26"), "{date}");
+}
+
 #[test]
 fn copy_mark_only_on_a_copy() {
     let (_dir, path) = written(&receipt(true, false));
@@ -346,7 +387,16 @@ fn empty_body_and_empty_document_render() {
     assert!(text.contains("$ 2.748,00"), "{text}");
     assert!(text.contains("Operación 743698523"), "{text}");
 
-    let (_dir, path) = written(&ReceiptDocument::default());
+    let empty = ReceiptDocument {
+        business_name: String::new(),
+        header: Vec::new(),
+        body: String::new(),
+        footer: Vec::new(),
+        copy: false,
+        sandbox: false,
+        issued_at: sale_time(),
+    };
+    let (_dir, path) = written(&empty);
     let (pages, width, _) = pdfinfo(&path);
     assert_eq!((pages, centipoints(&width)), (1, 22677));
 }

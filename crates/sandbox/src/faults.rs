@@ -4,7 +4,8 @@
 //! matches (its own or `all`) applies, and one use of its `count` is spent; a rule whose count
 //! reaches zero is removed. Transport faults (`latency_ms`, `no_answer`, `reset`, `http_status`,
 //! `garbage`) act before the handler runs, or after it (its effects committed, its answer lost)
-//! when `after_commit` is true. `pending_secs` and `reject_rate` only bend `pay`.
+//! when `after_commit` is true. `pending_secs`, `reject_rate`, `echo_other_id` and
+//! `echo_other_amount` only bend `pay`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -160,6 +161,13 @@ pub struct FaultRule {
         skip_serializing_if = "Option::is_none"
     )]
     pub reject_rate: Option<Decimal>,
+    /// `pay` only: the sale is recorded, but the answer names another `clientTransactionId`
+    /// (a crossed wire: the answer to somebody else's request).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub echo_other_id: bool,
+    /// `pay` only: the sale is recorded, but the answer states another amount.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub echo_other_amount: bool,
     /// Apply to the next N matching requests only; absent = always.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
@@ -204,7 +212,10 @@ impl FaultRule {
     }
 
     fn has_pay_effect(&self) -> bool {
-        self.pending_secs.is_some() || self.reject_rate.is_some()
+        self.pending_secs.is_some()
+            || self.reject_rate.is_some()
+            || self.echo_other_id
+            || self.echo_other_amount
     }
 
     fn applies_to(&self, endpoint: Endpoint) -> bool {
@@ -274,6 +285,8 @@ impl FromStr for FaultRule {
                             .map_err(|e| format!("reject_rate: {e}"))?,
                     )
                 }
+                "echo_other_id" => rule.echo_other_id = flag(value)?,
+                "echo_other_amount" => rule.echo_other_amount = flag(value)?,
                 "count" => rule.count = Some(num(value)?),
                 "after_commit" => rule.after_commit = flag(value)?,
                 other => return Err(format!("unknown fault key {other:?}")),
@@ -351,6 +364,8 @@ pub struct Applied {
 pub struct PayFaults {
     pub pending_secs: Option<u64>,
     pub reject_rate: Option<Decimal>,
+    pub echo_other_id: bool,
+    pub echo_other_amount: bool,
 }
 
 /// The live fault plan (counts are spent here).
@@ -406,6 +421,8 @@ impl FaultCtl {
             if endpoint == Endpoint::Pay {
                 applied.pay.pending_secs = applied.pay.pending_secs.or(rule.pending_secs);
                 applied.pay.reject_rate = applied.pay.reject_rate.or(rule.reject_rate);
+                applied.pay.echo_other_id |= rule.echo_other_id;
+                applied.pay.echo_other_amount |= rule.echo_other_amount;
             }
             if let Some(c) = rule.count.as_mut() {
                 *c = c.saturating_sub(1);
@@ -505,6 +522,8 @@ mod tests {
         );
         let r: FaultRule = "pay:reset,after_commit".parse().unwrap();
         assert!(r.reset && r.after_commit);
+        let r: FaultRule = "pay:echo_other_id,echo_other_amount,count=1".parse().unwrap();
+        assert!(r.echo_other_id && r.echo_other_amount);
         let r: FaultRule = "pay:reject_rate=0.3".parse().unwrap();
         assert_eq!(r.reject_rate, Some(Decimal::new(3, 1)));
         assert!("pay:bogus=1".parse::<FaultRule>().is_err());

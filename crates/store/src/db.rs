@@ -1,7 +1,11 @@
-use rusqlite::Connection;
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use thiserror::Error;
 
+use crate::chain;
+use crate::head::{head_path, ChainHead, HeadFile};
+use crate::lock::{private_file, Holder, JournalLock};
 use crate::migrations;
 
 #[derive(Debug, Error)]
@@ -10,6 +14,20 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the database could not be opened: {0}")]
     Open(String),
+    #[error("the journal is in use by {0}")]
+    Busy(Holder),
+    /// The journal file is gone or empty while its head file says it held records.
+    #[error("the journal {}: it held {records} record(s)", if *.emptied { "was emptied" } else { "is missing" })]
+    Vanished { records: u64, emptied: bool },
+    /// The journal is shorter than its head file says: committed records were lost.
+    #[error("the journal lost committed records: it reaches record {journal}, it had reached {remembered}")]
+    Behind { journal: u64, remembered: u64 },
+    /// A record, or a sale, is not what was committed.
+    #[error("the journal was altered: {0}")]
+    Altered(String),
+    /// The journal holds a chain but the file with its head is gone.
+    #[error("the journal's head file is missing; the journal holds {records} record(s)")]
+    HeadMissing { records: u64 },
     #[error("this bill already has a sale in progress (sale {0})")]
     BillBusy(i64),
     #[error("no such record")]
@@ -22,41 +40,209 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
 }
 
+impl StoreError {
+    /// True for the errors that mean the journal cannot be trusted as it is: the counter must
+    /// not take money on it, and nothing may write to it until a person has looked.
+    pub fn is_untrustworthy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Corrupt(_)
+                | StoreError::Vanished { .. }
+                | StoreError::Behind { .. }
+                | StoreError::Altered(_)
+                | StoreError::HeadMissing { .. }
+        )
+    }
+}
+
 /// One connection to the journal. Callers serialize access (a Mutex in the app), which is what
 /// SQLite wants anyway for a single writer.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Where the chain's head is kept (none in memory and read-only).
+    head: Option<HeadFile>,
+    /// Held for the store's life: no other process writes this journal meanwhile.
+    _lock: Option<JournalLock>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the journal, checks it, and brings its schema up to date.
+    /// Opens (creating if needed) the journal as its only writer, checks that it is the journal
+    /// that was committed (nothing lost, nothing altered), and brings its schema up to date.
+    ///
+    /// Every check runs before the first write: a journal that fails one is left exactly as it
+    /// was found (no checkpoint, no migration), for a person to look at.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let lock = JournalLock::acquire(path, chrono::Utc::now())?;
+        let head_file = head_path(path);
+        // `None` when there is no head file, or none of its slots can be read: a journal that
+        // holds records is then refused rather than trusted to be whole.
+        let remembered = if head_file.exists() {
+            HeadFile::open(&head_file)?.read()
+        } else {
+            None
+        };
+        let journal_len = std::fs::metadata(path).map(|m| m.len()).ok();
+        if let (None | Some(0), Some(h)) = (journal_len, &remembered) {
+            if h.seq > 0 {
+                return Err(StoreError::Vanished {
+                    records: h.seq,
+                    emptied: journal_len == Some(0),
+                });
+            }
+        }
+        // The journal holds customer ids: only this user may read it (SQLite gives its WAL and
+        // shared-memory files the same mode).
+        drop(private_file(path)?);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
         let conn = Connection::open(path).map_err(|e| StoreError::Open(e.to_string()))?;
-        Self::prepare(conn, true)
+        // Until the checks pass, closing must not checkpoint: that would fold a damaged WAL's
+        // surviving part into the database and delete the evidence of what was lost.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+        let mut store = Store {
+            conn,
+            head: None,
+            _lock: Some(lock),
+        };
+        store.check_quick()?;
+        let tip = store.check_chain(remembered.as_ref())?;
+        // Only now, with the journal trusted, is the head file created or brought forward.
+        store.head = Some(HeadFile::open(&head_file)?);
+        if remembered.as_ref() != Some(&tip) {
+            store.publish(&tip);
+        }
+        store.conn.pragma_update(None, "journal_mode", "WAL")?;
+        store.configure()?;
+        migrations::apply(&mut store.conn)?;
+        store.seal_if_unchained()?;
+        store
+            .conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
+        Ok(store)
+    }
+
+    /// Opens an existing journal for reading only, beside the process that owns it (history,
+    /// reports, checks). Takes no lock and writes nothing.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Open(format!(
+                "{} does not exist",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open(e.to_string()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(Store {
+            conn,
+            head: None,
+            _lock: None,
+        })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Self::prepare(Connection::open_in_memory()?, false)
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            head: None,
+            _lock: None,
+        };
+        store.check_quick()?;
+        store.configure()?;
+        migrations::apply(&mut store.conn)?;
+        Ok(store)
     }
 
-    fn prepare(conn: Connection, wal: bool) -> Result<Store, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    fn check_quick(&self) -> Result<(), StoreError> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // A file that is not a database fails here, before anything is written to it.
-        let check: String = conn
+        let check: String = self
+            .conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         if check != "ok" {
             return Err(StoreError::Corrupt(check));
         }
-        if wal {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<(), StoreError> {
         // FULL: a commit is on disk when it returns; the journal holds money.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut store = Store { conn };
-        migrations::apply(&mut store.conn)?;
-        Ok(store)
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    /// The journal's chain against itself and against its head file (`None`: there is no head
+    /// file). Read-only. Returns the chain's tip, which the head file must then hold.
+    fn check_chain(&self, remembered: Option<&ChainHead>) -> Result<ChainHead, StoreError> {
+        if !migrations::has_chain(&self.conn)? {
+            // A new journal, or one from before the chain (sealed once migrated).
+            return Ok(ChainHead::genesis());
+        }
+        let tip = chain::verify(&self.conn)?;
+        let Some(remembered) = remembered else {
+            if tip.seq > 0 {
+                return Err(StoreError::HeadMissing { records: tip.seq });
+            }
+            return Ok(tip);
+        };
+        if remembered.seq > tip.seq {
+            return Err(StoreError::Behind {
+                journal: tip.seq,
+                remembered: remembered.seq,
+            });
+        }
+        if remembered.seq > 0
+            && chain::hash_at(&self.conn, remembered.seq)?.as_deref() != Some(&remembered.hash)
+        {
+            return Err(StoreError::Altered(format!(
+                "record {} is not the one that was committed",
+                remembered.seq
+            )));
+        }
+        // The journal may be ahead: the process died between a commit and its head write.
+        Ok(tip)
+    }
+
+    /// A journal written before the chain existed gets one, from its sales as they stand.
+    fn seal_if_unchained(&mut self) -> Result<(), StoreError> {
+        if self.head.is_none() || chain::tip(&self.conn)?.seq > 0 {
+            return Ok(());
+        }
+        let sales: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM sales", [], |r| r.get(0))?;
+        if sales > 0 {
+            let tip = chain::seal_existing(&mut self.conn)?;
+            tracing::info!(records = tip.seq, "journal sealed into a chain");
+            self.publish(&tip);
+        }
+        Ok(())
+    }
+
+    /// Records the chain's new head beside the journal. The commit it follows is already
+    /// durable; a head that could not be written only leaves the file behind the journal,
+    /// which start-up accepts and brings forward.
+    pub(crate) fn publish(&self, head: &ChainHead) {
+        if let Some(file) = &self.head {
+            if let Err(e) = file.write(head) {
+                tracing::error!(error = %e, seq = head.seq, "could not record the journal's head");
+            }
+        }
+    }
+
+    /// Commits stop waiting for the disk. Only for building large journals in benchmarks: a
+    /// counter never calls it, since a sale must be on disk before it is sent.
+    #[doc(hidden)]
+    pub fn relax_durability_for_bulk_load(&self) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        Ok(())
     }
 
     /// Caps the journal at this many pages: writes beyond it fail as a full disk would, and
@@ -77,11 +263,33 @@ impl Store {
         t.as_deref().map(crate::sales::decode_time).transpose()
     }
 
-    /// `PRAGMA integrity_check`: the full check, for tools (start-up runs the quick one).
-    pub fn integrity_check(&self) -> Result<String, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    /// `PRAGMA integrity_check`: the full check (indexes against their tables, which the quick
+    /// check skips). `Ok(())` only when SQLite says "ok"; otherwise its first findings.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
+        let findings: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if findings.len() == 1 && findings[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(findings.join("; ")))
+        }
+    }
+
+    /// The whole chain verified again (start-up does it once; tools may ask any time).
+    pub fn verify_chain(&self) -> Result<u64, StoreError> {
+        Ok(chain::verify(&self.conn)?.seq)
+    }
+
+    /// Size of the journal in bytes (pages in use), to decide whether a full check can run
+    /// before the window opens or must run behind it.
+    pub fn size_bytes(&self) -> Result<u64, StoreError> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let size: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        Ok((pages * size) as u64)
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {

@@ -108,7 +108,24 @@ const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     "#,
+    // 3: the chain of sale records (see `chain`): every committed change to a sale appends the
+    // sale as it stands, linked by hash to the record before.
+    r#"
+    CREATE TABLE chain (
+        seq     INTEGER PRIMARY KEY,
+        sale_id INTEGER NOT NULL,
+        event   TEXT NOT NULL,
+        record  TEXT NOT NULL,
+        hash    TEXT NOT NULL
+    );
+    "#,
 ];
+
+/// True once the journal has the chain's table (schema 3 on).
+pub(crate) fn has_chain(conn: &Connection) -> Result<bool, StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(version >= 3)
+}
 
 pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -114,7 +114,9 @@ impl Store {
             sale.client_transaction_id.as_str(),
             sale.at,
         )?;
+        let head = crate::chain::append(&tx, id, "journaled")?;
         tx.commit()?;
+        self.publish(&head);
         self.sale(id)
     }
 
@@ -155,7 +157,9 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         log_event(&tx, id, at, event, state)?;
+        let head = crate::chain::append(&tx, id, event)?;
         tx.commit()?;
+        self.publish(&head);
         Ok(())
     }
 

@@ -12,11 +12,11 @@ pub struct HistoryArgs {
     pub limit: u32,
 }
 
+/// Reads the journal without owning it, so it works beside the open counter window.
 pub async fn run(args: HistoryArgs) -> Result<(), Box<dyn std::error::Error>> {
-    let app = args.counter.start().await?;
-    for sale in app.history(args.limit)? {
+    let cfg = args.counter.config()?;
+    for sale in ventanilla_app::read_only_history(&cfg, args.limit)? {
         println!("{}", sale_line(&sale));
     }
-    app.shutdown().await;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod attention;
 pub mod chaos;
 mod counter;
 pub mod history;

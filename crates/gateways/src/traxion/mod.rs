@@ -185,13 +185,7 @@ impl TraxionClient {
             .post(wire::PATH_PAY, &body, self.inner.pay_timeout)
             .await?;
         let answered: wire::Sale = answer::json(&reply, "a sale")?;
-        if let Some(echo) = answered.client_transaction_id.as_deref() {
-            if echo != sale.client_transaction_id.as_str() {
-                // The document's own examples echo a different id than they send, so this is
-                // noted, not refused: the answer is to our request either way.
-                tracing::warn!(sent = %sale.client_transaction_id, echoed = echo, "hub echoed another clientTransactionId");
-            }
-        }
+        about_this_sale(&answered, sale)?;
         let verdict = convert::sale(answered)?;
         tracing::info!(client_transaction_id = %sale.client_transaction_id, hub_id = %verdict.hub.id, verdict = ?verdict.verdict, "hub answered the payment");
         Ok(verdict)
@@ -304,6 +298,30 @@ fn bills(reply: &Reply) -> Result<Vec<Bill>, GatewayError> {
         return Ok(Vec::new());
     }
     convert::bills(answer::json(reply, "a list of bills")?)
+}
+
+/// An answer that names another sale, or another amount, is not an answer about ours: a
+/// crossed wire or a proxy's mistake must never settle this sale. It is unreadable, so the
+/// caller asks the hub about our own `clientTransactionId` instead.
+fn about_this_sale(answered: &wire::Sale, sent: &SaleRequest) -> Result<(), GatewayError> {
+    if let Some(echo) = answered.client_transaction_id.as_deref() {
+        if echo != sent.client_transaction_id.as_str() {
+            return Err(GatewayError::BadAnswer(format!(
+                "sent sale {}, the hub answered about sale {echo}",
+                sent.client_transaction_id
+            )));
+        }
+    }
+    if let Some(amount) = answered.amount {
+        if amount.0 != sent.amount.amount() {
+            return Err(GatewayError::BadAnswer(format!(
+                "sent {}, the hub answered about {}",
+                sent.amount.amount(),
+                amount.0
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn echoed_id(sale: &Value) -> Option<&str> {

@@ -362,6 +362,78 @@ fn amounts_are_read_exactly() {
 }
 
 #[test]
+fn amount_strings_are_plain_decimals_only() {
+    let read = |json: &str| {
+        serde_json::from_str::<wire::WireAmount>(json)
+            .map(|a| a.0.to_string())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(read("\"37.50\""), Ok("37.50".into()));
+    assert_eq!(
+        read("\"-1\""),
+        Ok("-1".into()),
+        "the sign is judged later, by field"
+    );
+    assert_eq!(
+        read("2.748e3"),
+        Ok("2748".into()),
+        "a JSON number keeps its exponent"
+    );
+    // `Decimal::from_str_exact` would read the first two as 10 and 5.
+    for refused in [
+        "\"1_0\"",
+        "\"5.\"",
+        "\" 5\"",
+        "\"5 \"",
+        "\"+5\"",
+        "\"1e3\"",
+        "\"\"",
+        "\".5\"",
+        "\"12,50\"",
+        "\"0x10\"",
+        "\"NaN\"",
+    ] {
+        assert!(read(refused).is_err(), "{refused}");
+    }
+    for (number, want) in [
+        ("1e3", "1000"),
+        ("2.748E+3", "2748"),
+        ("5e-2", "0.05"),
+        ("-0.5e1", "-5"),
+    ] {
+        assert_eq!(read(number), Ok(want.into()), "{number}");
+    }
+    // An exponent never hides rounding: too many digits, or too far a shift, are refused.
+    for refused in ["0.12345678901234567890123456789e0", "1e40", "1e-29"] {
+        assert!(read(refused).is_err(), "{refused}");
+    }
+    // And the JSON grammar keeps them out of numbers.
+    for refused in ["1_0", "5.", "+5", ".5"] {
+        assert!(read(refused).is_err(), "{refused}");
+    }
+}
+
+#[test]
+fn an_answer_with_a_non_plain_amount_is_a_bad_answer() {
+    for amount in ["\"1_0\"", "\"5.\""] {
+        let body =
+            SALE_APPROVED.replacen("\"amount\": 50.00,", &format!("\"amount\": {amount},"), 1);
+        assert_ne!(body, SALE_APPROVED);
+        assert!(is_bad(sale(&body)), "sale amount {amount}");
+        let body = FIND_BY_BARCODE_RESPONSE.replacen(
+            "\"totalAmount\": 2748.00",
+            &format!("\"totalAmount\": {amount}"),
+            1,
+        );
+        assert_ne!(body, FIND_BY_BARCODE_RESPONSE);
+        assert!(is_bad(bills(&body)), "bill total {amount}");
+    }
+    // The same amounts as plain strings are read.
+    let body = SALE_APPROVED.replacen("\"amount\": 50.00,", "\"amount\": \"50.00\",", 1);
+    assert_eq!(sale(&body).unwrap().verdict, HubVerdict::Approved);
+}
+
+#[test]
 fn open_amount_bills_need_their_range() {
     let edit = |f: &dyn Fn(&mut serde_json::Map<String, Value>)| {
         let mut v: Value = serde_json::from_str(FIND_BY_BARCODE_RESPONSE).unwrap();

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::wire::{BillData, BillModeEntry, Company, Parameter};
+use super::wire::{parse_plain_decimal, BillData, BillModeEntry, Company, Parameter};
 use crate::ids::FastMap;
 
 /// A bill of the catalogue (payable unless a sale paid it).
@@ -287,11 +287,11 @@ fn normalize(p: &Parameter, value: &str) -> Result<String, CustomerSearchError> 
                 trimmed.to_owned()
             })
         }
-        "I" => value
-            .replace(',', ".")
-            .parse::<Decimal>()
+        // Typed with either mark (`12,50` or `12.50`), but otherwise a plain decimal: `1_0`
+        // and `5.` are not amounts here either.
+        "I" => parse_plain_decimal(&value.replace(',', "."))
             .map(|d| d.normalize().to_string())
-            .map_err(|_| invalid(format!("El dato \"{}\" debe ser un importe", p.name))),
+            .ok_or_else(|| invalid(format!("El dato \"{}\" debe ser un importe", p.name))),
         "D" => ["%Y-%m-%d", "%d/%m/%Y", "%Y%m%d", "%d-%m-%Y"]
             .iter()
             .find_map(|f| NaiveDate::parse_from_str(value, f).ok())

@@ -41,7 +41,7 @@ pub struct SaleRecord {
     pub created: DateTime<FixedOffset>,
     #[serde(default)]
     pub resolves_at: Option<DateTime<FixedOffset>>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "super::wire::exact_amount")]
     pub amount: Decimal,
     pub final_state: SaleState,
     pub final_message: String,
@@ -63,7 +63,7 @@ pub struct LedgerEntry {
     /// The state it has or will have once `resolves_at` passes.
     pub final_state: SaleState,
     pub resolves_at: Option<DateTime<FixedOffset>>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "super::wire::exact_amount")]
     pub amount: Decimal,
     pub message: String,
     pub confirmation_id: String,

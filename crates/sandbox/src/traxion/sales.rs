@@ -45,7 +45,15 @@ pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>
         );
         app.persist().await;
     }
-    Ok(Json(outcome.sale().to_wire(now())))
+    let mut answer = outcome.sale().to_wire(now());
+    // Crossed-wire faults: the sale above is recorded as asked; only the answer lies.
+    if faults.echo_other_id {
+        answer.client_transaction_id = format!("{}-OTRA", answer.client_transaction_id);
+    }
+    if faults.echo_other_amount {
+        answer.amount += rust_decimal::Decimal::ONE;
+    }
+    Ok(Json(answer))
 }
 
 pub async fn get_sale(

@@ -1,7 +1,9 @@
 //! The hub's JSON shapes, as in traxion-bill-payment.md. Field names are the document's, typos
 //! included (`aditionalData`, `requireAditionalData`, `minimium`, `maximium`).
 //!
-//! Amounts are `Decimal` serialised as JSON numbers with their scale (`2748.00`).
+//! Amounts are `Decimal` serialised as JSON numbers with their scale (`2748.00`). Amounts that
+//! come in (a pay request, the sandbox's own state file) are read by [`exact_amount`]: a JSON
+//! number from its exact text, or a string holding a plain decimal, and nothing else.
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use rust_decimal::Decimal;
@@ -82,14 +84,14 @@ pub struct BillData {
     pub customer_identifier: String,
     pub bill_bar_code: String,
     pub description: String,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "exact_amount")]
     pub total_amount: Decimal,
     pub open_amount: bool,
     pub require_aditional_data: bool,
     pub aditional_data: Vec<Value>,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "exact_amount")]
     pub min_amount: Decimal,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "exact_amount")]
     pub max_amount: Decimal,
 }
 
@@ -151,7 +153,7 @@ pub struct SalesQuery {
 #[serde(rename_all = "camelCase")]
 pub struct PayRequest {
     pub transaction_type: String,
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    #[serde(with = "exact_amount")]
     pub amount: Decimal,
     pub client_transaction_id: String,
     pub product: ProductRef,
@@ -281,5 +283,128 @@ pub fn service_product() -> Product {
         product_type: "BillPayment",
         transaction_data_class_name: "WithoutData",
         sale_price: Decimal::new(0, 8),
+    }
+}
+
+/// Serde adapter for amounts that are read as well as written. Written like
+/// `rust_decimal::serde::arbitrary_precision`; read strictly, because that one parses strings
+/// (and long numbers) with `Decimal::from_str`, which takes `"1_0"` as 10, `"5."` as 5 and
+/// rounds digits it cannot hold: a pay request for an amount nobody wrote.
+pub mod exact_amount {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use serde_json::Value;
+
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::arbitrary_precision::serialize(value, s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        // `Value` keeps a number's original text under serde_json's `arbitrary_precision`.
+        let read = match Value::deserialize(d)? {
+            Value::Number(n) => super::parse_json_number(&n.to_string()),
+            Value::String(s) => super::parse_plain_decimal(&s),
+            _ => None,
+        };
+        read.ok_or_else(|| {
+            serde::de::Error::custom(
+                "importe no válido: se espera un número o un texto como \"50.00\"",
+            )
+        })
+    }
+}
+
+/// A plain decimal: an optional `-`, one or more digits, and optionally `.` and one or more
+/// digits, held exactly by a `Decimal`. Nothing else: not `1_0`, `5.`, `.5`, ` 5`, `+5`, `1e3`.
+pub fn parse_plain_decimal(text: &str) -> Option<Decimal> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !frac.is_none_or(digits) {
+        return None;
+    }
+    // With the grammar checked, all `from_str_exact` can still refuse is too many digits.
+    Decimal::from_str_exact(text).ok()
+}
+
+/// A JSON number's text (`2748.00`, `2.748e3`), the point moved exactly by the exponent; `None`
+/// where a `Decimal` cannot hold it without rounding.
+fn parse_json_number(text: &str) -> Option<Decimal> {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (text, 0),
+    };
+    let mut value = parse_plain_decimal(mantissa)?;
+    let scale = i64::from(value.scale()).checked_sub(exponent)?;
+    if scale >= 0 {
+        value.set_scale(u32::try_from(scale).ok()?).ok()?;
+        return Some(value);
+    }
+    let zeros = u32::try_from(-scale)
+        .ok()
+        .filter(|z| *z <= Decimal::MAX_SCALE)?;
+    value.set_scale(0).ok()?;
+    value.checked_mul(Decimal::from_i128_with_scale(10i128.pow(zeros), 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::traxion::error::parse_json;
+
+    fn pay_body(amount: &str) -> String {
+        format!(
+            r#"{{"transactionType":"Sale","amount":{amount},"clientTransactionId":"c1","product":{{"id":"p"}},"transactionData":{{"className":"BillPaymentData","externalData":"x"}}}}"#
+        )
+    }
+
+    #[test]
+    fn pay_requests_take_numbers_and_plain_decimal_strings() {
+        for (amount, want) in [
+            ("50.00", "50.00"),
+            ("50", "50"),
+            ("\"37.50\"", "37.50"),
+            ("2.748e3", "2748"),
+            ("5E-2", "0.05"),
+        ] {
+            let req: PayRequest = parse_json(pay_body(amount).as_bytes()).unwrap();
+            assert_eq!(req.amount.to_string(), want, "{amount}");
+        }
+    }
+
+    #[test]
+    fn pay_requests_with_an_amount_nobody_wrote_are_refused() {
+        for amount in [
+            "\"1_0\"",
+            "\"5.\"",
+            "\".5\"",
+            "\" 5\"",
+            "\"+5\"",
+            "\"1e3\"",
+            "\"\"",
+            "\"12,50\"",
+            "0.12345678901234567890123456789",
+            "1e40",
+            "true",
+            "null",
+        ] {
+            let err = parse_json::<PayRequest>(pay_body(amount).as_bytes()).unwrap_err();
+            assert_eq!(err.status, axum::http::StatusCode::BAD_REQUEST, "{amount}");
+        }
+    }
+
+    #[test]
+    fn plain_decimals() {
+        for ok in ["0", "-5", "0.10", "007.5", "2748.00"] {
+            assert!(parse_plain_decimal(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "", "-", "1_0", "5.", ".5", " 5", "5 ", "+5", "1e3", "5.0.0", "1,5",
+        ] {
+            assert_eq!(parse_plain_decimal(bad), None, "{bad:?}");
+        }
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::child::{killed_by_signal, log_tail, Counter, Launch, Report};
+use super::damage::{self, Damager, End};
 use super::kills::KillPoint;
 use super::weather::Calm;
 use super::Clock;
@@ -20,6 +21,9 @@ enum Ended {
     Exited(ExitStatus),
     /// Still running at the deadline (then killed).
     OutOfTime,
+    /// It did not start on a damaged journal (or gave no answer); the journal is back as it
+    /// was before the damage, for the next start.
+    Judged,
 }
 
 pub struct Controller {
@@ -31,6 +35,8 @@ pub struct Controller {
     pub calm: Calm,
     pub starts: usize,
     pub kills: usize,
+    /// `--damage`: the journal damaged after some kills.
+    pub damage: Option<Damager>,
 }
 
 impl Controller {
@@ -41,7 +47,11 @@ impl Controller {
             match self.run_once(points.front().copied()).await? {
                 Ended::Killed => {
                     points.pop_front();
+                    if let Some(d) = &mut self.damage {
+                        d.after_kill(self.kills, &self.clock)?;
+                    }
                 }
+                Ended::Judged => {}
                 Ended::Exited(status) if !status.success() => return Err(self.failed(status)),
                 Ended::Exited(_) => match points.front_mut() {
                     None => return Ok(()),
@@ -64,7 +74,7 @@ impl Controller {
         match self.run_once(None).await? {
             Ended::Exited(status) if status.success() => Ok(()),
             Ended::Exited(status) => Err(self.failed(status)),
-            Ended::Killed | Ended::OutOfTime => Err(format!(
+            Ended::Killed | Ended::OutOfTime | Ended::Judged => Err(format!(
                 "the final reconcile did not settle within --max-secs; see {}",
                 self.launch.log.display()
             )),
@@ -80,23 +90,54 @@ impl Controller {
 
     /// One counter process, from start to its end; killed once `point` is reached.
     async fn run_once(&mut self, point: Option<KillPoint>) -> Result<Ended, String> {
+        // The damage this start must answer: refuse at once, or start (judged at the end).
+        let mut struck = self.damage.as_mut().and_then(Damager::take_pending);
+        let log_from = std::fs::metadata(&self.launch.log).map_or(0, |m| m.len());
         let mut counter = Counter::start(&self.launch).map_err(|e| format!("counter: {e}"))?;
+        let started = Instant::now();
         self.starts += 1;
         let mut progress = 0;
         loop {
-            let report = match tokio::time::timeout_at(self.deadline, counter.next()).await {
+            let until = match struck {
+                Some(_) => self.deadline.min(started + damage::ANSWER_WITHIN),
+                None => self.deadline,
+            };
+            let report = match tokio::time::timeout_at(until, counter.next()).await {
                 Err(_) => {
                     let _ = counter.kill().await;
+                    if let (Some(s), Some(d)) = (struck.take(), self.damage.as_mut()) {
+                        let how = format!(
+                            "the counter neither started nor refused within {} s",
+                            damage::ANSWER_WITHIN.as_secs()
+                        );
+                        d.ended(s, End::NoAnswer(how), &self.clock)?;
+                        return Ok(Ended::Judged);
+                    }
                     return Ok(Ended::OutOfTime);
                 }
                 Ok(None) => {
                     let status = counter.wait().await.map_err(|e| e.to_string())?;
+                    if let (Some(s), Some(d)) = (struck.take(), self.damage.as_mut()) {
+                        let end = if status.success() {
+                            End::NoAnswer(format!("the counter exited ({status}) without starting"))
+                        } else {
+                            End::Refused {
+                                reason: damage::refusal_in_log(&self.launch.log, log_from),
+                                after: started.elapsed(),
+                            }
+                        };
+                        d.ended(s, end, &self.clock)?;
+                        return Ok(Ended::Judged);
+                    }
                     return Ok(Ended::Exited(status));
                 }
                 Ok(Some(report)) => report,
             };
             match report {
                 Report::Resumed(n) => {
+                    if let (Some(s), Some(d)) = (struck.take(), self.damage.as_mut()) {
+                        d.started(s, n, &self.clock);
+                    }
                     progress = n;
                     if self.starts > 1 {
                         self.clock.say(format!(

@@ -1,8 +1,9 @@
 //! The counter process the harness starts, kills and restarts: it works through the plan like a
 //! cashier who keeps scanning, and tells the controller on stdout what it journaled.
 //!
-//! Which planned payments are already taken is read from the journal at start (by barcode; each
-//! planned payment is a distinct bill), never from the controller: the journal is the only truth.
+//! Which planned payments are already taken is read from the journal once the app has started on
+//! it (by barcode; each planned payment is a distinct bill), never from the controller: the
+//! journal is the only truth.
 //! A payment killed before its journal commit is simply taken again; one killed after it is not.
 
 use std::collections::HashSet;
@@ -39,6 +40,10 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
     let journal_path = cfg.journal_path();
     std::fs::create_dir_all(&cfg.data_dir)?;
 
+    // The app opens the journal first: its start is what must refuse a journal that lost or
+    // changed sales (the harness's `--damage` checks that), and then "resumed" tells the
+    // controller the counter is up. Only then is the journal read, beside the app that owns it.
+    let app = Ventanilla::start(cfg, Arc::new(NoEvents)).await?;
     let taken = journal::barcodes(&journal_path)?;
     let todo: Vec<&Payment> = plan
         .iter()
@@ -46,19 +51,25 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     println!("resumed {}", plan.len() - todo.len());
 
-    let app = Ventanilla::start(cfg, Arc::new(NoEvents)).await?;
     for p in todo {
         tokio::time::sleep(Duration::from_millis(p.pause_ms)).await;
         let key = lookup(&app, p).await?;
         // The journal commit happens inside; the engine sends the sale in the background, so the
         // next payment does not wait for the hub.
-        let sale = app.pay_cash(key, &p.amount.to_string(), &p.received.to_string())?;
+        let sale = app.pay_cash(key, &typed(&app, p.amount), &typed(&app, p.received))?;
         println!("journaled {} {}", sale.id, p.barcode);
     }
     settle(&app, &journal_path).await?;
     println!("settled");
     app.shutdown().await;
     Ok(())
+}
+
+/// An amount as the cashier types it: the app reads amounts in its screen's number style only
+/// (`1234,56` on a Spanish screen), never guessing from the digits.
+fn typed(app: &Ventanilla, amount: rust_decimal::Decimal) -> String {
+    let mark = app.info().locale.number_style().decimal_mark();
+    amount.to_string().replace('.', &mark.to_string())
 }
 
 /// The bill's lookup key, rescanning while the hub is unreachable (no money is taken by a

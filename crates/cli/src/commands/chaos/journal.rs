@@ -12,18 +12,22 @@ use super::checks::{HubSale, HubState, LocalPhase, LocalSale};
 
 /// Every sale in the journal, oldest first.
 pub fn sales(path: &Path) -> Result<Vec<SaleRow>, String> {
-    let store = Store::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let store = Store::open_read_only(path).map_err(|e| format!("{}: {e}", path.display()))?;
     store
         .all_sales()
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Barcodes the journal holds a sale for (a missing journal holds none).
+/// Barcodes the journal holds a sale for, read beside the app that owns it (which holds the
+/// journal's lock, so a second owner would be refused).
 pub fn barcodes(path: &Path) -> Result<HashSet<String>, String> {
-    if !path.exists() {
-        return Ok(HashSet::new());
-    }
-    Ok(sales(path)?.into_iter().filter_map(|s| s.barcode).collect())
+    let store = Store::open_read_only(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(store
+        .all_sales()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .into_iter()
+        .filter_map(|s| s.barcode)
+        .collect())
 }
 
 /// Sales whose delivery waits for a person. The app has no query for it (yet), so this reads

@@ -7,11 +7,15 @@
 //! (`kills`) and restarts it (`controller`). Then the hub is calmed, the counter settles every
 //! sale, and the journal is compared with the hub's ledger (`journal` reads, `checks` compares,
 //! `verdict` sums up). The last stdout line is the summary; exit status 0 only on PASS.
+//!
+//! With `--damage` the controller also damages the journal after some kills (`damage`): the
+//! counter must then refuse to start, touching nothing, or start having lost nothing.
 
 mod checks;
 mod child;
 mod controller;
 mod counter;
+mod damage;
 mod journal;
 mod kills;
 mod plan;
@@ -62,6 +66,14 @@ pub struct ChaosArgs {
     /// Give up (FAIL) if the whole run takes longer.
     #[arg(long, default_value_t = 900)]
     pub max_secs: u64,
+    /// Damage the journal after some kills (a flipped bit, a cut WAL, an emptied or deleted
+    /// file, a deleted head file): the counter must refuse to start, or start having lost
+    /// nothing.
+    #[arg(long)]
+    pub damage: bool,
+    /// With --damage: how many of the kills are followed by damage. Default: two in three.
+    #[arg(long, requires = "damage")]
+    pub damage_kills: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +187,15 @@ async fn chaos(
         calm: weather.calm(),
         starts: 0,
         kills: 0,
+        damage: args.damage.then(|| {
+            damage::Damager::new(
+                dir.join("counter"),
+                dir.join("damage"),
+                args.seed.wrapping_add(3),
+                args.kills,
+                args.damage_kills.unwrap_or(args.kills.div_ceil(3) * 2),
+            )
+        }),
     };
     let mut run_problems = Vec::new();
     let chaos = ctl.chaos(points).await;
@@ -220,6 +241,22 @@ fn verdict(
     let ledger = journal::hub_sales(&hub.ledger());
     let planned: Vec<_> = plan.iter().map(plan::Payment::planned).collect();
     let findings = checks::compare(&planned, &local, &ledger);
+    let damage = ctl.damage.as_ref().map(|d| {
+        let journaled = local
+            .iter()
+            .map(|s| s.client_transaction_id.as_str())
+            .collect();
+        let approved = ledger
+            .iter()
+            .filter(|h| h.state == checks::HubState::Approved)
+            .map(|h| h.client_transaction_id.as_str())
+            .collect();
+        let tally = damage::tally(&d.events, &journaled, &approved);
+        for line in &tally.lines {
+            ctl.clock.say(line);
+        }
+        tally
+    });
     if findings.never_taken > 0 {
         // Fine for a counter killed before a commit, but the last counter should have taken it.
         run_problems.push(format!(
@@ -252,5 +289,6 @@ fn verdict(
         findings,
         run_problems,
         integrity: journal::integrity(&path),
+        damage,
     })
 }

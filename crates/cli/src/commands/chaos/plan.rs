@@ -54,17 +54,19 @@ pub fn draw(count: usize, pace_ms: u64, rng: &mut StdRng) -> Result<Vec<Payment>
             } else {
                 b.amount
             };
-            // A third pay exact cash; the rest hand over up to 500.00 more.
+            // A third pay exact cash; the rest hand over up to 500.00 more, but never more than
+            // ten times the amount: the app refuses cash far beyond what is due as a typo.
             let extra = if rng.gen_ratio(1, 3) {
                 0
             } else {
                 rng.gen_range(1..=50_000)
             };
+            let extra = Decimal::new(extra, 2).min(amount * Decimal::from(9));
             Ok(Payment {
                 barcode: b.barcode.to_string(),
                 company_code: b.company_code.to_string(),
                 amount,
-                received: amount + Decimal::new(extra, 2),
+                received: amount + extra,
                 pause_ms: rng.gen_range(0..=pace_ms.saturating_mul(2)),
             })
         })
@@ -136,6 +138,7 @@ mod tests {
         for p in &a {
             assert!(p.received >= p.amount && p.amount > Decimal::ZERO, "{p:?}");
             assert!(p.amount.scale() <= 2, "{p:?}");
+            assert!(p.received <= p.amount * Decimal::TEN, "{p:?}");
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.txt");

@@ -70,7 +70,7 @@ fn one_fault(rng: &mut StdRng) -> String {
             ""
         }
     };
-    let spec = match rng.gen_range(0..15) {
+    let spec = match rng.gen_range(0..17) {
         // The sale's answer never comes: recorded at the hub or not.
         0 | 1 => format!("pay:no_answer{}", commit(rng)),
         2 => format!("pay:reset{}", commit(rng)),
@@ -105,8 +105,13 @@ fn one_fault(rng: &mut StdRng) -> String {
         .map(|s| s.to_string())
         .unwrap_or_default(),
         13 => "receipt:http_status=500".into(),
-        // The platform's own refusal, before anything is recorded: a final "rejected".
-        _ => "pay:http_status=400,http_body=json".into(),
+        // The platform's own error body, before or after the sale is recorded: only a query
+        // tells which, so the counter must never take it as a rejection.
+        14 => format!("pay:http_status=400,http_body=json{}", commit(rng)),
+        // An answer about another sale (crossed wires): the sale is recorded, the answer names
+        // another id or another amount. It must be read as no answer at all.
+        15 => "pay:echo_other_id".into(),
+        _ => "pay:echo_other_amount".into(),
     };
     if rng.gen_bool(0.25) && !spec.contains("count=") {
         format!("{spec},count={}", rng.gen_range(1..=3))
@@ -131,29 +136,25 @@ mod tests {
     fn every_period_is_a_valid_plan_and_the_schedule_repeats_with_the_seed() {
         let mut a = StdRng::seed_from_u64(3);
         let mut b = StdRng::seed_from_u64(3);
-        let mut kinds = std::collections::HashSet::new();
+        let mut drawn = std::collections::HashSet::new();
         for _ in 0..2000 {
             let p = next(&mut a);
             assert_eq!(p, next(&mut b));
             FaultPlan::parse_specs(&p.specs).unwrap_or_else(|e| panic!("{p:?}: {e}"));
-            for s in &p.specs {
-                kinds.insert(
-                    s.split([':', ',', '='])
-                        .take(2)
-                        .collect::<Vec<_>>()
-                        .join(":"),
-                );
-            }
+            drawn.extend(p.specs);
         }
         for expected in [
             "pay:no_answer",
             "all:reset",
             "pay:pending_secs",
             "pay:reject_rate",
+            "pay:http_status=400,http_body=json,after_commit",
+            "pay:echo_other_id",
+            "pay:echo_other_amount",
         ] {
             assert!(
-                kinds.contains(expected),
-                "{expected} never drawn: {kinds:?}"
+                drawn.iter().any(|s| s.starts_with(expected)),
+                "{expected} never drawn: {drawn:?}"
             );
         }
     }

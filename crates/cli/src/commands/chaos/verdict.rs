@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::checks::Findings;
+use super::damage::Tally;
 
 pub struct Verdict {
     pub payments: usize,
@@ -12,6 +13,8 @@ pub struct Verdict {
     /// Problems of the run itself (a counter that crashed, time ran out), reported first.
     pub run_problems: Vec<String>,
     pub integrity: Result<(), String>,
+    /// With `--damage`: what came of each damage to the journal.
+    pub damage: Option<Tally>,
 }
 
 impl Verdict {
@@ -20,6 +23,9 @@ impl Verdict {
         out.extend(self.findings.problems());
         if let Err(e) = &self.integrity {
             out.push(e.clone());
+        }
+        if let Some(d) = &self.damage {
+            out.extend(d.problems.iter().cloned());
         }
         out
     }
@@ -42,9 +48,14 @@ impl Verdict {
             // Only the first line of a multi-line problem fits the summary.
             Some(p) => format!("FAIL: {}", p.lines().next().unwrap_or_default()),
         };
+        let damage = self
+            .damage
+            .as_ref()
+            .map(|d| format!(", {}", d.summary()))
+            .unwrap_or_default();
         format!(
             "chaos: {} payments, {} kills, {} duplicates, {} lost, {} mismatched, {} unresolved, \
-             {} needing attention, cash {} ({cash}), integrity {} -> {verdict}",
+             {} needing attention, cash {} ({cash}), integrity {}{damage} -> {verdict}",
             self.payments,
             self.kills,
             f.duplicates.len(),
@@ -80,6 +91,7 @@ mod tests {
             findings,
             run_problems: vec![],
             integrity: Ok(()),
+            damage: None,
         }
     }
 
@@ -122,5 +134,30 @@ mod tests {
         v.run_problems
             .push("a counter process failed\nlog...".into());
         assert!(v.summary().ends_with("-> FAIL: a counter process failed"));
+    }
+
+    #[test]
+    fn damage_is_summed_up_and_its_problems_fail_the_run() {
+        let mut v = verdict(Findings::default());
+        v.damage = Some(Tally {
+            events: 3,
+            refused: 2,
+            absorbed: 1,
+            ..Tally::default()
+        });
+        assert!(
+            v.summary().ends_with(
+                "integrity ok, damage: 3 events, 2 refused, 1 absorbed, 0 silent losses, \
+                 0 refusals that changed files -> PASS"
+            ),
+            "{}",
+            v.summary()
+        );
+        if let Some(d) = v.damage.as_mut() {
+            d.silent_losses = 1;
+            d.problems.push("damage #3: SILENT LOSS".into());
+        }
+        assert!(!v.passed());
+        assert!(v.summary().ends_with("-> FAIL: damage #3: SILENT LOSS"));
     }
 }

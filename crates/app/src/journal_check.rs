@@ -1,0 +1,88 @@
+//! The journal's full integrity check (`PRAGMA integrity_check`): indexes against their tables,
+//! which the quick check at open skips. A small journal is checked before the counter starts;
+//! a large one behind the open window, with money refused until the check passes, so a broken
+//! index never decides whether a bill is already being paid.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use ventanilla_store::Store;
+
+use crate::error::{ErrorCode, UiError};
+use crate::i18n::Locale;
+use crate::service::Ventanilla;
+
+/// Up to this size the check runs before the counter opens (measured: a journal of 100,000
+/// sales is far larger; see `cargo bench -p ventanilla-store --bench startup`).
+pub(crate) const INLINE_CHECK_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum JournalCheck {
+    Running,
+    Passed,
+    Failed(String),
+}
+
+/// The check's state, shared by the start-up task and every sale.
+#[derive(Debug)]
+pub(crate) struct JournalTrust(Mutex<JournalCheck>);
+
+impl JournalTrust {
+    pub fn new(state: JournalCheck) -> JournalTrust {
+        JournalTrust(Mutex::new(state))
+    }
+
+    pub fn get(&self) -> JournalCheck {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set(&self, state: JournalCheck) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = state;
+    }
+}
+
+/// Runs the full check now, on the store the counter will use; for small journals.
+pub(crate) fn check_inline(store: &Store, l: Locale) -> Result<(), UiError> {
+    store
+        .integrity_check()
+        .map_err(|e| UiError::journal_open(&e, l))
+}
+
+impl Ventanilla {
+    /// Checks a large journal on a read-only connection of its own, beside the counter.
+    pub(crate) fn check_journal_behind(&self, path: PathBuf) {
+        let app = self.clone();
+        self.inner.runtime.spawn_blocking(move || {
+            let l = app.inner.cfg.locale;
+            let started = std::time::Instant::now();
+            let result = Store::open_read_only(&path).and_then(|s| s.integrity_check());
+            let state = match result {
+                Ok(()) => JournalCheck::Passed,
+                Err(e) => JournalCheck::Failed(UiError::journal_open(&e, l).message),
+            };
+            tracing::info!(
+                ?state,
+                secs = started.elapsed().as_secs_f32(),
+                "journal check done"
+            );
+            app.inner.journal_trust.set(state);
+            app.announce_status();
+        });
+    }
+
+    /// Refuses money while the journal's full check is running or after it failed.
+    pub(crate) fn ensure_journal_trusted(&self) -> Result<(), UiError> {
+        let l = self.inner.cfg.locale;
+        match self.inner.journal_trust.get() {
+            JournalCheck::Passed => Ok(()),
+            JournalCheck::Running => Err(UiError::new(
+                ErrorCode::Offline,
+                l.pick(
+                    "La caja está comprobando su diario después de arrancar; en unos segundos se podrá cobrar. Intente de nuevo enseguida.",
+                    "The counter is checking its journal after starting; payments can be taken in a few seconds. Try again shortly.",
+                ),
+            )),
+            JournalCheck::Failed(message) => Err(UiError::new(ErrorCode::Internal, message)),
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `ventanilla chaos --damage` end to end: every kill is followed by damage to the journal (a
+//! flipped or cut WAL, an emptied or deleted journal, a deleted head file). The counter must
+//! refuse to start on it, leaving the files as they were, or start having lost no sale; and
+//! after the harness restores each refused journal the run still loses and doubles nothing.
+
+use std::process::Command;
+
+/// The number in front of `what` in the summary's damage clause (`6 events, 4 refused, ...`).
+fn count(damage: &str, what: &str) -> usize {
+    damage
+        .split(", ")
+        .find_map(|part| part.strip_suffix(what)?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no `{what}` in {damage:?}"))
+}
+
+#[test]
+fn a_damaged_journal_is_refused_untouched_or_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
+        .args([
+            "chaos",
+            "--payments",
+            "40",
+            "--kills",
+            "6",
+            "--seed",
+            "4242",
+        ])
+        .args(["--damage", "--damage-kills", "6", "--max-secs", "120"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        summary.starts_with("chaos: 40 payments, 6 kills, 0 duplicates, 0 lost,"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("-> PASS"), "{summary}");
+
+    let damage = summary
+        .split("damage: ")
+        .nth(1)
+        .and_then(|d| d.split(" -> ").next())
+        .unwrap_or_else(|| panic!("no damage in {summary}"));
+    let events = count(damage, "events");
+    let refused = count(damage, "refused");
+    assert_eq!(events, 6, "every kill damaged the journal: {damage}");
+    assert!(refused >= 1, "no damage was refused: {damage}");
+    assert_eq!(refused + count(damage, "absorbed"), events, "{damage}");
+    assert_eq!(count(damage, "silent losses"), 0, "{damage}");
+    assert_eq!(count(damage, "refusals that changed files"), 0, "{damage}");
+
+    // Each refusal is the counter's own, in its log, in the cashier's words.
+    let log = std::fs::read_to_string(dir.path().join("counter.log")).unwrap();
+    let refusals: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains("diario"))
+        .collect();
+    assert!(refusals.len() >= refused, "{refusals:#?}");
+    let said: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("refused to start"))
+        .collect();
+    assert_eq!(said.len(), refused, "{stdout}");
+    assert!(
+        said.iter().all(|l| l.contains("files untouched")),
+        "{said:#?}"
+    );
+}
