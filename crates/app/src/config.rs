@@ -50,6 +50,9 @@ pub struct AppConfig {
     /// Cash received may be at most this many times the amount due (exact cash always passes),
     /// so a slip of the keyboard never becomes change on a receipt.
     pub max_cash_factor: u32,
+    /// A journal up to this size gets its full integrity check before the counter opens; a
+    /// larger one is checked behind the open window, with money refused until it passes.
+    pub inline_check_max_bytes: u64,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -86,6 +89,7 @@ impl AppConfig {
             probe_offline: Duration::from_secs(3),
             journal_max_pages: None,
             max_cash_factor: DEFAULT_MAX_CASH_FACTOR,
+            inline_check_max_bytes: 16 * 1024 * 1024,
         }
     }
 

@@ -52,8 +52,13 @@ impl Ventanilla {
         let app = self.clone();
         self.inner.runtime.spawn(async move {
             use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
+            let mut stop = app.inner.stop.subscribe();
+            while !*stop.borrow() {
+                let accepted = tokio::select! {
+                    accepted = listener.accept() => accepted,
+                    _ = stop.changed() => continue,
+                };
+                let Ok((stream, _)) = accepted else {
                     continue;
                 };
                 let (read, mut write) = stream.into_split();

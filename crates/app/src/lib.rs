@@ -23,7 +23,7 @@ pub mod views;
 
 pub use config::{default_data_dir, AppConfig, HubTarget};
 pub use error::{ErrorCode, UiError};
-pub use i18n::Locale;
 pub use history::read_only_history;
+pub use i18n::Locale;
 pub use instance::ask_running_window_to_focus;
 pub use service::{AppEvents, NoEvents, Ventanilla};

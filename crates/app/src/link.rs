@@ -75,8 +75,12 @@ impl Ventanilla {
             // Wakes at the short interval so a link that just dropped is probed at that pace
             // at once, not after a long sleep chosen while it was up.
             let tick = app.inner.cfg.probe_offline.min(app.inner.cfg.probe_online);
-            loop {
-                tokio::time::sleep(tick).await;
+            let mut stop = app.inner.stop.subscribe();
+            while !*stop.borrow() {
+                tokio::select! {
+                    _ = tokio::time::sleep(tick) => {}
+                    _ = stop.changed() => continue,
+                }
                 let every = match app.link_state() {
                     LinkState::Offline | LinkState::Degraded | LinkState::Unknown => {
                         app.inner.cfg.probe_offline

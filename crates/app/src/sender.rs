@@ -52,7 +52,8 @@ impl Ventanilla {
     }
 
     async fn sender_loop(self) {
-        loop {
+        let mut stop = self.inner.stop.subscribe();
+        while !*stop.borrow() {
             // While the journal refuses writes nothing is attempted: the answer to a call could
             // not be recorded. A wake-up meanwhile (a sale queued, an attempt ending) only
             // comes back here and waits out the rest.
@@ -71,6 +72,7 @@ impl Ventanilla {
             tokio::select! {
                 _ = self.inner.wake.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
+                _ = stop.changed() => {}
             }
         }
     }

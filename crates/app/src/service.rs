@@ -58,6 +58,8 @@ pub(crate) struct Inner {
     pub runtime: tokio::runtime::Handle,
     /// Tells waiters that a sale changed (carries its id).
     pub changes: broadcast::Sender<i64>,
+    /// Set once by `shutdown`: the background loops end and the journal is let go.
+    pub stop: tokio::sync::watch::Sender<bool>,
     /// Whether the journal passed its full integrity check (money waits until it has).
     pub journal_trust: crate::journal_check::JournalTrust,
     /// Whether the journal refuses writes (full disk): the sender waits while it does.
@@ -95,7 +97,7 @@ impl Ventanilla {
                 .map_err(|e| UiError::store(&e, l))?;
         }
         let size = store.size_bytes().map_err(|e| UiError::store(&e, l))?;
-        let check_behind = size > crate::journal_check::INLINE_CHECK_MAX_BYTES;
+        let check_behind = size > cfg.inline_check_max_bytes;
         if !check_behind {
             crate::journal_check::check_inline(&store, l)?;
         }
@@ -159,6 +161,7 @@ impl Ventanilla {
                 companies: Mutex::new(None),
                 runtime: tokio::runtime::Handle::current(),
                 changes,
+                stop: tokio::sync::watch::channel(false).0,
                 journal_trust: crate::journal_check::JournalTrust::new(if check_behind {
                     crate::journal_check::JournalCheck::Running
                 } else {
@@ -196,9 +199,12 @@ impl Ventanilla {
         &self.inner.hub_url
     }
 
-    /// Stops the embedded sandbox, if any. Sales still unresolved stay in the journal and are
-    /// resumed by the next start.
+    /// Stops the sender and the probe, lets go of the journal (so another process may own it)
+    /// and stops the embedded sandbox, if any. Sales still unresolved stay in the journal and
+    /// are resumed by the next start.
     pub async fn shutdown(&self) {
+        self.inner.stop.send_replace(true);
+        self.inner.store().close();
         if let Some(handle) = self.inner.sandbox.lock().await.take() {
             handle.shutdown().await;
         }

@@ -84,7 +84,7 @@ async fn amounts_and_cash_are_checked_before_anything_is_journaled() {
     let cases = [
         (open.key, "36,99", "", "mínimo"),
         (open.key, "1.000.000", "", "máximo"),
-        (open.key, "abc", "", "no es un importe"),
+        (open.key, "abc", "", "no es válido en un importe"),
         (open.key, "50,001", "", "decimales"),
         (open.key, "-5", "", "negativo"),
         (open.key, "0", "", "mayor que cero"),

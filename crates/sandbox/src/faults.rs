@@ -522,7 +522,9 @@ mod tests {
         );
         let r: FaultRule = "pay:reset,after_commit".parse().unwrap();
         assert!(r.reset && r.after_commit);
-        let r: FaultRule = "pay:echo_other_id,echo_other_amount,count=1".parse().unwrap();
+        let r: FaultRule = "pay:echo_other_id,echo_other_amount,count=1"
+            .parse()
+            .unwrap();
         assert!(r.echo_other_id && r.echo_other_amount);
         let r: FaultRule = "pay:reject_rate=0.3".parse().unwrap();
         assert_eq!(r.reject_rate, Some(Decimal::new(3, 1)));

@@ -237,6 +237,20 @@ impl Store {
         }
     }
 
+    /// Lets go of the journal: the connection is closed (checkpointing the WAL), the lock and
+    /// the head file released, so another process may own it. Whatever still holds this store
+    /// afterwards finds an empty in-memory database and fails, never writing to the journal.
+    pub fn close(&mut self) {
+        if let Ok(empty) = Connection::open_in_memory() {
+            let conn = std::mem::replace(&mut self.conn, empty);
+            if let Err((_, e)) = conn.close() {
+                tracing::warn!(error = %e, "the journal did not close cleanly");
+            }
+        }
+        self.head = None;
+        self._lock = None;
+    }
+
     /// Commits stop waiting for the disk. Only for building large journals in benchmarks: a
     /// counter never calls it, since a sale must be on disk before it is sent.
     #[doc(hidden)]

@@ -435,8 +435,7 @@ pub fn refusal_in_log(log: &Path, from: u64) -> String {
     }
     String::from_utf8_lossy(&text)
         .lines()
-        .filter(|l| l.starts_with("error: "))
-        .last()
+        .rfind(|l| l.starts_with("error: "))
         .unwrap_or_default()
         .to_string()
 }

@@ -193,7 +193,7 @@ async fn chaos(
                 dir.join("damage"),
                 args.seed.wrapping_add(3),
                 args.kills,
-                args.damage_kills.unwrap_or(args.kills.div_ceil(3) * 2),
+                args.damage_kills.unwrap_or((args.kills * 2).div_ceil(3)),
             )
         }),
     };
