@@ -22,14 +22,7 @@ async fn no_answer_then_poll_finds_the_approval() {
     let sale = app.pay_cash(bill.key, "", "").unwrap();
     let sale = settle(&app, sale.id).await;
     assert_eq!(sale.state, "approved");
-    let journal =
-        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
-    let events: Vec<String> = journal
-        .sale_events(sale.id)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let events = journal_events(dir.path(), sale.id);
     assert_eq!(
         &events[..4],
         ["journaled", "submit", "lost", "found"],
@@ -217,14 +210,7 @@ async fn a_refused_resend_is_checked_with_the_hub_before_the_sale_counts_as_reje
         1,
         "nothing recorded for the refused one"
     );
-    let journal =
-        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
-    let events: Vec<String> = journal
-        .sale_events(refused.id)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let events = journal_events(dir.path(), refused.id);
     let tail: Vec<&str> = events
         .iter()
         .rev()
@@ -256,14 +242,7 @@ async fn a_platform_error_after_the_hub_recorded_the_sale_is_confirmed_not_taken
     assert_eq!(sale.state, "approved", "{sale:?}");
     assert!(sale.reason.is_none(), "no refusal shown: {sale:?}");
     assert_eq!(ledger(&app).await.len(), 1, "one sale at the hub");
-    let journal =
-        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
-    let events: Vec<String> = journal
-        .sale_events(sale.id)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let events = journal_events(dir.path(), sale.id);
     assert_eq!(
         &events[..4],
         ["journaled", "submit", "refused", "found"],
@@ -287,14 +266,7 @@ async fn a_platform_error_before_the_hub_recorded_anything_is_a_rejection_after_
     let sale = settle(&app, sale.id).await;
     assert_eq!(sale.state, "rejected", "{sale:?}");
     assert!(ledger(&app).await.is_empty());
-    let journal =
-        ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
-    let events: Vec<String> = journal
-        .sale_events(sale.id)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.event)
-        .collect();
+    let events = journal_events(dir.path(), sale.id);
     assert!(
         events.contains(&"not_found".to_string()),
         "rejected only after asking: {events:?}"
@@ -318,14 +290,7 @@ async fn an_answer_about_another_sale_is_not_taken_as_the_answer_about_ours() {
         let sale = app.pay_cash(bill.key, "", "").unwrap();
         let sale = settle(&app, sale.id).await;
         assert_eq!(sale.state, "approved", "{fault}: {sale:?}");
-        let journal =
-            ventanilla_store::Store::open_read_only(&dir.path().join("journal.sqlite")).unwrap();
-        let events: Vec<String> = journal
-            .sale_events(sale.id)
-            .unwrap()
-            .into_iter()
-            .map(|e| e.event)
-            .collect();
+        let events = journal_events(dir.path(), sale.id);
         assert_eq!(
             &events[..4],
             ["journaled", "submit", "lost", "found"],

@@ -3,63 +3,22 @@
 //! the other retried until the hub approves it. The hub is the sandbox in its own process, as a
 //! remote hub would be, so its faults and ledger are seen from outside the counter.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
+use common::{counter, sandbox, Sandbox};
 use serde_json::Value;
 use ventanilla_sandbox::fixtures::DTV_BARCODES;
 
-struct Sandbox {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sandbox(state: &Path) -> Sandbox {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args(["sandbox", "--port", "0", "--state"])
-        .arg(state)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("sandbox listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_string();
-    Sandbox { child, url }
-}
-
 /// The counter's CLI pointed at the sandbox as a real hub. One failed attempt is enough to
 /// hand a sale to a person, so the test does not wait through thirty.
-fn counter(sb: &Sandbox, data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env_remove("VENTANILLA_LOCALE")
-        .env("VENTANILLA_HUB_URL", &sb.url)
-        .env("VENTANILLA_HUB_USER", "sandbox")
-        .env("VENTANILLA_HUB_PASSWORD", "sandbox")
-        .env("VENTANILLA_HUB_APPLICATION_ID", "ventanilla-test")
-        .env("VENTANILLA_HUB_DEVICE_ID", "caja-1")
+fn run(sb: &Sandbox, data: &Path, args: &[&str]) -> Output {
+    counter(sb, data, args)
         .env("VENTANILLA_OUTBOX_MAX_ATTEMPTS", "1")
         .env("VENTANILLA_BACKOFF_FIRST_SECS", "1")
-        .env("VENTANILLA_POLL_FIRST_SECS", "1")
-        .env("VENTANILLA_POLL_MAX_SECS", "1")
         .output()
         .unwrap()
 }
@@ -88,7 +47,7 @@ fn ok(out: Output) -> String {
 
 /// `attention list`, the lines of the items only.
 fn list(sb: &Sandbox, data: &Path) -> Vec<String> {
-    ok(counter(sb, data, &["attention", "list"]))
+    ok(run(sb, data, &["attention", "list"]))
         .lines()
         .filter(|l| l.starts_with("attention "))
         .map(str::to_string)
@@ -133,17 +92,17 @@ fn ledger(sb: &Sandbox) -> Vec<Value> {
 fn operations_the_hub_never_answered_are_listed_resolved_and_retried_from_the_shell() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("counter");
-    let sb = sandbox(&dir.path().join("hub.json"));
+    let sb = sandbox(&dir.path().join("hub.json"), &[]);
 
     // Nothing yet: the list says so.
-    let empty = ok(counter(&sb, &data, &["attention", "list"]));
+    let empty = ok(run(&sb, &data, &["attention", "list"]));
     assert!(empty.contains("no operation needs attention"), "{empty}");
 
     // Bills are found, but every payment call dies: the hub never sees a sale.
     faults(&sb, &["pay:reset", "sale:reset", "sales_query:reset"]);
     for barcode in &DTV_BARCODES[..2] {
         // Not final while it waits for a person: `pay` gives up waiting and says so.
-        let out = counter(&sb, &data, &["pay", barcode, "--wait-secs", "3"]);
+        let out = run(&sb, &data, &["pay", barcode, "--wait-secs", "3"]);
         assert!(stdout(&out).contains("sale "), "{}", text(&out));
     }
 
@@ -171,7 +130,7 @@ fn operations_the_hub_never_answered_are_listed_resolved_and_retried_from_the_sh
     assert_ne!(resolved, retried);
 
     // A resolution must say what was done.
-    let out = counter(
+    let out = run(
         &sb,
         &data,
         &["attention", "resolve", &resolved, "--note", "   "],
@@ -189,7 +148,7 @@ fn operations_the_hub_never_answered_are_listed_resolved_and_retried_from_the_sh
         vec!["attention", "resolve", "987654", "--note", "reintegro"],
         vec!["attention", "retry", "987654"],
     ] {
-        let out = counter(&sb, &data, &action);
+        let out = run(&sb, &data, &action);
         assert!(!out.status.success(), "{}", text(&out));
         assert!(
             stderr(&out).contains("no operation 987654 needs attention"),
@@ -199,7 +158,7 @@ fn operations_the_hub_never_answered_are_listed_resolved_and_retried_from_the_sh
     }
 
     // Resolved by hand: gone from the list, the other one still there.
-    let out = ok(counter(
+    let out = ok(run(
         &sb,
         &data,
         &[
@@ -221,18 +180,18 @@ fn operations_the_hub_never_answered_are_listed_resolved_and_retried_from_the_sh
 
     // The hub is back; the retried sale goes out again and is approved.
     clear_faults(&sb);
-    let out = ok(counter(
+    let out = ok(run(
         &sb,
         &data,
         &["attention", "retry", &retried, "--wait-secs", "60"],
     ));
     assert!(out.contains("is back in the queue"), "{out}");
     assert!(out.contains(" approved "), "the hub's answer: {out}");
-    let after = ok(counter(&sb, &data, &["attention", "list"]));
+    let after = ok(run(&sb, &data, &["attention", "list"]));
     assert!(after.contains("no operation needs attention"), "{after}");
 
     // Only the retried sale ever reached the hub, once; the resolved one cannot be retried.
     assert_eq!(ledger(&sb).len(), 1);
-    let out = counter(&sb, &data, &["attention", "retry", &resolved]);
+    let out = run(&sb, &data, &["attention", "retry", &resolved]);
     assert!(!out.status.success(), "{}", text(&out));
 }

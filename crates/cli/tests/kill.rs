@@ -2,62 +2,16 @@
 //! settles it with the hub. The sandbox runs as its own process with its state in a file, as a
 //! remote hub would, so it outlives the counter.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::{counter, sandbox, Sandbox};
 use serde_json::Value;
 
 const DTV_BARCODE: &str = "05700861082790003832152882102060000027480005";
-
-struct Sandbox {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn sandbox(state: &Path, fault: &str) -> Sandbox {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args(["sandbox", "--port", "0", "--fault", fault, "--state"])
-        .arg(state)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("sandbox listening on ")
-        .unwrap()
-        .to_string();
-    Sandbox { child, url }
-}
-
-/// The counter's CLI pointed at the sandbox as a real hub, with fast status queries.
-fn counter(sb: &Sandbox, data: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ventanilla"));
-    cmd.args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("VENTANILLA_HUB_URL", &sb.url)
-        .env("VENTANILLA_HUB_USER", "sandbox")
-        .env("VENTANILLA_HUB_PASSWORD", "sandbox")
-        .env("VENTANILLA_HUB_APPLICATION_ID", "ventanilla-test")
-        .env("VENTANILLA_HUB_DEVICE_ID", "caja-1")
-        .env("VENTANILLA_POLL_FIRST_SECS", "1")
-        .env("VENTANILLA_POLL_MAX_SECS", "1");
-    cmd
-}
 
 fn get(url: String) -> Value {
     reqwest::blocking::get(url).unwrap().json().unwrap()
@@ -104,7 +58,7 @@ fn reconcile(sb: &Sandbox, data: &Path) -> String {
 #[test]
 fn killed_while_the_post_hangs_before_the_hub_saw_it() {
     let dir = tempfile::tempdir().unwrap();
-    let sb = sandbox(&dir.path().join("hub.json"), "pay:no_answer,count=1");
+    let sb = sandbox(&dir.path().join("hub.json"), &["pay:no_answer,count=1"]);
     pay_and_kill(&sb, &dir.path().join("counter"));
     assert_eq!(
         get(format!("{}/_sandbox/ledger", sb.url))
@@ -130,7 +84,7 @@ fn killed_after_the_hub_recorded_the_sale_but_before_its_answer() {
     let dir = tempfile::tempdir().unwrap();
     let sb = sandbox(
         &dir.path().join("hub.json"),
-        "pay:no_answer,after_commit,count=1",
+        &["pay:no_answer,after_commit,count=1"],
     );
     pay_and_kill(&sb, &dir.path().join("counter"));
     std::thread::sleep(Duration::from_millis(300));

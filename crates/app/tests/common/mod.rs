@@ -161,3 +161,14 @@ pub fn hub_ledger(hub: &ventanilla_sandbox::SandboxHandle) -> Vec<serde_json::Va
         .map(|e| serde_json::to_value(e).unwrap())
         .collect()
 }
+
+/// The names of a sale's journaled events, in order, read beside the running counter.
+pub fn journal_events(dir: &Path, sale_id: i64) -> Vec<String> {
+    ventanilla_store::Store::open_read_only(&dir.join("journal.sqlite"))
+        .unwrap()
+        .sale_events(sale_id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect()
+}
