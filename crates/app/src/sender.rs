@@ -57,8 +57,14 @@ impl Ventanilla {
             // While the journal refuses writes nothing is attempted: the answer to a call could
             // not be recorded. A wake-up meanwhile (a sale queued, an attempt ending) only
             // comes back here and waits out the rest.
+            let untrusted = matches!(
+                self.inner.journal_trust.get(),
+                crate::journal_check::JournalCheck::Failed(_)
+            );
             let wait = match self.journal_gate() {
                 Some(wait) => wait,
+                // A journal whose full check failed decides nothing, not even what to resend.
+                None if untrusted => IDLE_TICK,
                 None => match self.dispatch() {
                     Ok(wait) => wait,
                     Err(e) => {
