@@ -53,24 +53,26 @@ impl Ventanilla {
     ) -> Result<ventanilla_store::SaleRow, UiError> {
         let l = self.inner.cfg.locale;
         let ctid = self.inner.ids.client_transaction_id();
-        let row = self
-            .inner
-            .store()
-            .insert_sale(&NewSale {
-                client_transaction_id: &ctid,
-                lookup_id: bill_key,
-                bill,
-                amount: tender.due(),
-                tender: Tender::Cash {
-                    received: tender.received(),
-                    change: tender.change(),
-                },
-                counter: &self.inner.cfg.counter,
-                cashier: &self.inner.cfg.cashier,
-                at: self.inner.clock.now(),
-                provisional,
-            })
-            .map_err(|e| UiError::store(&e, l))?;
+        let inserted = self.inner.store().insert_sale(&NewSale {
+            client_transaction_id: &ctid,
+            lookup_id: bill_key,
+            bill,
+            amount: tender.due(),
+            tender: Tender::Cash {
+                received: tender.received(),
+                change: tender.change(),
+            },
+            counter: &self.inner.cfg.counter,
+            cashier: &self.inner.cfg.cashier,
+            at: self.inner.clock.now(),
+            provisional,
+        });
+        // The journal lock is released above: a refused write also pauses the sender, whose
+        // answers could not be recorded either.
+        let row = inserted.map_err(|e| {
+            self.journal_refused(&e);
+            UiError::store(&e, l)
+        })?;
         self.wake_sender();
         self.announce_status();
         Ok(row)

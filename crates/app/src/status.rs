@@ -3,6 +3,7 @@
 use ventanilla_core::link::LinkState;
 
 use crate::error::UiError;
+use crate::journal_check::JournalCheck;
 use crate::journal_health::Refusal;
 use crate::service::Ventanilla;
 use crate::views::{LinkView, StatusView};
@@ -42,11 +43,23 @@ impl Ventanilla {
         let contingency = self.contingency_view_with(&held)?;
         let refusal = self.journal_refusing();
         let mut warning = None;
-        // A journal that takes no writes comes first: nothing at all can be recorded.
-        if let Some(refusal) = refusal {
+        let check = self.inner.journal_trust.get();
+        // A journal that cannot be trusted, or takes no writes, comes first: nothing at all
+        // can be recorded.
+        if let JournalCheck::Failed(_) = check {
+            warning = Some(l.pick(
+                "El diario de la caja está dañado: no se puede cobrar. Avise al supervisor.",
+                "The counter's journal is damaged: no payment can be taken. Tell your supervisor.",
+            ));
+        } else if let Some(refusal) = refusal {
             warning = Some(journal_message(refusal, l));
         } else if latest.is_some_and(|t| (t - now).num_seconds() > CLOCK_TOLERANCE_SECS) {
             warning = Some(clock_message(l));
+        } else if check == JournalCheck::Running {
+            warning = Some(l.pick(
+                "Comprobando el diario de la caja: en unos segundos se podrá cobrar.",
+                "Checking the counter's journal: payments can be taken in a few seconds.",
+            ));
         } else if let Some(oldest) = held.oldest_hours {
             if oldest >= u64::from(self.contingency_warn_hours()) {
                 warning = Some(l.pick(

@@ -121,6 +121,11 @@ async fn a_broken_index_found_behind_the_window_refuses_money() {
     }
     let e = last.unwrap();
     assert!(e.message.contains("dañado"), "{}", e.message);
+    let warning = app.status().unwrap().warning.unwrap_or_default();
+    assert!(
+        warning.contains("dañado"),
+        "the status bar says so too: {warning}"
+    );
     assert_eq!(
         ledger(&app).await.len(),
         1,
