@@ -84,3 +84,10 @@ impl Ventanilla {
         }
     }
 }
+
+/// Checks the journal in `cfg`'s data folder without owning or changing it (beside a running
+/// counter, or on a copy): present, whole, sound. Returns how many records its chain holds; a
+/// failure is explained as the counter would explain it at start-up.
+pub fn check_journal(cfg: &crate::AppConfig) -> Result<u64, UiError> {
+    Store::check_read_only(&cfg.journal_path()).map_err(|e| UiError::journal_open(&e, cfg.locale))
+}

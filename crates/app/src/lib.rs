@@ -26,4 +26,5 @@ pub use error::{ErrorCode, UiError};
 pub use history::read_only_history;
 pub use i18n::Locale;
 pub use instance::ask_running_window_to_focus;
+pub use journal_check::check_journal;
 pub use service::{AppEvents, NoEvents, Ventanilla};

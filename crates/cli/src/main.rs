@@ -25,6 +25,8 @@ enum Command {
     Reconcile(commands::reconcile::ReconcileArgs),
     /// List the latest sales in the journal.
     History(commands::history::HistoryArgs),
+    /// Check the journal without changing it: nothing lost, nothing altered, SQLite sound.
+    Journal(commands::journal::JournalArgs),
     /// Kill the counter and break the hub at random; prove no payment is lost or doubled.
     Chaos(commands::chaos::ChaosArgs),
     /// The operations waiting for a person ("Necesita atención"): list, retry or resolve them.
@@ -37,6 +39,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Pay(args) => commands::pay::run(args).await,
         Command::Reconcile(args) => commands::reconcile::run(args).await,
         Command::History(args) => commands::history::run(args).await,
+        Command::Journal(args) => commands::journal::run(args),
         Command::Chaos(args) => commands::chaos::run(args).await,
         Command::Attention(args) => commands::attention::run(args).await,
     }

@@ -74,22 +74,8 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let lock = JournalLock::acquire(path, chrono::Utc::now())?;
         let head_file = head_path(path);
-        // `None` when there is no head file, or none of its slots can be read: a journal that
-        // holds records is then refused rather than trusted to be whole.
-        let remembered = if head_file.exists() {
-            HeadFile::open(&head_file)?.read()
-        } else {
-            None
-        };
-        let journal_len = std::fs::metadata(path).map(|m| m.len()).ok();
-        if let (None | Some(0), Some(h)) = (journal_len, &remembered) {
-            if h.seq > 0 {
-                return Err(StoreError::Vanished {
-                    records: h.seq,
-                    emptied: journal_len == Some(0),
-                });
-            }
-        }
+        let remembered = remembered_head(path)?;
+        check_present(path, remembered.as_ref())?;
         // The journal holds customer ids: only this user may read it (SQLite gives its WAL and
         // shared-memory files the same mode).
         drop(private_file(path)?);
@@ -122,6 +108,22 @@ impl Store {
             .conn
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
         Ok(store)
+    }
+
+    /// Checks a journal without owning or changing it, beside the counter that has it open:
+    /// present, whole (its chain against itself and against its head file) and sound (SQLite's
+    /// full integrity check). Returns how many records its chain holds. For support tools.
+    pub fn check_read_only(path: &Path) -> Result<u64, StoreError> {
+        let remembered = remembered_head(path)?;
+        check_present(path, remembered.as_ref())?;
+        if !path.exists() {
+            return Ok(0);
+        }
+        let store = Store::open_read_only(path)?;
+        store.check_quick()?;
+        let tip = store.check_chain(remembered.as_ref())?;
+        store.integrity_check()?;
+        Ok(tip.seq)
     }
 
     /// Opens an existing journal for reading only, beside the process that owns it (history,
@@ -310,6 +312,29 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// What the head file beside `journal` remembers: `None` when there is no head file, or none
+/// of its slots can be read (a journal that holds records is then refused, not trusted).
+fn remembered_head(journal: &Path) -> Result<Option<ChainHead>, StoreError> {
+    let path = head_path(journal);
+    if path.exists() {
+        Ok(HeadFile::open(&path)?.read())
+    } else {
+        Ok(None)
+    }
+}
+
+/// A journal that is missing or empty while its head says it held records was lost.
+fn check_present(journal: &Path, remembered: Option<&ChainHead>) -> Result<(), StoreError> {
+    let len = std::fs::metadata(journal).map(|m| m.len()).ok();
+    match (len, remembered) {
+        (None | Some(0), Some(h)) if h.seq > 0 => Err(StoreError::Vanished {
+            records: h.seq,
+            emptied: len == Some(0),
+        }),
+        _ => Ok(()),
     }
 }
 

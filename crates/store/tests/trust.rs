@@ -296,6 +296,10 @@ fn a_broken_index_fails_the_full_check() {
     )
     .unwrap();
     drop(raw);
+    assert!(matches!(
+        Store::check_read_only(&path),
+        Err(StoreError::Corrupt(_))
+    ));
     let store = Store::open(&path).expect("the quick check passes a broken index");
     let e = store.integrity_check().unwrap_err();
     assert!(matches!(e, StoreError::Corrupt(_)), "{e:?}");

@@ -4,6 +4,7 @@ pub mod attention;
 pub mod chaos;
 mod counter;
 pub mod history;
+pub mod journal;
 pub mod pay;
 pub mod reconcile;
 pub mod sandbox;
