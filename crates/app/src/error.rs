@@ -325,18 +325,26 @@ impl UiError {
 
     /// Another process owns the journal; this one must not write to it.
     pub fn journal_busy(holder: &ventanilla_store::Holder, l: Locale) -> UiError {
+        // The lock file notes the time in UTC; the cashier reads the counter's own clock.
+        let since = chrono::DateTime::parse_from_rfc3339(&holder.since)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%d/%m %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| holder.since.clone());
         let who = match holder.pid {
             Some(pid) => l.pick(
-                format!("{} (proceso {pid}, desde {})", holder.program, holder.since),
-                format!("{} (process {pid}, since {})", holder.program, holder.since),
+                format!("{} (proceso {pid}, desde el {since})", holder.program),
+                format!("{} (process {pid}, since {since})", holder.program),
             ),
             None => l.pick("otro programa".to_string(), "another program".to_string()),
         };
         UiError::new(
             ErrorCode::Internal,
             l.pick(
-                format!("El diario de esta caja ya está abierto por {who}. Solo un programa a la vez puede cobrar con él: use esa ventana, o ciérrela y vuelva a intentar."),
-                format!("This counter's journal is already open in {who}. Only one program at a time may take payments with it: use that window, or close it and try again."),
+                format!("El diario de esta caja ya está abierto por {who}. Solo un programa a la vez puede cobrar con él: espere a que ese programa termine, o ciérrelo, y vuelva a intentar."),
+                format!("This counter's journal is already open in {who}. Only one program at a time may take payments with it: wait for that program to finish, or close it, and try again."),
             ),
         )
     }
