@@ -9,201 +9,27 @@
 //! no-loss, no-duplicate checks still hold at the end.
 
 use std::collections::{BTreeSet, HashSet};
-use std::io::{ErrorKind, Read, Seek, SeekFrom};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 
 use super::journal;
 use super::Clock;
 
+mod files;
+mod tally;
+
+use files::JOURNAL;
+pub use files::{strike, Kind, Snapshot};
+pub use tally::{tally, Tally};
+
 /// A counter started on a damaged journal must have refused, or started, within this. A refusal
 /// needs no network, only the checks of the journal at start-up.
 pub const ANSWER_WITHIN: Duration = Duration::from_secs(10);
-
-/// What is done to the journal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// One bit of the WAL (of the database file when the WAL is empty).
-    BitFlip,
-    /// The WAL cut to a shorter length (the database file when the WAL is empty).
-    Truncated,
-    /// `journal.sqlite` at 0 bytes and its WAL gone.
-    Emptied,
-    /// `journal.sqlite` and its WAL gone.
-    Deleted,
-    /// `journal.chain` gone: nothing shows any more that the journal is whole.
-    HeadDeleted,
-}
-
-impl Kind {
-    const ALL: [Kind; 5] = [
-        Kind::BitFlip,
-        Kind::Truncated,
-        Kind::Emptied,
-        Kind::Deleted,
-        Kind::HeadDeleted,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::BitFlip => "bit flip",
-            Kind::Truncated => "truncation",
-            Kind::Emptied => "emptied",
-            Kind::Deleted => "deleted",
-            Kind::HeadDeleted => "head file deleted",
-        }
-    }
-
-    /// With its head file gone a journal cannot be shown to be whole, however whole it is: the
-    /// only right answer is a refusal (the store's `HeadMissing`), and the refusal must say so.
-    fn must_refuse_naming(self) -> Option<&'static str> {
-        (self == Kind::HeadDeleted).then_some(HEAD)
-    }
-}
-
-const JOURNAL: &str = "journal.sqlite";
-const WAL: &str = "journal.sqlite-wal";
-const SHM: &str = "journal.sqlite-shm";
-const HEAD: &str = "journal.chain";
-
-/// The files that make up the journal and must survive a refused start byte for byte. The lock
-/// file (who opened it last) and the WAL index (`-shm`, rebuilt from the WAL by the first
-/// opener) may change and are not the journal.
-const KEPT: [&str; 3] = [JOURNAL, WAL, HEAD];
-
-/// The bytes of the journal's files; `None` for a file that does not exist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot(Vec<(&'static str, Option<Vec<u8>>)>);
-
-impl Snapshot {
-    pub fn take(dir: &Path) -> Result<Snapshot, String> {
-        KEPT.iter()
-            .map(|name| match std::fs::read(dir.join(name)) {
-                Ok(bytes) => Ok((*name, Some(bytes))),
-                Err(e) if e.kind() == ErrorKind::NotFound => Ok((*name, None)),
-                Err(e) => Err(format!("{}: {e}", dir.join(name).display())),
-            })
-            .collect::<Result<_, _>>()
-            .map(Snapshot)
-    }
-
-    /// The files that differ in `now`, each with how.
-    pub fn changes(&self, now: &Snapshot) -> Vec<String> {
-        let size = |b: &Option<Vec<u8>>| match b {
-            None => "absent".to_string(),
-            Some(b) => format!("{} bytes", b.len()),
-        };
-        self.0
-            .iter()
-            .zip(&now.0)
-            .filter(|((_, a), (_, b))| a != b)
-            .map(|((name, a), (_, b))| {
-                if a.as_ref().map(Vec::len) == b.as_ref().map(Vec::len) {
-                    format!("{name} (same size, other bytes)")
-                } else {
-                    format!("{name} ({} -> {})", size(a), size(b))
-                }
-            })
-            .collect()
-    }
-
-    /// Writes the files into `dir` as they were, removing those that did not exist. The WAL
-    /// index goes too: the one left there describes another WAL.
-    pub fn restore(&self, dir: &Path) -> Result<(), String> {
-        for (name, bytes) in &self.0 {
-            let path = dir.join(name);
-            match bytes {
-                Some(b) => std::fs::write(&path, b),
-                None => remove(&path),
-            }
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-        remove(&dir.join(SHM)).map_err(|e| format!("{SHM}: {e}"))
-    }
-}
-
-fn remove(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// The length of a file, 0 when it does not exist.
-fn len(path: &Path) -> u64 {
-    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
-}
-
-/// Does `kind` to the journal in `dir`, its offsets drawn from `rng`; says what it did.
-pub fn strike(kind: Kind, dir: &Path, rng: &mut StdRng) -> std::io::Result<String> {
-    // The WAL holds the latest commits (the ones a damaged WAL loses); an empty one has nothing
-    // to damage, so the database file takes the hit instead.
-    let target = if len(&dir.join(WAL)) > 0 {
-        WAL
-    } else {
-        JOURNAL
-    };
-    let path = dir.join(target);
-    match kind {
-        Kind::BitFlip => {
-            let size = len(&path);
-            if size == 0 {
-                return Ok(format!("nothing to flip: {target} is empty"));
-            }
-            let at = rng.gen_range(0..size);
-            let bit = rng.gen_range(0..8u8);
-            let mut file = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(&path)?;
-            let mut byte = [0u8];
-            file.seek(SeekFrom::Start(at))?;
-            file.read_exact(&mut byte)?;
-            byte[0] ^= 1 << bit;
-            file.seek(SeekFrom::Start(at))?;
-            std::io::Write::write_all(&mut file, &byte)?;
-            Ok(format!(
-                "bit {bit} of byte {at} of {target} ({size} bytes) flipped"
-            ))
-        }
-        Kind::Truncated => {
-            let size = len(&path);
-            if size == 0 {
-                return Ok(format!("nothing to cut: {target} is empty"));
-            }
-            let to = rng.gen_range(0..size);
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open(&path)?
-                .set_len(to)?;
-            Ok(format!("{target} cut from {size} to {to} bytes"))
-        }
-        Kind::Emptied => {
-            let size = len(&dir.join(JOURNAL));
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open(dir.join(JOURNAL))?
-                .set_len(0)?;
-            remove(&dir.join(WAL))?;
-            remove(&dir.join(SHM))?;
-            Ok(format!("{JOURNAL} emptied ({size} bytes), its WAL removed"))
-        }
-        Kind::Deleted => {
-            for name in [JOURNAL, WAL, SHM] {
-                remove(&dir.join(name))?;
-            }
-            Ok(format!("{JOURNAL} and its WAL deleted"))
-        }
-        Kind::HeadDeleted => {
-            remove(&dir.join(HEAD))?;
-            Ok(format!("{HEAD} deleted"))
-        }
-    }
-}
 
 /// How the first start after a damage went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -440,121 +266,9 @@ pub fn refusal_in_log(log: &Path, from: u64) -> String {
         .to_string()
 }
 
-/// The damage events of a run, counted and judged against the journal at the end.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub events: usize,
-    pub refused: usize,
-    pub absorbed: usize,
-    pub silent_losses: usize,
-    /// Refusals that still changed a file of the journal.
-    pub changed: usize,
-    /// Started where only a refusal is right, or refused for another reason than the damage.
-    pub wrong_answers: usize,
-    pub no_answer: usize,
-    /// One line per event, and one per problem.
-    pub lines: Vec<String>,
-    pub problems: Vec<String>,
-}
-
-/// Judges every event: `journal` holds the `clientTransactionId`s of the journal at the end,
-/// `approved` those the hub approved.
-pub fn tally(events: &[Event], journal: &HashSet<&str>, approved: &HashSet<&str>) -> Tally {
-    let mut t = Tally {
-        events: events.len(),
-        ..Tally::default()
-    };
-    for e in events {
-        let name = format!("damage #{} ({}: {})", e.number, e.kind.name(), e.what);
-        let verdict = match &e.outcome {
-            Outcome::Refused {
-                reason, changed, ..
-            } => {
-                t.refused += 1;
-                if !changed.is_empty() {
-                    t.changed += 1;
-                    t.problems.push(format!(
-                        "{name}: refused, but the refusal changed {}",
-                        changed.join(", ")
-                    ));
-                }
-                if reason.is_empty() {
-                    t.wrong_answers += 1;
-                    t.problems.push(format!(
-                        "{name}: the counter exited without an error in its log"
-                    ));
-                } else if let Some(file) = e.kind.must_refuse_naming() {
-                    if !reason.contains(file) {
-                        t.wrong_answers += 1;
-                        t.problems.push(format!(
-                            "{name}: refused, but not for the missing {file}: {reason}"
-                        ));
-                    }
-                }
-                "refused"
-            }
-            Outcome::NoAnswer(how) => {
-                t.no_answer += 1;
-                t.problems.push(format!("{name}: {how}"));
-                "no answer"
-            }
-            Outcome::Started => {
-                // Any sale gone counts, approved at the hub or not: the cash was taken either way.
-                let gone: Vec<&str> = e
-                    .before
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|c| !journal.contains(c))
-                    .collect();
-                if !gone.is_empty() {
-                    t.silent_losses += 1;
-                    let at_hub = gone.iter().filter(|c| approved.contains(*c)).count();
-                    t.problems.push(format!(
-                        "{name}: SILENT LOSS: the counter started and {} of the {} sale(s) \
-                         journaled before the damage are gone ({at_hub} of them approved at \
-                         the hub): {}",
-                        gone.len(),
-                        e.before.len(),
-                        gone.join(", ")
-                    ));
-                    "SILENT LOSS"
-                } else if let Some(file) = e.kind.must_refuse_naming() {
-                    t.wrong_answers += 1;
-                    t.problems.push(format!(
-                        "{name}: the counter started without {file}; it must refuse"
-                    ));
-                    "started, must refuse"
-                } else {
-                    t.absorbed += 1;
-                    "absorbed, nothing lost"
-                }
-            }
-        };
-        t.lines
-            .push(format!("{name} after SIGKILL #{}: {verdict}", e.kill));
-    }
-    t
-}
-
-impl Tally {
-    pub fn summary(&self) -> String {
-        let mut s = format!(
-            "damage: {} events, {} refused, {} absorbed, {} silent losses, {} refusals that \
-             changed files",
-            self.events, self.refused, self.absorbed, self.silent_losses, self.changed
-        );
-        if self.wrong_answers > 0 {
-            s.push_str(&format!(", {} wrong answers", self.wrong_answers));
-        }
-        if self.no_answer > 0 {
-            s.push_str(&format!(", {} without an answer", self.no_answer));
-        }
-        s
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::files::{HEAD, SHM, WAL};
     use super::*;
 
     /// A journal's folder as a killed counter leaves it, with recognisable bytes in each file.
