@@ -316,8 +316,8 @@ impl UiError {
             ),
             StoreError::HeadMissing { records } => UiError::untrusted_journal(
                 l,
-                format!("Falta el archivo de control del diario (journal.chain), y el diario tiene {records} movimientos: no se puede comprobar que esté completo."),
-                format!("The journal's control file (journal.chain) is missing and the journal holds {records} records: it cannot be shown to be complete."),
+                format!("Falta el archivo de control del diario (journal.chain), o no se puede leer, y el diario tiene {records} movimientos: no se puede comprobar que esté completo."),
+                format!("The journal's control file (journal.chain) is missing or unreadable, and the journal holds {records} records: it cannot be shown to be complete."),
             ),
             other => UiError::store(other, l),
         }

@@ -25,8 +25,10 @@ pub enum StoreError {
     /// A record, or a sale, is not what was committed.
     #[error("the journal was altered: {0}")]
     Altered(String),
-    /// The journal holds a chain but the file with its head is gone.
-    #[error("the journal's head file is missing; the journal holds {records} record(s)")]
+    /// The journal holds a chain but the file with its head is gone (or none of its slots reads).
+    #[error(
+        "the journal's head file is missing or unreadable; the journal holds {records} record(s)"
+    )]
     HeadMissing { records: u64 },
     #[error("this bill already has a sale in progress (sale {0})")]
     BillBusy(i64),

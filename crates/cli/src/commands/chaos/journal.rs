@@ -30,34 +30,24 @@ pub fn barcodes(path: &Path) -> Result<HashSet<String>, String> {
         .collect())
 }
 
-/// Sales whose delivery waits for a person. The app has no query for it (yet), so this reads
-/// the outbox table directly; a journal without one (older schema) has none.
+/// Sales whose delivery waits for a person; a journal that cannot be read has none.
 pub fn attention_ids(path: &Path) -> HashSet<i64> {
-    let read = || -> rusqlite::Result<HashSet<i64>> {
-        let conn = rusqlite::Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut stmt = conn.prepare(
-            "SELECT ref_id FROM outbox WHERE kind = 'bill_sale' AND status = 'attention'",
-        )?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        ids.collect()
-    };
-    read().unwrap_or_default()
+    Store::open_read_only(path)
+        .and_then(|store| store.outbox_attention())
+        .map(|rows| {
+            rows.into_iter()
+                .filter(|r| r.kind == ventanilla_store::OutboxKind::BillSale)
+                .map(|r| r.ref_id)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-/// SQLite's full `PRAGMA integrity_check` (the store only runs the quick one when it opens).
+/// SQLite's full `PRAGMA integrity_check`, read-only, through the store.
 pub fn integrity(path: &Path) -> Result<(), String> {
-    let check = || -> rusqlite::Result<Vec<String>> {
-        let conn = rusqlite::Connection::open(path)?;
-        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect()
-    };
-    match check() {
-        Ok(rows) if rows == ["ok"] => Ok(()),
-        Ok(rows) => Err(format!("integrity check: {}", rows.join("; "))),
-        Err(e) => Err(format!("integrity check could not run: {e}")),
-    }
+    Store::open_read_only(path)
+        .and_then(|store| store.integrity_check())
+        .map_err(|e| format!("integrity check: {e}"))
 }
 
 /// The journal's sales as the checks see them.
