@@ -5,7 +5,7 @@ use thiserror::Error;
 
 use crate::chain;
 use crate::head::{head_path, ChainHead, HeadFile};
-use crate::lock::{private_file, Holder, JournalLock};
+use crate::lock::{Holder, JournalLock};
 use crate::migrations;
 
 #[derive(Debug, Error)]
@@ -74,13 +74,13 @@ impl Store {
     /// Every check runs before the first write: a journal that fails one is left exactly as it
     /// was found (no checkpoint, no migration), for a person to look at.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let lock = JournalLock::acquire(path, chrono::Utc::now())?;
+        let mut lock = JournalLock::acquire(path, chrono::Utc::now())?;
         let head_file = head_path(path);
         let remembered = remembered_head(path)?;
         check_present(path, remembered.as_ref())?;
         // The journal holds customer ids: only this user may read it (SQLite gives its WAL and
         // shared-memory files the same mode).
-        drop(private_file(path)?);
+        lock.hold_journal(path)?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -14,6 +14,9 @@ use crate::StoreError;
 #[derive(Debug)]
 pub struct JournalLock {
     _file: File,
+    /// The journal file itself, locked too once it exists: deleting `journal.lock` under a
+    /// running counter must not let a second one in.
+    journal: Option<File>,
     path: PathBuf,
 }
 
@@ -72,7 +75,30 @@ impl JournalLock {
             // The lock is what protects the journal; the note about its owner is a courtesy.
             tracing::warn!(error = %e, "could not note this process in the journal's lock file");
         }
-        Ok(JournalLock { _file: file, path })
+        Ok(JournalLock {
+            _file: file,
+            journal: None,
+            path,
+        })
+    }
+
+    /// Locks the journal file as well (it must exist). Refused as `Busy` when another process
+    /// holds it, whatever became of the lock file.
+    pub fn hold_journal(&mut self, journal: &Path) -> Result<(), StoreError> {
+        let file = private_file(journal)?;
+        match file.try_lock() {
+            Ok(()) => {
+                self.journal = Some(file);
+                Ok(())
+            }
+            Err(TryLockError::WouldBlock) => {
+                let text = std::fs::read_to_string(&self.path).unwrap_or_default();
+                Err(StoreError::Busy(parse_holder(&text)))
+            }
+            Err(TryLockError::Error(e)) => {
+                Err(StoreError::Open(format!("{}: {e}", journal.display())))
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {

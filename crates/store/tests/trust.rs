@@ -319,6 +319,9 @@ fn a_second_writer_is_refused_at_once_and_readers_still_read() {
         panic!("{e:?}")
     };
     assert_eq!(holder.pid, Some(std::process::id()));
+    // Deleting the lock file under the owner does not let a second writer in.
+    std::fs::remove_file(path.with_extension("lock")).unwrap();
+    assert!(matches!(refused(&path), StoreError::Busy(_)));
     let reader = Store::open_read_only(&path).unwrap();
     assert_eq!(reader.recent_sales(10).unwrap().len(), 2);
     drop(owner);
