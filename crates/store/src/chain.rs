@@ -18,23 +18,22 @@ const RECORD_COLUMNS: &str = "id, client_transaction_id, external_data, company_
     currency, amount, tender, received, change, counter, cashier, created_at, updated_at,
     provisional, phase, state_json";
 
-/// Unit separator: cannot appear in any column the record holds without being escaped by the
-/// JSON or id rules, so two different rows never print the same record.
-const SEP: char = '\u{1f}';
-
+/// One row as one string: every column length-prefixed (`5:2748…`), so two different rows
+/// can never print the same record, whatever their text holds.
 fn record_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
-    let mut fields = Vec::with_capacity(17);
+    let mut record = String::new();
     for i in 0..17 {
-        let v: rusqlite::types::Value = r.get(i)?;
-        fields.push(match v {
-            rusqlite::types::Value::Null => "\u{0}".to_string(),
-            rusqlite::types::Value::Integer(n) => n.to_string(),
-            rusqlite::types::Value::Real(_) => "\u{0}real".to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            rusqlite::types::Value::Blob(b) => format!("\u{0}blob{}", b.len()),
-        });
+        let field = match r.get::<_, rusqlite::types::Value>(i)? {
+            rusqlite::types::Value::Null => "null".to_string(),
+            rusqlite::types::Value::Integer(n) => format!("i{n}"),
+            rusqlite::types::Value::Real(_) => "real".to_string(),
+            rusqlite::types::Value::Text(t) => format!("t{}:{t}", t.len()),
+            rusqlite::types::Value::Blob(b) => format!("b{}", b.len()),
+        };
+        record.push_str(&field);
+        record.push('\n');
     }
-    Ok((r.get(0)?, fields.join(&SEP.to_string())))
+    Ok((r.get(0)?, record))
 }
 
 fn link(prev: &str, seq: u64, event: &str, record: &str) -> String {
