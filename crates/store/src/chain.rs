@@ -18,7 +18,7 @@ const RECORD_COLUMNS: &str = "id, client_transaction_id, external_data, company_
     currency, amount, tender, received, change, counter, cashier, created_at, updated_at,
     provisional, phase, state_json";
 
-/// One row as one string: every column length-prefixed (`5:2748…`), so two different rows
+/// One row as one string: every text column length-prefixed (`t7:2748.00`), so two different rows
 /// can never print the same record, whatever their text holds.
 fn record_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
     let mut record = String::new();
