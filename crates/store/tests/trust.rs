@@ -3,63 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use chrono::{TimeZone, Utc};
-use rust_decimal_macros::dec;
 use ventanilla_core::payment::{HubRef, SaleState};
-use ventanilla_core::{
-    AmountRule, Bill, ClientTransactionId, Company, Currency, ExternalData, Money,
-};
-use ventanilla_store::{LookupSource, NewSale, Store, StoreError, Tender};
+use ventanilla_store::{Store, StoreError};
 
-fn ars(v: rust_decimal::Decimal) -> Money {
-    Money::new(v, Currency::Ars).unwrap()
-}
+use common::{bill as bill_of, journal_sale};
 
-fn bill(n: u32) -> Bill {
-    Bill {
-        external_data: ExternalData(format!("EXT-{n}")),
-        company: Company {
-            id: "16CB1F6815771858E95F".into(),
-            code: "57".into(),
-            name: "DIRECT TV".into(),
-            enabled: true,
-            search_by_customer_data: true,
-            search_by_barcode: true,
-            bill_modes: vec![],
-        },
-        customer_identifier: format!("00861{n:05}"),
-        barcode: None,
-        description: "Cliente".into(),
-        amount: AmountRule::Fixed {
-            total: ars(dec!(2748)),
-        },
-    }
-}
-
+/// Sale number `n`, each of its own bill.
 fn sell(store: &mut Store, n: u32) -> i64 {
-    let at = Utc.with_ymd_and_hms(2026, 11, 22, 15, 0, 0).unwrap();
-    let b = bill(n);
-    let key = store
-        .record_lookup(std::slice::from_ref(&b), LookupSource::Barcode, at)
-        .unwrap()[0];
-    let id = ClientTransactionId::from_u128(1000 + u128::from(n));
-    store
-        .insert_sale(&NewSale {
-            client_transaction_id: &id,
-            lookup_id: key,
-            bill: &b,
-            amount: ars(dec!(2748)),
-            tender: Tender::Cash {
-                received: ars(dec!(3000)),
-                change: ars(dec!(252)),
-            },
-            counter: "Caja 1",
-            cashier: "Ana",
-            at,
-            provisional: false,
-        })
-        .unwrap()
-        .id
+    let b = bill_of(&format!("EXT-{n}"));
+    journal_sale(store, &b, 1000 + u128::from(n)).unwrap()
 }
 
 fn approve(store: &mut Store, id: i64) {
