@@ -2,11 +2,14 @@
 //!
 //! - `GET /_sandbox/faults` -> `{"rules":[...]}` (remaining counts)
 //! - `PUT /_sandbox/faults` replaces, `POST /_sandbox/faults` appends; body `{"rules":[...]}`, or
-//!   a bare array, or one rule object; a rule may also be a spec string `"pay:latency_ms=2000"`
+//!   a bare array, or one rule object; a rule may also be a spec string `"pay:latency_ms=2000"`;
+//!   a rule names its gateway (`"gateway":"traxion"`, `traxion.pay:...`) or is Traxion's
 //! - `DELETE /_sandbox/faults` clears
 //! - `GET /_sandbox/ledger` -> every sale (`LedgerEntry`)
 //! - `POST /_sandbox/reset` forgets sales (bills payable again)
 //! - `GET /_sandbox/health` -> `{"status":"ok", ...}`
+
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -16,11 +19,17 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use crate::app::AppState;
-use crate::faults::{FaultPlan, FaultRule};
-use crate::traxion::LedgerEntry;
+use crate::faults::ctl::FaultCtl;
+use crate::faults::gateways;
+use crate::faults::plan::FaultPlan;
+use crate::faults::rule::FaultRule;
+use crate::server::state::ServerState;
+use crate::traxion::hub::Hub;
+use crate::traxion::ledger::LedgerEntry;
 
-pub fn router() -> Router<AppState> {
+/// The admin routes. Ledger, reset and health speak for every gateway, so they take the whole
+/// server state; the fault routes need only the fault plan.
+pub fn router() -> Router<ServerState> {
     Router::new()
         .route(
             "/_sandbox/faults",
@@ -62,52 +71,52 @@ fn bad_request(msg: String) -> Response {
     (StatusCode::BAD_REQUEST, Json(json!({"error": msg}))).into_response()
 }
 
-async fn get_faults(State(app): State<AppState>) -> Json<FaultPlan> {
-    Json(app.faults.plan())
+async fn get_faults(State(faults): State<Arc<FaultCtl>>) -> Json<FaultPlan> {
+    Json(faults.plan())
 }
 
-async fn put_faults(State(app): State<AppState>, body: Bytes) -> Response {
+async fn put_faults(State(faults): State<Arc<FaultCtl>>, body: Bytes) -> Response {
     match parse_plan(&body) {
         Ok(plan) => {
-            app.faults.set(plan);
-            Json(app.faults.plan()).into_response()
+            faults.set(plan);
+            Json(faults.plan()).into_response()
         }
         Err(e) => bad_request(e),
     }
 }
 
-async fn add_faults(State(app): State<AppState>, body: Bytes) -> Response {
+async fn add_faults(State(faults): State<Arc<FaultCtl>>, body: Bytes) -> Response {
     match parse_plan(&body) {
         Ok(plan) => {
-            app.faults.add(plan);
-            Json(app.faults.plan()).into_response()
+            faults.add(plan);
+            Json(faults.plan()).into_response()
         }
         Err(e) => bad_request(e),
     }
 }
 
-async fn clear_faults(State(app): State<AppState>) -> Json<FaultPlan> {
-    app.faults.clear();
-    Json(app.faults.plan())
+async fn clear_faults(State(faults): State<Arc<FaultCtl>>) -> Json<FaultPlan> {
+    faults.clear();
+    Json(faults.plan())
 }
 
-async fn ledger(State(app): State<AppState>) -> Json<Vec<LedgerEntry>> {
-    Json(app.traxion.ledger_entries())
+async fn ledger(State(hub): State<Arc<Hub>>) -> Json<Vec<LedgerEntry>> {
+    Json(hub.ledger_entries())
 }
 
-async fn reset(State(app): State<AppState>) -> Json<Value> {
-    app.reset().await;
+async fn reset(State(state): State<ServerState>) -> Json<Value> {
+    state.reset().await;
     Json(json!({"ok": true}))
 }
 
-async fn health(State(app): State<AppState>) -> Json<Value> {
-    let cat = app.traxion.catalogue;
+async fn health(State(state): State<ServerState>) -> Json<Value> {
+    let cat = state.traxion.catalogue;
     Json(json!({
         "status": "ok",
-        "gateways": ["traxion"],
+        "gateways": gateways::NAMES,
         "companies": cat.companies().len(),
         "bills": cat.bills().len(),
-        "sales": app.traxion.ledger().sales().len(),
-        "faults": app.faults.plan().rules.len(),
+        "sales": state.traxion.ledger().sales().len(),
+        "faults": state.faults.plan().rules.len(),
     }))
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::config::{Credentials, SandboxConfig, DEFAULT_SEED};
-use crate::faults::{FaultPlan, FaultRule};
+use crate::faults::plan::FaultPlan;
+use crate::faults::rule::FaultRule;
 
 /// `--port`, `--host`, `--state`, `--user`, `--password`, `--token-lifetime-secs`, `--seed`,
 /// `--fault SPEC` (repeatable).
@@ -37,11 +38,12 @@ pub struct SandboxArgs {
     /// Seed of sale ids and reject_rate decisions.
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
-    /// Fault, as ENDPOINT:key=value,... (repeatable). Endpoints: login, companies, find_barcode,
-    /// find_customer, pay, sale, receipt, sales_query, all. Keys: latency_ms, no_answer, reset,
-    /// http_status, http_body (html|empty|json), garbage, pending_secs, reject_rate, count,
-    /// after_commit. Examples: pay:latency_ms=2000  pay:pending_secs=10
-    /// all:http_status=503,count=2  pay:reset,after_commit,count=1
+    /// Fault, as [GATEWAY.]ENDPOINT:key=value,... (repeatable); without a gateway, traxion's.
+    /// Traxion endpoints: login, companies, find_barcode, find_customer, pay, sale, receipt,
+    /// sales_query, all. Keys: latency_ms, no_answer, reset, http_status, http_body
+    /// (html|empty|json), garbage, pending_secs, reject_rate, count, after_commit. Examples:
+    /// pay:latency_ms=2000  pay:pending_secs=10  all:http_status=503,count=2
+    /// pay:reset,after_commit,count=1  traxion.sales_query:garbage
     #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
     pub faults: Vec<FaultRule>,
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::faults::FaultPlan;
+use crate::faults::plan::FaultPlan;
 
 /// Default seed of sale ids, confirmation ids and `reject_rate` decisions.
 pub const DEFAULT_SEED: u64 = 20_210_518;
@@ -38,7 +38,7 @@ impl Default for Credentials {
     }
 }
 
-/// Everything [`crate::spawn`] needs.
+/// Everything `spawn` needs to start a sandbox.
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {
     pub credentials: Credentials,

@@ -1,5 +1,7 @@
 //! Ventanilla's sandbox: an axum server that simulates the remote gateways of `specs/`, statefully
-//! and with fault injection. For now: the bill-payment hub (traxion-bill-payment.md).
+//! and with fault injection. For now: the bill-payment hub (traxion-bill-payment.md), in
+//! `traxion/`. Each gateway is a folder with its own state, routes and endpoint names; `server/`
+//! composes them, `faults/` keys rules by gateway and endpoint.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), ventanilla_sandbox::SandboxError> {
@@ -12,7 +14,6 @@
 //! ```
 
 pub mod admin;
-mod app;
 mod args;
 pub mod config;
 mod conn;
@@ -20,7 +21,8 @@ pub mod error;
 pub mod faults;
 mod ids;
 pub mod persist;
-mod server;
+pub mod saver;
+pub mod server;
 pub mod traxion;
 
 pub use args::SandboxArgs;
@@ -29,7 +31,7 @@ pub use config::{
     DEFAULT_USER,
 };
 pub use error::SandboxError;
-pub use faults::{Endpoint, ErrorBody, FaultPlan, FaultRule};
+pub use faults::{Endpoint, ErrorBody, FaultPlan, FaultRule, GatewayEndpoint, Target};
 pub use server::{run_forever, spawn, SandboxHandle};
 pub use traxion::fixtures;
 pub use traxion::{LedgerEntry, SaleState};

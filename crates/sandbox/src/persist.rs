@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::SandboxError;
-use crate::traxion::LedgerSnapshot;
+use crate::traxion::ledger::LedgerSnapshot;
 
 /// Format version of the state file.
 pub const STATE_VERSION: u32 = 1;

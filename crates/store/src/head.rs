@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::error::StoreError;
 use crate::lock::private_file;
-use crate::StoreError;
 
 const SLOT: u64 = 160;
 const MAGIC: &str = "ventanilla-chain-v1";

@@ -1,21 +1,33 @@
 //! The local journal. Every sale is committed here, durably, before the network sees it.
+//!
+//! Layout: `tables/` holds one module per table, each with its own migrations and queries, and
+//! `migrate` applies them (see `tables` for how a gateway adds its own). Around them: `store`
+//! (the connection), `open` and `trust` (opening only a journal that is whole), `sale_writes`
+//! (the transactions that span tables), `head` and `lock` (the files beside the journal). No
+//! file imports one that imports it back, so each can be read and changed on its own.
 
-mod chain;
-mod db;
-pub mod events;
+mod error;
 pub mod head;
+mod holder;
+mod legacy;
 pub mod lock;
-pub mod lookups;
-mod migrations;
-pub mod outbox;
-mod probe;
-pub mod receipts;
-pub mod sales;
-mod settings;
+mod migrate;
+mod open;
+mod sale_writes;
+mod schema;
+mod store;
+mod tables;
+mod time;
+mod trust;
 
-pub use db::{Store, StoreError};
+pub use tables::bill_lookups as lookups;
+pub use tables::sale_events as events;
+pub use tables::{outbox, receipts, sales};
+
+pub use error::StoreError;
 pub use head::ChainHead;
-pub use lock::Holder;
-pub use lookups::LookupSource;
-pub use outbox::{OutboxKind, OutboxRow, OutboxStats, OutboxStatus};
-pub use sales::{NewSale, SaleRow, Tender};
+pub use holder::Holder;
+pub use store::Store;
+pub use tables::bill_lookups::LookupSource;
+pub use tables::outbox::{OutboxKind, OutboxRow, OutboxStats, OutboxStatus};
+pub use tables::sales::{NewSale, SaleRow, Tender};

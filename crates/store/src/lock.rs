@@ -7,7 +7,8 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::StoreError;
+use crate::error::StoreError;
+pub use crate::holder::Holder;
 
 /// Held for the owner's life; the OS releases it when the process ends, even by SIGKILL, so a
 /// crash never leaves a counter locked out of its own journal.
@@ -18,23 +19,6 @@ pub struct JournalLock {
     /// running counter must not let a second one in.
     journal: Option<File>,
     path: PathBuf,
-}
-
-/// Who holds a journal: what the lock file says about its owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Holder {
-    pub pid: Option<u32>,
-    pub program: String,
-    pub since: String,
-}
-
-impl std::fmt::Display for Holder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.pid {
-            Some(pid) => write!(f, "{} (pid {pid}, since {})", self.program, self.since),
-            None => f.write_str("another program"),
-        }
-    }
 }
 
 /// The lock file of the journal at `journal`: `journal.sqlite` -> `journal.lock`.

@@ -1,159 +1,57 @@
-//! The hub's access token: one cached token per client, renewed shortly before it runs out.
-//!
-//! The cache holds a `tokio` mutex across the login call on purpose: when the token is missing
-//! or stale, the first caller logs in and every concurrent caller waits for that token instead
-//! of starting a login of its own.
+//! The hub's login: `POST /login` with this counter's user and password, and what its answer
+//! grants. The token itself is kept and renewed by `http::token`.
 
-use std::future::Future;
 use std::time::Duration;
-use tokio::sync::Mutex;
-use tokio::time::Instant;
 use ventanilla_core::Secret;
 
-use crate::GatewayError;
+use super::answer;
+use super::wire;
+use crate::error::GatewayError;
+use crate::http::reply::Reply;
+use crate::http::request::Call;
+use crate::http::token::Grant;
 
-/// What a successful login grants.
-pub struct Grant {
-    pub token: Secret,
-    pub lifetime: Duration,
+/// The platform's documented lifetime, used when a login answer leaves it out.
+const DEFAULT_LIFETIME: Duration = Duration::from_secs(1800);
+
+/// The login request, sent without a token.
+pub fn login_call<'a>(
+    user_id: &str,
+    password: &Secret,
+    timeout: Duration,
+) -> Result<Call<'a>, GatewayError> {
+    let body = wire::LoginRequest {
+        user_id,
+        user_password: password.expose(),
+    };
+    Call::post_json(wire::PATH_LOGIN, &body, timeout)
 }
 
-pub struct TokenCache {
-    slot: Mutex<Option<Cached>>,
-}
-
-struct Cached {
-    token: Secret,
-    renew_at: Instant,
-}
-
-/// Renew with a tenth of the lifetime left, but never more than a minute early: a 1800 s token
-/// is used for 29 minutes, a 2 s test token for 1.8 s.
-fn margin(lifetime: Duration) -> Duration {
-    (lifetime / 10).min(Duration::from_secs(60))
-}
-
-impl TokenCache {
-    pub fn new() -> TokenCache {
-        TokenCache {
-            slot: Mutex::new(None),
-        }
+/// The login answer. Its body holds the token, so errors here never quote it; and any refusal
+/// of the login itself means our credentials are not accepted.
+pub fn read_login(reply: &Reply) -> Result<Grant, GatewayError> {
+    if matches!(reply.status, 400 | 401 | 403) {
+        tracing::warn!(status = reply.status, "the hub refused our login");
+        return Err(GatewayError::Unauthorized);
     }
-
-    /// The cached token, or a fresh one from `login` when there is none or it is about to expire.
-    pub async fn get<F, Fut>(&self, login: F) -> Result<Secret, GatewayError>
-    where
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Grant, GatewayError>>,
-    {
-        let mut slot = self.slot.lock().await;
-        if let Some(cached) = slot.as_ref() {
-            if Instant::now() < cached.renew_at {
-                return Ok(cached.token.clone());
-            }
-        }
-        // Counted from before the request: the hub's clock starts no earlier than this.
-        let asked_at = Instant::now();
-        let grant = login().await?;
-        *slot = Some(Cached {
-            token: grant.token.clone(),
-            renew_at: asked_at + grant.lifetime.saturating_sub(margin(grant.lifetime)),
-        });
-        Ok(grant.token)
+    if !reply.is_success() {
+        return Err(answer::failure(reply));
     }
-
-    /// Drops `used` after the hub refused it, unless another caller has already replaced it (then
-    /// the newer token is kept and simply used for the retry).
-    pub async fn forget(&self, used: &Secret) {
-        let mut slot = self.slot.lock().await;
-        if slot.as_ref().is_some_and(|c| &c.token == used) {
-            *slot = None;
-        }
+    let answer: wire::LoginResponse = serde_json::from_slice(&reply.body)
+        .map_err(|_| GatewayError::BadAnswer("the login answer cannot be read".into()))?;
+    if answer.access_token.expose().trim().is_empty() {
+        return Err(GatewayError::BadAnswer(
+            "the login answer has no token".into(),
+        ));
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::atomic::{AtomicU32, Ordering};
-    use std::sync::Arc;
-
-    async fn login(n: &AtomicU32, lifetime: u64) -> Result<Grant, GatewayError> {
-        let i = n.fetch_add(1, Ordering::SeqCst) + 1;
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        Ok(Grant {
-            token: Secret::new(format!("t{i}")),
-            lifetime: Duration::from_secs(lifetime),
-        })
+    if answer.need_change_password {
+        tracing::warn!("the hub asks to change this counter's password");
     }
-
-    #[tokio::test(start_paused = true)]
-    async fn reuses_the_token_and_renews_it_before_it_runs_out() {
-        let cache = TokenCache::new();
-        let logins = AtomicU32::new(0);
-        let t1 = cache.get(|| login(&logins, 1800)).await.unwrap();
-        tokio::time::advance(Duration::from_secs(1700)).await;
-        assert_eq!(cache.get(|| login(&logins, 1800)).await.unwrap(), t1);
-        assert_eq!(logins.load(Ordering::SeqCst), 1);
-        // 1800 s lifetime: renewed once less than 60 s remain.
-        tokio::time::advance(Duration::from_secs(50)).await;
-        let t2 = cache.get(|| login(&logins, 1800)).await.unwrap();
-        assert_ne!(t2, t1);
-        assert_eq!(logins.load(Ordering::SeqCst), 2);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn short_lifetimes_renew_at_a_tenth() {
-        let cache = TokenCache::new();
-        let logins = AtomicU32::new(0);
-        let t1 = cache.get(|| login(&logins, 10)).await.unwrap();
-        tokio::time::advance(Duration::from_millis(8800)).await;
-        assert_eq!(cache.get(|| login(&logins, 10)).await.unwrap(), t1);
-        tokio::time::advance(Duration::from_millis(200)).await;
-        assert_ne!(cache.get(|| login(&logins, 10)).await.unwrap(), t1);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn concurrent_callers_share_one_login() {
-        let cache = Arc::new(TokenCache::new());
-        let logins = Arc::new(AtomicU32::new(0));
-        let mut tasks = Vec::new();
-        for _ in 0..20 {
-            let (cache, logins) = (cache.clone(), logins.clone());
-            tasks.push(tokio::spawn(async move {
-                cache.get(|| login(&logins, 1800)).await.unwrap()
-            }));
-        }
-        for t in tasks {
-            assert_eq!(t.await.unwrap().expose(), "t1");
-        }
-        assert_eq!(logins.load(Ordering::SeqCst), 1);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn forgetting_a_stale_token_keeps_a_newer_one() {
-        let cache = TokenCache::new();
-        let logins = AtomicU32::new(0);
-        let t1 = cache.get(|| login(&logins, 1800)).await.unwrap();
-        cache.forget(&t1).await;
-        let t2 = cache.get(|| login(&logins, 1800)).await.unwrap();
-        // A second caller that also got a 401 with t1 must not throw t2 away.
-        cache.forget(&t1).await;
-        assert_eq!(cache.get(|| login(&logins, 1800)).await.unwrap(), t2);
-        assert_eq!(logins.load(Ordering::SeqCst), 2);
-    }
-
-    #[tokio::test]
-    async fn a_failed_login_caches_nothing() {
-        let cache = TokenCache::new();
-        let err = cache
-            .get(|| async { Err::<Grant, _>(GatewayError::Unauthorized) })
-            .await;
-        assert_eq!(err, Err(GatewayError::Unauthorized));
-        let logins = AtomicU32::new(0);
-        assert_eq!(
-            cache.get(|| login(&logins, 60)).await.unwrap().expose(),
-            "t1"
-        );
-    }
+    Ok(Grant {
+        token: answer.access_token,
+        lifetime: answer
+            .lifetime
+            .map(Duration::from_secs)
+            .unwrap_or(DEFAULT_LIFETIME),
+    })
 }

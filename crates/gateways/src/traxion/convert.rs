@@ -9,7 +9,7 @@ use ventanilla_core::{
 };
 
 use super::wire;
-use crate::GatewayError;
+use crate::error::GatewayError;
 
 fn bad(reason: impl Into<String>) -> GatewayError {
     GatewayError::BadAnswer(reason.into())

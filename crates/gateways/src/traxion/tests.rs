@@ -8,9 +8,12 @@ use std::str::FromStr;
 use ventanilla_core::payment::HubVerdict;
 use ventanilla_core::{AmountRule, Currency, InputType, Money};
 
-use super::transport::Reply;
-use super::{answer, convert, wire};
-use crate::GatewayError;
+use super::client::TraxionClient;
+use super::config::TraxionConfig;
+use super::sale::{pay_request, SaleRequest};
+use super::{answer, auth, convert, wire};
+use crate::error::GatewayError;
+use crate::http::reply::Reply;
 
 const COMPANY: &str = include_str!("testdata/company.json");
 const FIND_BY_BARCODE_REQUEST: &str = include_str!("testdata/find_by_barcode_request.json");
@@ -301,13 +304,13 @@ fn the_pay_request_matches_the_document_with_two_decimals() {
 
 #[test]
 fn pay_request_from_core_types() {
-    let sale = super::SaleRequest {
+    let sale = SaleRequest {
         client_transaction_id: ventanilla_core::ClientTransactionId::from_u128(123456789),
         amount: ars(dec!(0.1)),
         product_id: "16CB1F68157735D21E5D".into(),
         external_data: ventanilla_core::ExternalData("93A1 x".into()),
     };
-    let text = serde_json::to_string(&super::pay_request(&sale)).unwrap();
+    let text = serde_json::to_string(&pay_request(&sale)).unwrap();
     assert_eq!(
         text,
         r#"{"transactionType":"Sale","amount":0.10,"clientTransactionId":"8M0kX","product":{"id":"16CB1F68157735D21E5D"},"transactionData":{"className":"BillPaymentData","externalData":"93A1 x"}}"#
@@ -554,36 +557,36 @@ fn receipts_keep_their_line_breaks() {
 
 #[test]
 fn login_answers_never_quote_the_token() {
-    let grant = answer::login(&ok(
+    let grant = auth::read_login(&ok(
         r#"{"accessToken":"tok-123","lifetime":1800,"needChangePassword":false}"#,
     ))
     .unwrap();
     assert_eq!(grant.token.expose(), "tok-123");
     assert_eq!(grant.lifetime.as_secs(), 1800);
-    let default = answer::login(&ok(r#"{"accessToken":"tok-123"}"#)).unwrap();
+    let default = auth::read_login(&ok(r#"{"accessToken":"tok-123"}"#)).unwrap();
     assert_eq!(default.lifetime.as_secs(), 1800);
 
-    let err = answer::login(&ok(r#"{"accessToken":"tok-123","lifetime":"tok-123"}"#))
+    let err = auth::read_login(&ok(r#"{"accessToken":"tok-123","lifetime":"tok-123"}"#))
         .err()
         .unwrap();
     assert!(matches!(err, GatewayError::BadAnswer(_)));
     assert!(!format!("{err} {err:?}").contains("tok-123"));
-    assert!(is_bad(answer::login(&ok(r#"{"accessToken":""}"#))));
+    assert!(is_bad(auth::read_login(&ok(r#"{"accessToken":""}"#))));
     for status in [400, 401, 403] {
         assert_eq!(
-            answer::login(&reply(status, "{}")).err(),
+            auth::read_login(&reply(status, "{}")).err(),
             Some(GatewayError::Unauthorized)
         );
     }
     assert_eq!(
-        answer::login(&reply(502, "")).err(),
+        auth::read_login(&reply(502, "")).err(),
         Some(GatewayError::Server { status: 502 })
     );
 }
 
 #[test]
 fn config_and_client_never_print_the_password() {
-    let cfg = super::TraxionConfig::new(
+    let cfg = TraxionConfig::new(
         "http://127.0.0.1:9",
         "caja01",
         ventanilla_core::Secret::new("hunter2"),
@@ -591,9 +594,9 @@ fn config_and_client_never_print_the_password() {
         "dev",
     );
     assert!(!format!("{cfg:?}").contains("hunter2"));
-    let client = super::TraxionClient::new(cfg).unwrap();
+    let client = TraxionClient::new(cfg).unwrap();
     assert!(!format!("{client:?}").contains("hunter2"));
-    assert!(super::TraxionClient::new(super::TraxionConfig::new(
+    assert!(TraxionClient::new(TraxionConfig::new(
         "not a url",
         "u",
         ventanilla_core::Secret::new("p"),

@@ -7,7 +7,7 @@ use ventanilla_core::{
 };
 use ventanilla_gateways::traxion::{SaleRequest, TraxionClient, TraxionConfig};
 use ventanilla_sandbox::{
-    spawn, Endpoint, FaultPlan, FaultRule, SandboxConfig, SandboxHandle, DEFAULT_PASSWORD,
+    spawn, Endpoint, FaultPlan, FaultRule, SandboxConfig, SandboxHandle, Target, DEFAULT_PASSWORD,
     DEFAULT_USER,
 };
 
@@ -58,7 +58,7 @@ pub fn requests(sb: &SandboxHandle, endpoint: Endpoint) -> u64 {
         .faults()
         .rules
         .into_iter()
-        .find(|r| r.endpoint == endpoint && r.latency_ms == Some(1) && r.count.is_some())
+        .find(|r| r.target == Target::of(endpoint) && r.latency_ms == Some(1) && r.count.is_some())
         .expect("count_requests was called for this endpoint");
     COUNTER - rule.count.unwrap_or(COUNTER)
 }

@@ -1,8 +1,6 @@
 //! `POST /login` and the token check every other route goes through.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -12,52 +10,24 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use super::error::{parse_json, PlatformError};
+use super::hub::Hub;
 use super::wire::{LoginRequest, LoginResponse};
-use crate::app::AppState;
-
-/// Issued access tokens and when they expire.
-#[derive(Debug, Default)]
-pub struct Tokens {
-    map: Mutex<HashMap<String, Instant>>,
-}
-
-impl Tokens {
-    /// A new token valid for `lifetime`.
-    pub fn issue(&self, lifetime: Duration) -> String {
-        let token = format!(
-            "{:032x}{:08x}",
-            rand::random::<u128>(),
-            rand::random::<u32>()
-        );
-        let now = Instant::now();
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, exp| *exp > now);
-        map.insert(token.clone(), now + lifetime);
-        token
-    }
-
-    /// True while the token exists and has not expired.
-    pub fn is_valid(&self, token: &str) -> bool {
-        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(token).is_some_and(|exp| *exp > Instant::now())
-    }
-}
 
 pub async fn login(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     body: Bytes,
 ) -> Result<Json<LoginResponse>, PlatformError> {
     let req: LoginRequest = parse_json(&body)?;
-    let creds = &app.traxion.credentials;
+    let creds = &hub.credentials;
     if req.user_id != creds.user || req.user_password != creds.password {
         return Err(PlatformError::unauthorized(
             "INVALID_CREDENTIALS",
             "Usuario o contraseña incorrectos",
         ));
     }
-    let lifetime = app.traxion.token_lifetime;
+    let lifetime = hub.token_lifetime;
     Ok(Json(LoginResponse {
-        access_token: app.traxion.tokens.issue(lifetime),
+        access_token: hub.tokens.issue(lifetime),
         lifetime: lifetime.as_secs(),
         need_change_password: false,
     }))
@@ -73,7 +43,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Middleware: `applicationId` and `deviceId` present (else 400), `Authorization` holds a live
 /// token, bare or after `Bearer ` (else 401).
-pub async fn require_auth(State(app): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn require_auth(State(hub): State<Arc<Hub>>, req: Request, next: Next) -> Response {
     let headers = req.headers();
     for name in ["applicationId", "deviceId"] {
         if header(headers, name).is_none() {
@@ -89,7 +59,7 @@ pub async fn require_auth(State(app): State<AppState>, req: Request, next: Next)
         _ => v,
     });
     match token {
-        Some(t) if app.traxion.tokens.is_valid(t) => next.run(req).await,
+        Some(t) if hub.tokens.is_valid(t) => next.run(req).await,
         Some(_) => PlatformError::unauthorized(
             "INVALID_TOKEN",
             "El token de acceso es inválido o está vencido. Inicie sesión nuevamente.",

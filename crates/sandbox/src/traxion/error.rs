@@ -11,7 +11,7 @@ pub struct PlatformError {
     pub status: StatusCode,
     /// Machine code, e.g. `INVALID_AMOUNT`.
     pub error_code: &'static str,
-    /// `VALIDATION`, `AUTHENTICATION`, `NOT_FOUND`, `STATE`.
+    /// `VALIDATION`, `AUTHENTICATION`, `NOT_FOUND`, `STATE`, `PLATFORM`.
     pub error_type: &'static str,
     /// Spanish text for a person.
     pub text: String,
@@ -87,6 +87,18 @@ impl IntoResponse for PlatformError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body())).into_response()
     }
+}
+
+/// The body of an `http_body=json` fault on a hub route: the platform's error shape, as a
+/// proxy in front of the hub that cannot serve would answer with `status`.
+pub fn fault_body(status: StatusCode) -> serde_json::Value {
+    PlatformError::new(
+        status,
+        "SERVICE_UNAVAILABLE",
+        "PLATFORM",
+        "El servicio no está disponible en este momento. Intente nuevamente más tarde.".to_owned(),
+    )
+    .body()
 }
 
 /// Parses a JSON body, answering a platform error (not axum's 422 text) when it does not fit.

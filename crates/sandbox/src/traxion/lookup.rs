@@ -1,27 +1,28 @@
 //! Companies and bill searches (by barcode, by customer data).
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::Json;
 
 use super::catalogue::CustomerSearchError;
 use super::error::{parse_json, PlatformError};
+use super::hub::Hub;
 use super::wire::{BillData, CompaniesQuery, Company, FindByBarCode, FindByCustomerData};
-use crate::app::AppState;
 
 pub async fn companies(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     Query(q): Query<CompaniesQuery>,
 ) -> Json<Vec<Company>> {
-    let found = app
-        .traxion
+    let found = hub
         .catalogue
         .find_companies(q.company_name.as_deref(), q.company_code.as_deref());
     Json(found.into_iter().cloned().collect())
 }
 
 pub async fn find_by_barcode(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     body: Bytes,
 ) -> Result<Json<Vec<BillData>>, PlatformError> {
     let req: FindByBarCode = parse_json(&body)?;
@@ -31,18 +32,18 @@ pub async fn find_by_barcode(
             "El código de barras es obligatorio",
         ));
     }
-    let cat = app.traxion.catalogue;
+    let cat = hub.catalogue;
     let code = req.bill_company.as_ref().map(|c| c.code.as_str());
     let bills = cat.find_by_barcode(&req.bill_bar_code, code);
     Ok(Json(bills.into_iter().map(|i| cat.bill_data(i)).collect()))
 }
 
 pub async fn find_by_customer_data(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     body: Bytes,
 ) -> Result<Json<Vec<BillData>>, PlatformError> {
     let req: FindByCustomerData = parse_json(&body)?;
-    let cat = app.traxion.catalogue;
+    let cat = hub.catalogue;
     let params: Vec<(String, String)> = req
         .parameters
         .into_iter()

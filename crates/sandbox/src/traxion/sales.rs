@@ -1,21 +1,30 @@
 //! Paying, and reading sales back: `POST /sales/billPayment/`, `GET /sale/{id}`,
 //! `GET /sale/{id}/receipt`, `GET /sales?clientTransactionId=`.
 
+use std::sync::Arc;
+
 use axum::body::to_bytes;
 use axum::extract::{Path, Query, Request, State};
 use axum::Json;
 
 use super::error::{parse_json, PlatformError};
+use super::hub::{now, Hub};
 use super::ledger::SaleState;
 use super::payments::{self, PayContext, PayOutcome};
+use super::receipt;
 use super::wire::{PayRequest, ReceiptResponse, Sale, SalesQuery};
-use super::{now, receipt};
-use crate::app::AppState;
-use crate::faults::PayFaults;
+use crate::faults::ctl::PayFaults;
+use crate::saver::Saver;
 
 const MAX_BODY: usize = 1 << 20;
 
-pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>, PlatformError> {
+/// Records the sale (saving the state file before answering), then answers it, bent by the
+/// request's payment faults.
+pub async fn pay(
+    State(hub): State<Arc<Hub>>,
+    State(saver): State<Saver>,
+    req: Request,
+) -> Result<Json<Sale>, PlatformError> {
     let faults = req
         .extensions()
         .get::<PayFaults>()
@@ -27,13 +36,13 @@ pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>
     let pay_req: PayRequest = parse_json(&body)?;
     let ctx = PayContext {
         now: now(),
-        seed: app.traxion.seed,
+        seed: hub.seed,
         pending_secs: faults.pending_secs,
         reject_rate: faults.reject_rate,
     };
     let outcome = {
-        let mut ledger = app.traxion.ledger();
-        payments::pay(&mut ledger, app.traxion.catalogue, &pay_req, &ctx)?
+        let mut ledger = hub.ledger();
+        payments::pay(&mut ledger, hub.catalogue, &pay_req, &ctx)?
     };
     if let PayOutcome::Created(sale) = &outcome {
         tracing::info!(
@@ -43,7 +52,7 @@ pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>
             amount = %sale.amount,
             "sale"
         );
-        app.persist().await;
+        saver.save().await;
     }
     let mut answer = outcome.sale().to_wire(now());
     // Crossed-wire faults: the sale above is recorded as asked; only the answer lies.
@@ -57,19 +66,19 @@ pub async fn pay(State(app): State<AppState>, req: Request) -> Result<Json<Sale>
 }
 
 pub async fn get_sale(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     Path(id): Path<String>,
 ) -> Result<Json<Sale>, PlatformError> {
-    let ledger = app.traxion.ledger();
+    let ledger = hub.ledger();
     let sale = ledger.get(&id).ok_or_else(|| sale_not_found(&id))?;
     Ok(Json(sale.to_wire(now())))
 }
 
 pub async fn receipt(
-    State(app): State<AppState>,
+    State(hub): State<Arc<Hub>>,
     Path(id): Path<String>,
 ) -> Result<Json<ReceiptResponse>, PlatformError> {
-    let ledger = app.traxion.ledger();
+    let ledger = hub.ledger();
     let sale = ledger.get(&id).ok_or_else(|| sale_not_found(&id))?;
     match sale.state_at(now()) {
         SaleState::Approved => Ok(Json(ReceiptResponse {
@@ -88,9 +97,9 @@ pub async fn receipt(
     }
 }
 
-pub async fn query(State(app): State<AppState>, Query(q): Query<SalesQuery>) -> Json<Vec<Sale>> {
+pub async fn query(State(hub): State<Arc<Hub>>, Query(q): Query<SalesQuery>) -> Json<Vec<Sale>> {
     let at = now();
-    let ledger = app.traxion.ledger();
+    let ledger = hub.ledger();
     let sales = match q.client_transaction_id.as_deref().map(str::trim) {
         Some(cid) => ledger
             .by_client_transaction_id(cid)

@@ -5,5 +5,6 @@ mod auth;
 mod catalogue;
 mod common;
 mod document_examples;
+mod fault_keys;
 mod faults;
 mod payments;

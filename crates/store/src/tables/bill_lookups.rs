@@ -1,11 +1,31 @@
-//! Bills as the hub showed them to the cashier. A sale refers to its lookup, so the amount
-//! rules and the opaque `externalData` it was paid against are never re-typed or re-sent by the UI.
+//! Bills as the hub showed them to the cashier (`bill_lookups`). A sale refers to its lookup, so
+//! the amount rules and the opaque `externalData` it was paid against are never re-typed or
+//! re-sent by the UI.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use ventanilla_core::Bill;
 
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::schema::Schema;
+use crate::store::Store;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "bill_lookups",
+    migrations: &[
+        // 1: each bill a search returned, kept as the hub sent it.
+        r#"
+    CREATE TABLE bill_lookups (
+        id            INTEGER PRIMARY KEY,
+        looked_up_at  TEXT NOT NULL,
+        source        TEXT NOT NULL CHECK (source IN ('barcode', 'customer_data')),
+        external_data TEXT NOT NULL,
+        company_code  TEXT NOT NULL,
+        bill_json     TEXT NOT NULL
+    );
+    "#,
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LookupSource {

@@ -1,9 +1,26 @@
-//! Counter settings a supervisor changes at run time (kept in the journal, so they survive).
+//! Counter settings a supervisor changes at run time (`settings`, kept in the journal so they
+//! survive).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::schema::Schema;
+use crate::store::Store;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "settings",
+    migrations: &[
+        // 1: one value per key.
+        r#"
+    CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
+    ],
+};
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {

@@ -1,10 +1,15 @@
-//! Whether the journal takes writes again after refusing one (a full disk, or its page cap).
+//! Whether the journal takes writes again after refusing one (a full disk, or its page cap),
+//! through a scratch table (`journal_probe`).
 //!
 //! The sender stops calling gateways while the journal refuses writes, since an answer it could
 //! not record would be lost. It needs a cheap way to learn that space came back without making a
 //! network call first: a write that needs fresh pages, as the records of its next attempt will.
+//!
+//! The one table module without migrations, and so not registered in `tables::ALL`: its table
+//! holds nothing between probes and is made on first use (see `probe_writable`).
 
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::store::Store;
 
 /// Pages the probe's row spills into. A row that fits in a page already allocated would succeed
 /// while every table that needs a new page still fails, so the probe asks for several whole ones.

@@ -1,11 +1,63 @@
-//! The sales journal: one row per sale, its current state, and when to ask the hub next.
+//! The sales journal (`sales`): one row per sale, its current state, and when to ask the hub
+//! next. Writing a sale touches other tables too (its audit event, outbox row and chain record):
+//! that transaction is `sale_writes`, which uses this module's `insert` and `set_state`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use ventanilla_core::payment::SaleState;
 use ventanilla_core::{Bill, ClientTransactionId, Currency, Money};
 
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::schema::Schema;
+use crate::store::Store;
+use crate::time::decode_time;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "sales",
+    migrations: &[
+        // 1: the sales journal. `lookup_id` points at the bill as the cashier saw it.
+        r#"
+    CREATE TABLE sales (
+        id                    INTEGER PRIMARY KEY,
+        client_transaction_id TEXT NOT NULL UNIQUE,
+        lookup_id             INTEGER NOT NULL REFERENCES bill_lookups(id),
+        external_data         TEXT NOT NULL,
+        company_id            TEXT NOT NULL,
+        company_code          TEXT NOT NULL,
+        company_name          TEXT NOT NULL,
+        customer_id           TEXT NOT NULL,
+        barcode               TEXT,
+        currency              TEXT NOT NULL,
+        amount                TEXT NOT NULL,
+        tender                TEXT NOT NULL CHECK (tender IN ('cash')),
+        received              TEXT NOT NULL,
+        change                TEXT NOT NULL,
+        counter               TEXT NOT NULL,
+        cashier               TEXT NOT NULL,
+        created_at            TEXT NOT NULL,
+        updated_at            TEXT NOT NULL,
+        phase                 TEXT NOT NULL
+            CHECK (phase IN ('journaled', 'sending', 'querying', 'approved', 'rejected')),
+        state_json            TEXT NOT NULL,
+        next_check_at         TEXT,
+        hub_sale_id           TEXT,
+        hub_number            INTEGER,
+        reason                TEXT,
+        finished_at           TEXT
+    );
+    -- One unresolved sale per bill, enforced by the database itself.
+    CREATE UNIQUE INDEX sales_one_open_per_bill ON sales(external_data)
+        WHERE phase IN ('journaled', 'sending', 'querying');
+    CREATE INDEX sales_by_phase ON sales(phase);
+    "#,
+        // 2: contingency (provisional) sales, taken while the hub was unreachable.
+        r#"
+    CREATE INDEX sales_by_update ON sales(updated_at);
+    ALTER TABLE sales ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX sales_provisional_open ON sales(provisional, phase);
+    "#,
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tender {
@@ -55,114 +107,97 @@ const COLUMNS: &str = "s.id, s.client_transaction_id, s.lookup_id, s.external_da
     s.received, s.change, s.counter, s.cashier, s.created_at, s.updated_at, s.state_json,
     s.next_check_at, EXISTS (SELECT 1 FROM receipts r WHERE r.sale_id = s.id), s.provisional";
 
-impl Store {
-    /// Writes the sale to the journal, durably, as `journaled`, together with its outbox row
-    /// (one transaction: a sale is never journaled without being queued for the hub). Fails
-    /// with `BillBusy` if the bill already has an unresolved sale: the database refuses it,
-    /// whatever the caller thinks.
-    pub fn insert_sale(&mut self, sale: &NewSale<'_>) -> Result<SaleRow, StoreError> {
-        let Tender::Cash { received, change } = sale.tender;
-        let state = SaleState::Journaled;
-        let tx = self.conn.transaction()?;
-        let busy: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM sales WHERE external_data = ?1
-                 AND phase IN ('journaled', 'sending', 'querying')",
-                [&sale.bill.external_data.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        // The partial unique index would refuse it too; asking first gives the sale's id.
-        if let Some(id) = busy {
-            return Err(StoreError::BillBusy(id));
-        }
-        tx.execute(
-            "INSERT INTO sales (client_transaction_id, lookup_id, external_data, company_id,
-                company_code, company_name, customer_id, barcode, currency, amount, tender,
-                received, change, counter, cashier, created_at, updated_at, phase, state_json,
-                provisional)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cash', ?11, ?12, ?13, ?14, ?15,
-                ?15, ?16, ?17, ?18)",
-            params![
-                sale.client_transaction_id.as_str(),
-                sale.lookup_id,
-                sale.bill.external_data.0,
-                sale.bill.company.id,
-                sale.bill.company.code,
-                sale.bill.company.name,
-                sale.bill.customer_identifier,
-                sale.bill.barcode,
-                sale.amount.currency().iso(),
-                sale.amount.amount().to_string(),
-                received.amount().to_string(),
-                change.amount().to_string(),
-                sale.counter,
-                sale.cashier,
-                sale.at.to_rfc3339(),
-                state.phase_name(),
-                encode_state(&state)?,
-                sale.provisional,
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        log_event(&tx, id, sale.at, "journaled", &state)?;
-        crate::outbox::enqueue(
-            &tx,
-            crate::outbox::OutboxKind::BillSale,
-            id,
-            &sale.bill.external_data.0,
+/// The unresolved sale of this bill, if any.
+pub(crate) fn open_for_bill(
+    conn: &Connection,
+    external_data: &str,
+) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM sales WHERE external_data = ?1
+             AND phase IN ('journaled', 'sending', 'querying')",
+            [external_data],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Inserts the sale row in `state`; returns its id. Only the sale's own row: see `sale_writes`.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    sale: &NewSale<'_>,
+    state: &SaleState,
+) -> Result<i64, StoreError> {
+    let Tender::Cash { received, change } = sale.tender;
+    tx.execute(
+        "INSERT INTO sales (client_transaction_id, lookup_id, external_data, company_id,
+            company_code, company_name, customer_id, barcode, currency, amount, tender,
+            received, change, counter, cashier, created_at, updated_at, phase, state_json,
+            provisional)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cash', ?11, ?12, ?13, ?14, ?15,
+            ?15, ?16, ?17, ?18)",
+        params![
             sale.client_transaction_id.as_str(),
-            sale.at,
-        )?;
-        let head = crate::chain::append(&tx, id, "journaled")?;
-        tx.commit()?;
-        self.publish(&head);
-        self.sale(id)
-    }
+            sale.lookup_id,
+            sale.bill.external_data.0,
+            sale.bill.company.id,
+            sale.bill.company.code,
+            sale.bill.company.name,
+            sale.bill.customer_identifier,
+            sale.bill.barcode,
+            sale.amount.currency().iso(),
+            sale.amount.amount().to_string(),
+            received.amount().to_string(),
+            change.amount().to_string(),
+            sale.counter,
+            sale.cashier,
+            sale.at.to_rfc3339(),
+            state.phase_name(),
+            encode_state(state)?,
+            sale.provisional,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
 
-    /// Records a state change (and when to ask the hub next) in one durable commit.
-    pub fn update_sale_state(
-        &mut self,
-        id: i64,
-        state: &SaleState,
-        event: &str,
-        next_check_at: Option<DateTime<Utc>>,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let hub = state.hub();
-        let reason = match state {
-            SaleState::Rejected { reason, .. } => Some(reason.as_str()),
-            _ => None,
-        };
-        let finished = state.is_final().then(|| at.to_rfc3339());
-        let tx = self.conn.transaction()?;
-        let changed = tx.execute(
-            "UPDATE sales SET phase = ?2, state_json = ?3, next_check_at = ?4, updated_at = ?5,
-                hub_sale_id = COALESCE(?6, hub_sale_id), hub_number = COALESCE(?7, hub_number),
-                reason = ?8, finished_at = COALESCE(finished_at, ?9)
-             WHERE id = ?1",
-            params![
-                id,
-                state.phase_name(),
-                encode_state(state)?,
-                next_check_at.map(|t| t.to_rfc3339()),
-                at.to_rfc3339(),
-                hub.map(|h| h.id.as_str()),
-                hub.and_then(|h| h.number),
-                reason,
-                finished,
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        log_event(&tx, id, at, event, state)?;
-        let head = crate::chain::append(&tx, id, event)?;
-        tx.commit()?;
-        self.publish(&head);
-        Ok(())
+/// Moves sale `id` to `state` (and when to ask the hub next); `NotFound` if there is no such sale.
+pub(crate) fn set_state(
+    tx: &Transaction<'_>,
+    id: i64,
+    state: &SaleState,
+    next_check_at: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let hub = state.hub();
+    let reason = match state {
+        SaleState::Rejected { reason, .. } => Some(reason.as_str()),
+        _ => None,
+    };
+    let finished = state.is_final().then(|| at.to_rfc3339());
+    let changed = tx.execute(
+        "UPDATE sales SET phase = ?2, state_json = ?3, next_check_at = ?4, updated_at = ?5,
+            hub_sale_id = COALESCE(?6, hub_sale_id), hub_number = COALESCE(?7, hub_number),
+            reason = ?8, finished_at = COALESCE(finished_at, ?9)
+         WHERE id = ?1",
+        params![
+            id,
+            state.phase_name(),
+            encode_state(state)?,
+            next_check_at.map(|t| t.to_rfc3339()),
+            at.to_rfc3339(),
+            hub.map(|h| h.id.as_str()),
+            hub.and_then(|h| h.number),
+            reason,
+            finished,
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
     }
+    Ok(())
+}
 
+impl Store {
     pub fn sale(&self, id: i64) -> Result<SaleRow, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM sales s WHERE s.id = ?1");
         self.conn
@@ -173,15 +208,7 @@ impl Store {
 
     /// The unresolved sale of this bill, if any.
     pub fn open_sale_for_bill(&self, external_data: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM sales WHERE external_data = ?1
-                 AND phase IN ('journaled', 'sending', 'querying')",
-                [external_data],
-                |r| r.get(0),
-            )
-            .optional()?)
+        open_for_bill(&self.conn, external_data)
     }
 
     pub fn unresolved_sales(&self) -> Result<Vec<SaleRow>, StoreError> {
@@ -228,20 +255,6 @@ impl Store {
 
 fn encode_state(state: &SaleState) -> Result<String, StoreError> {
     serde_json::to_string(state).map_err(|e| StoreError::Decode(e.to_string()))
-}
-
-fn log_event(
-    tx: &rusqlite::Transaction<'_>,
-    id: i64,
-    at: DateTime<Utc>,
-    event: &str,
-    state: &SaleState,
-) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO sale_events (sale_id, at, event, phase) VALUES (?1, ?2, ?3, ?4)",
-        params![id, at.to_rfc3339(), event, state.phase_name()],
-    )?;
-    Ok(())
 }
 
 /// Reads a row; a row that does not decode is reported, never skipped.
@@ -312,10 +325,4 @@ fn decode_money(text: &str, currency: Currency) -> Result<Money, StoreError> {
         .parse()
         .map_err(|_| StoreError::Decode(format!("amount {text}")))?;
     Money::new(value, currency).map_err(|e| StoreError::Decode(e.to_string()))
-}
-
-pub(crate) fn decode_time(text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Decode(e.to_string()))
 }

@@ -9,8 +9,26 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::error::StoreError;
 use crate::head::ChainHead;
-use crate::StoreError;
+use crate::schema::Schema;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "chain",
+    migrations: &[
+        // 1: linked by hash, one record per committed change to a sale (journals from before it
+        // are sealed once, see `open`).
+        r#"
+    CREATE TABLE chain (
+        seq     INTEGER PRIMARY KEY,
+        sale_id INTEGER NOT NULL,
+        event   TEXT NOT NULL,
+        record  TEXT NOT NULL,
+        hash    TEXT NOT NULL
+    );
+    "#,
+    ],
+};
 
 /// The money-relevant columns of a sale, in a fixed order. `next_check_at` is left out on
 /// purpose: it is scheduling, not money, and changes without a record.

@@ -6,8 +6,49 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use ventanilla_core::outbox::Queued;
 
-use crate::sales::decode_time;
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::schema::Schema;
+use crate::store::Store;
+use crate::time::decode_time;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "outbox",
+    migrations: &[
+        // 1: the queue, filled at once with every sale a journal already held (finished ones
+        // as `done`), so that no sale journaled before the outbox existed is left unsent.
+        r#"
+    CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY,
+        kind             TEXT NOT NULL CHECK (kind IN ('bill_sale')),
+        gateway          TEXT NOT NULL,
+        ref_id           INTEGER NOT NULL,
+        order_key        TEXT NOT NULL,
+        idempotency_key  TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'done', 'attention')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  TEXT NOT NULL,
+        last_error       TEXT,
+        attention_reason TEXT,
+        resolution       TEXT,
+        resolved_at      TEXT,
+        UNIQUE (kind, ref_id)
+    );
+    CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_by_age ON outbox(status, created_at);
+    CREATE INDEX outbox_by_update ON outbox(updated_at);
+    CREATE INDEX outbox_by_key ON outbox(order_key, status, created_at);
+    INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
+                        updated_at, status, next_attempt_at)
+        SELECT 'bill_sale', 'traxion', id, external_data, client_transaction_id, created_at,
+               updated_at,
+               CASE WHEN phase IN ('approved', 'rejected') THEN 'done' ELSE 'pending' END,
+               created_at
+        FROM sales;
+    "#,
+    ],
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxKind {

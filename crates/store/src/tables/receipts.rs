@@ -1,9 +1,25 @@
-//! The hub's receipt text for approved sales, and the log of printed copies.
+//! The hub's receipt text for approved sales (`receipts`).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
-use crate::{Store, StoreError};
+use crate::error::StoreError;
+use crate::schema::Schema;
+use crate::store::Store;
+
+pub(crate) const SCHEMA: Schema = Schema {
+    name: "receipts",
+    migrations: &[
+        // 1: at most one receipt per sale, as the hub printed it.
+        r#"
+    CREATE TABLE receipts (
+        sale_id    INTEGER PRIMARY KEY REFERENCES sales(id),
+        text       TEXT NOT NULL,
+        fetched_at TEXT NOT NULL
+    );
+    "#,
+    ],
+};
 
 impl Store {
     /// Keeps the hub's receipt text; fetching it again later changes nothing.
@@ -42,23 +58,5 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<Result<Vec<i64>, _>>()?;
         Ok(ids)
-    }
-
-    /// Records a printed copy and returns how many copies exist now (1 for the first reprint).
-    pub fn record_reprint(
-        &mut self,
-        sale_id: i64,
-        pdf_path: &str,
-        at: DateTime<Utc>,
-    ) -> Result<i64, StoreError> {
-        self.conn.execute(
-            "INSERT INTO reprints (sale_id, at, pdf_path) VALUES (?1, ?2, ?3)",
-            params![sale_id, at.to_rfc3339(), pdf_path],
-        )?;
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*) FROM reprints WHERE sale_id = ?1",
-            [sale_id],
-            |r| r.get(0),
-        )?)
     }
 }

@@ -1,0 +1,16 @@
+//! The one router: each gateway's routes at its document's paths, the admin API, and the hub's
+//! platform-error 404 for any other path (the hub's paths have no prefix, so an unknown path is
+//! answered as the hub would).
+
+use axum::Router;
+
+use super::state::ServerState;
+use crate::admin;
+use crate::traxion::routes as traxion;
+
+pub fn router(state: ServerState) -> Router {
+    traxion::router(&state)
+        .merge(admin::router())
+        .fallback(traxion::not_found)
+        .with_state(state)
+}

@@ -1,0 +1,83 @@
+//! The server's state: each simulated gateway's own state, the fault plan and the state file.
+//! Handlers never see this type: each takes its part (`Arc<Hub>`, `Arc<FaultCtl>`, `Saver`)
+//! through the `FromRef` impls below.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
+use crate::config::SandboxConfig;
+use crate::error::SandboxError;
+use crate::faults::ctl::FaultCtl;
+use crate::persist::{Persister, StateFile, STATE_VERSION};
+use crate::saver::Saver;
+use crate::traxion::hub::Hub;
+
+/// The axum state of the whole server. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ServerState {
+    pub faults: Arc<FaultCtl>,
+    pub traxion: Arc<Hub>,
+    pub saver: Saver,
+}
+
+impl ServerState {
+    /// Builds the state, loading the state file if there is one.
+    pub fn new(cfg: &SandboxConfig) -> Result<Self, SandboxError> {
+        let persister = cfg.state_file.as_ref().map(Persister::new);
+        let saved = match &persister {
+            Some(p) => p.load()?,
+            None => None,
+        };
+        let traxion = Arc::new(Hub::new(cfg, saved.and_then(|s| s.traxion)));
+        let saver = match persister {
+            Some(p) => {
+                let traxion = Arc::clone(&traxion);
+                Saver::new(p, move || snapshot(&traxion))
+            }
+            None => Saver::in_memory(),
+        };
+        Ok(ServerState {
+            faults: Arc::new(FaultCtl::new(cfg.faults.clone())),
+            traxion,
+            saver,
+        })
+    }
+
+    /// What the state file holds (or would hold).
+    pub fn snapshot(&self) -> StateFile {
+        snapshot(&self.traxion)
+    }
+
+    /// Forgets every gateway's sales (bills become payable again) and saves that.
+    pub async fn reset(&self) {
+        self.traxion.ledger().reset();
+        self.saver.save().await;
+    }
+}
+
+/// One section per simulated gateway.
+fn snapshot(traxion: &Hub) -> StateFile {
+    StateFile {
+        version: STATE_VERSION,
+        traxion: Some(traxion.ledger().snapshot()),
+    }
+}
+
+impl FromRef<ServerState> for Arc<FaultCtl> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.faults)
+    }
+}
+
+impl FromRef<ServerState> for Arc<Hub> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.traxion)
+    }
+}
+
+impl FromRef<ServerState> for Saver {
+    fn from_ref(state: &ServerState) -> Self {
+        state.saver.clone()
+    }
+}
