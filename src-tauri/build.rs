@@ -4,25 +4,9 @@
 
 use std::path::Path;
 
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "find_by_barcode",
-    "find_by_barcode_for_company",
-    "companies",
-    "find_by_customer_data",
-    "quote_cash",
-    "pay_cash",
-    "sale",
-    "sales_in_flight",
-    "history",
-    "receipt_pdf",
-    "status",
-    "set_contingency",
-    "pay_cash_offline",
-    "needs_attention",
-    "retry_attention",
-    "resolve_attention",
-];
+/// The shell's one command; the screen's commands behind it are declared in
+/// `ventanilla_app::ipc`.
+const COMMANDS: &[&str] = &["ipc"];
 
 fn main() {
     let dist = Path::new("../ui/dist");

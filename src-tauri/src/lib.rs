@@ -1,4 +1,4 @@
-//! The desktop shell: one-line commands over [`ventanilla_app::Ventanilla`], the window, and the
+//! The desktop shell: one `ipc` command over [`ventanilla_app::Ventanilla`], the window, and the
 //! `sale-changed` and `status-changed` events. Everything the cashier's screen does is decided in
 //! `ventanilla-app`; nothing here computes money or state.
 //!
@@ -10,17 +10,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use ventanilla_app::views::{
-    AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
-    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
-};
+use ventanilla_app::ipc::Event;
 use ventanilla_app::{AppConfig, AppEvents, ErrorCode, UiError, Ventanilla};
-
-/// The event the webview hears whenever a sale changes state; its payload is a `SaleView`.
-pub const SALE_CHANGED: &str = "sale-changed";
-/// The event the webview hears when the link, the queue or the contingency state changes; its
-/// payload is a `StatusView`.
-pub const STATUS_CHANGED: &str = "status-changed";
 
 /// Ventanilla as started, or why it could not start (then every command answers that error).
 pub struct Counter(Result<Ventanilla, UiError>);
@@ -42,158 +33,24 @@ fn config_error(detail: &str) -> UiError {
     )
 }
 
+/// The one command the screen calls: it names a command declared in `ventanilla_app::ipc` and
+/// passes its arguments, so this shell never changes when a command is added.
 #[tauri::command]
-async fn app_info(counter: State<'_, Counter>) -> Result<AppInfo, UiError> {
-    Ok(counter.app()?.info())
-}
-
-#[tauri::command]
-async fn find_by_barcode(
+async fn ipc(
     counter: State<'_, Counter>,
-    raw: String,
-) -> Result<BarcodeLookup, UiError> {
-    counter.app()?.find_by_barcode(&raw).await
-}
-
-#[tauri::command]
-async fn find_by_barcode_for_company(
-    counter: State<'_, Counter>,
-    raw: String,
-    company_code: String,
-) -> Result<Vec<BillView>, UiError> {
-    counter
-        .app()?
-        .find_by_barcode_for_company(&raw, &company_code)
-        .await
-}
-
-#[tauri::command]
-async fn companies(
-    counter: State<'_, Counter>,
-    filter: String,
-) -> Result<Vec<CompanyView>, UiError> {
-    counter.app()?.companies(&filter).await
-}
-
-#[tauri::command]
-async fn find_by_customer_data(
-    counter: State<'_, Counter>,
-    company_code: String,
-    mode_id: String,
-    values: Vec<ParamValue>,
-) -> Result<Vec<BillView>, UiError> {
-    counter
-        .app()?
-        .find_by_customer_data(&company_code, &mode_id, &values)
-        .await
-}
-
-#[tauri::command]
-async fn quote_cash(
-    counter: State<'_, Counter>,
-    bill_key: i64,
-    amount: String,
-    received: String,
-) -> Result<CashQuote, UiError> {
-    counter.app()?.quote_cash(bill_key, &amount, &received)
-}
-
-#[tauri::command]
-async fn pay_cash(
-    counter: State<'_, Counter>,
-    bill_key: i64,
-    amount: String,
-    received: String,
-) -> Result<SaleView, UiError> {
-    counter.app()?.pay_cash(bill_key, &amount, &received)
-}
-
-#[tauri::command]
-async fn sale(counter: State<'_, Counter>, id: i64) -> Result<SaleView, UiError> {
-    counter.app()?.sale(id)
-}
-
-#[tauri::command]
-async fn sales_in_flight(counter: State<'_, Counter>) -> Result<Vec<SaleView>, UiError> {
-    counter.app()?.sales_in_flight()
-}
-
-#[tauri::command]
-async fn history(counter: State<'_, Counter>, limit: u32) -> Result<Vec<SaleView>, UiError> {
-    counter.app()?.history(limit)
-}
-
-#[tauri::command]
-async fn receipt_pdf(
-    counter: State<'_, Counter>,
-    sale_id: i64,
-    copy: bool,
-) -> Result<ReceiptFile, UiError> {
-    counter.app()?.receipt_pdf(sale_id, copy)
-}
-
-#[tauri::command]
-async fn status(counter: State<'_, Counter>) -> Result<StatusView, UiError> {
-    counter.app()?.status()
-}
-
-#[tauri::command]
-async fn set_contingency(
-    counter: State<'_, Counter>,
-    enabled: bool,
-    per_payment_cap: String,
-    total_cap: String,
-    window_hours: u32,
-) -> Result<ContingencyView, UiError> {
-    counter
-        .app()?
-        .set_contingency(enabled, &per_payment_cap, &total_cap, window_hours)
-}
-
-#[tauri::command]
-async fn pay_cash_offline(
-    counter: State<'_, Counter>,
-    bill_key: i64,
-    amount: String,
-    received: String,
-) -> Result<ProvisionalSale, UiError> {
-    counter
-        .app()?
-        .pay_cash_offline(bill_key, &amount, &received)
-}
-
-#[tauri::command]
-async fn needs_attention(counter: State<'_, Counter>) -> Result<Vec<AttentionView>, UiError> {
-    counter.app()?.needs_attention()
-}
-
-#[tauri::command]
-async fn retry_attention(counter: State<'_, Counter>, outbox_id: i64) -> Result<(), UiError> {
-    counter.app()?.retry_attention(outbox_id)
-}
-
-#[tauri::command]
-async fn resolve_attention(
-    counter: State<'_, Counter>,
-    outbox_id: i64,
-    note: String,
-) -> Result<(), UiError> {
-    counter.app()?.resolve_attention(outbox_id, &note)
+    command: String,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, UiError> {
+    ventanilla_app::ipc::dispatch(counter.app()?, &command, args).await
 }
 
 /// Forwards the app's background news to every webview.
 struct WebviewEvents<R: Runtime>(AppHandle<R>);
 
 impl<R: Runtime> AppEvents for WebviewEvents<R> {
-    fn sale_changed(&self, sale: &SaleView) {
-        if let Err(e) = self.0.emit(SALE_CHANGED, sale) {
-            tracing::warn!(error = %e, sale_id = sale.id, "could not tell the window about a sale");
-        }
-    }
-
-    fn status_changed(&self, status: &StatusView) {
-        if let Err(e) = self.0.emit(STATUS_CHANGED, status) {
-            tracing::warn!(error = %e, "could not tell the window about the status");
+    fn emit(&self, event: Event) {
+        if let Err(e) = self.0.emit(event.name(), &event) {
+            tracing::warn!(error = %e, event = event.name(), "could not tell the window");
         }
     }
 
@@ -223,25 +80,7 @@ pub type ConfigSource = Box<dyn FnOnce(PathBuf) -> Result<AppConfig, String> + S
 /// the window.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> tauri::Builder<R> {
     builder
-        .invoke_handler(tauri::generate_handler![
-            app_info,
-            find_by_barcode,
-            find_by_barcode_for_company,
-            companies,
-            find_by_customer_data,
-            quote_cash,
-            pay_cash,
-            sale,
-            sales_in_flight,
-            history,
-            receipt_pdf,
-            status,
-            set_contingency,
-            pay_cash_offline,
-            needs_attention,
-            retry_attention,
-            resolve_attention,
-        ])
+        .invoke_handler(tauri::generate_handler![ipc])
         .setup(move |app| {
             let default_dir = app
                 .path()

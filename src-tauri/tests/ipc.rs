@@ -61,7 +61,13 @@ fn start_in(
     }
 }
 
-fn invoke(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+/// Calls one of the app's commands the way the screen's generated functions do: through the
+/// shell's one `ipc` command.
+fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
+    invoke_raw(app, "ipc", json!({ "command": command, "args": args }))
+}
+
+fn invoke_raw(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         &app.window,
         InvokeRequest {
@@ -131,7 +137,7 @@ fn commands_answer_through_ipc() {
     // Paying returns at once (journaled); the outcome arrives as `sale-changed` events.
     let (tx, rx) = std::sync::mpsc::channel::<Value>();
     app._app
-        .listen_any(ventanilla_desktop::SALE_CHANGED, move |e| {
+        .listen_any("sale-changed", move |e| {
             if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
                 let _ = tx.send(v);
             }
@@ -159,11 +165,16 @@ fn commands_answer_through_ipc() {
 #[test]
 fn commands_outside_the_capability_are_refused() {
     let app = start();
-    // Arguments with the wrong shape are refused before reaching the app.
+    // Arguments with the wrong shape are refused before reaching the use case.
     let err = invoke(&app, "history", json!({"limit": "many"})).expect_err("bad args");
-    assert!(err.as_str().unwrap_or("").contains("limit"), "{err}");
+    assert_eq!(err["code"], "Internal", "{err}");
+    assert!(err["message"].as_str().unwrap_or("").contains("limit"), "{err}");
+    let err = invoke(&app, "history", json!({"limit": 5, "extra": 1})).expect_err("extra");
+    assert!(err["message"].as_str().unwrap_or("").contains("extra"), "{err}");
+    let err = invoke(&app, "drop_journal", json!({})).expect_err("unknown command");
+    assert!(err["message"].as_str().unwrap_or("").contains("drop_journal"), "{err}");
     // Anything not granted to the window (here a core plugin command) is denied.
-    let denied = invoke(&app, "plugin:window|close", json!({})).expect_err("denied");
+    let denied = invoke_raw(&app, "plugin:window|close", json!({})).expect_err("denied");
     assert!(denied.to_string().contains("not allowed"), "{denied}");
     // Ventanilla's own commands are granted to the `main` window only.
     let other = WebviewWindowBuilder::new(&app._app, "other", Default::default())
@@ -267,7 +278,7 @@ fn contingency_sale_while_the_hub_is_down() {
     // The hub goes away: the link turns offline and contingency becomes available.
     let (tx, rx) = std::sync::mpsc::channel::<Value>();
     app._app
-        .listen_any(ventanilla_desktop::STATUS_CHANGED, move |e| {
+        .listen_any("status-changed", move |e| {
             if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
                 let _ = tx.send(v);
             }
@@ -300,8 +311,9 @@ fn contingency_sale_while_the_hub_is_down() {
         json!("$ 252,00"),
         "{taken}"
     );
-    let path = taken["receipt"]["path"].as_str().unwrap_or_default();
+    let path = taken["receipt"]["file"].as_str().unwrap_or_default();
     assert!(std::path::Path::new(path).is_file(), "{taken}");
+    assert_eq!(taken["receipt"]["outcome"], json!("savedProvisional"), "{taken}");
     assert!(
         taken["receipt"]["text"]
             .as_str()

@@ -1,52 +1,51 @@
 //! Reading the journal back for the screen: sales in flight, history, one sale.
 
-use ventanilla_store::{SaleRow, Store, Tender};
+use std::time::Duration;
+
+use ventanilla_store::Store;
 
 use crate::config::AppConfig;
-
+use crate::context::Context;
 use crate::error::UiError;
-use crate::service::Ventanilla;
-use crate::views::{MoneyView, SaleView};
+use crate::sale_view::{sale_view, Moment};
+use crate::views::SaleView;
 
 /// How many sales the history screen lists at most.
 const HISTORY_MAX: u32 = 500;
 
-impl Ventanilla {
-    pub fn sale(&self, id: i64) -> Result<SaleView, UiError> {
-        let l = self.inner.cfg.locale;
-        let row = self
-            .inner
-            .store()
-            .sale(id)
-            .map_err(|e| UiError::store(&e, l))?;
-        Ok(self.sale_view(&row))
-    }
+/// One sale as it stands: the one the cashier is handling.
+pub(crate) fn sale(ctx: &Context, id: i64) -> Result<SaleView, UiError> {
+    let l = ctx.locale();
+    let row = ctx.store().sale(id).map_err(|e| UiError::store(&e, l))?;
+    Ok(sale_view(&row, &ctx.cfg, ctx.now(), Moment::Live))
+}
 
-    /// Sales still waiting for the hub, oldest first.
-    pub fn sales_in_flight(&self) -> Result<Vec<SaleView>, UiError> {
-        let l = self.inner.cfg.locale;
-        let rows = self
-            .inner
-            .store()
-            .unresolved_sales()
-            .map_err(|e| UiError::store(&e, l))?;
-        Ok(rows.iter().map(|r| self.sale_view(r)).collect())
-    }
+/// Sales still waiting for the hub, oldest first.
+pub(crate) fn sales_in_flight(ctx: &Context) -> Result<Vec<SaleView>, UiError> {
+    let l = ctx.locale();
+    let rows = ctx
+        .store()
+        .unresolved_sales()
+        .map_err(|e| UiError::store(&e, l))?;
+    let now = ctx.now();
+    Ok(rows
+        .iter()
+        .map(|r| sale_view(r, &ctx.cfg, now, Moment::Live))
+        .collect())
+}
 
-    /// The most recent sales, newest first.
-    pub fn history(&self, limit: u32) -> Result<Vec<SaleView>, UiError> {
-        let l = self.inner.cfg.locale;
-        let rows = self
-            .inner
-            .store()
-            .recent_sales(limit.clamp(1, HISTORY_MAX))
-            .map_err(|e| UiError::store(&e, l))?;
-        Ok(rows.iter().map(|r| self.sale_view(r)).collect())
-    }
-
-    pub(crate) fn sale_view(&self, row: &SaleRow) -> SaleView {
-        view_of(row, &self.inner.cfg, self.inner.clock.now())
-    }
+/// The most recent sales, newest first, as things that happened.
+pub(crate) fn history(ctx: &Context, limit: u32) -> Result<Vec<SaleView>, UiError> {
+    let l = ctx.locale();
+    let rows = ctx
+        .store()
+        .recent_sales(limit.clamp(1, HISTORY_MAX))
+        .map_err(|e| UiError::store(&e, l))?;
+    let now = ctx.now();
+    Ok(rows
+        .iter()
+        .map(|r| sale_view(r, &ctx.cfg, now, Moment::Past))
+        .collect())
 }
 
 /// The latest sales of the journal in `cfg`'s data folder, newest first, read without owning
@@ -59,45 +58,29 @@ pub fn read_only_history(cfg: &AppConfig, limit: u32) -> Result<Vec<SaleView>, U
         .recent_sales(limit.clamp(1, HISTORY_MAX))
         .map_err(|e| UiError::store(&e, l))?;
     let now = chrono::Utc::now();
-    Ok(rows.iter().map(|r| view_of(r, cfg, now)).collect())
+    Ok(rows
+        .iter()
+        .map(|r| sale_view(r, cfg, now, Moment::Past))
+        .collect())
 }
 
-fn view_of(row: &SaleRow, cfg: &AppConfig, now: chrono::DateTime<chrono::Utc>) -> SaleView {
-    let l = cfg.locale;
-    let Tender::Cash { received, change } = row.tender;
-    let secs_until =
-        |t: chrono::DateTime<chrono::Utc>| u64::try_from((t - now).num_seconds()).unwrap_or(0);
-    let hub_reason = match &row.state {
-        ventanilla_core::payment::SaleState::Rejected { reason, .. } => Some(reason.clone()),
-        _ => None,
-    };
-    let reason = hub_reason.as_deref().map(|r| l.explain_rejection(r));
-    let hub = row.state.hub();
-    SaleView {
-        id: row.id,
-        client_transaction_id: row.client_transaction_id.to_string(),
-        company_name: row.company_name.clone(),
-        customer_id: row.customer_id.clone(),
-        barcode: row.barcode.clone(),
-        amount: MoneyView::new(&row.amount, l),
-        tender: "cash".into(),
-        received: MoneyView::new(&received, l),
-        change: MoneyView::new(&change, l),
-        state: row.state.phase_name().into(),
-        state_label: l.phase_label(row.state.phase_name()),
-        is_final: row.state.is_final(),
-        reason,
-        hub_reason,
-        hub_number: hub.and_then(|h| h.number),
-        created_at: row.created_at.to_rfc3339(),
-        waited_secs: u64::try_from((now - row.created_at).num_seconds()).unwrap_or(0),
-        next_check_in_secs: if row.state.is_final() {
-            None
-        } else {
-            row.next_check_at.map(secs_until)
-        },
-        answer_timeout_secs: cfg.pay_timeout.as_secs(),
-        receipt_ready: row.has_receipt,
-        provisional: row.provisional,
+/// Waits until the sale is final, with its receipt when approved (or the time runs out), and
+/// returns it as it stands.
+pub(crate) async fn wait_final(
+    ctx: &Context,
+    sale_id: i64,
+    limit: Duration,
+) -> Result<SaleView, UiError> {
+    let mut rx = ctx.sale_changes();
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        let view = sale(ctx, sale_id)?;
+        if view.is_final && (view.state != "approved" || view.receipt_ready) {
+            return Ok(view);
+        }
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Err(_) => return Ok(view),
+            Ok(_) => continue,
+        }
     }
 }

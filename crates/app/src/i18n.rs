@@ -44,33 +44,4 @@ impl Locale {
             Locale::En => en.into(),
         }
     }
-
-    pub fn phase_label(self, phase: &str) -> String {
-        let (es, en) = match phase {
-            "journaled" => ("Registrado", "Recorded"),
-            "sending" => ("Enviando", "Sending"),
-            "querying" => ("Consultando estado", "Checking status"),
-            "approved" => ("Aprobado", "Approved"),
-            "rejected" => ("Rechazado", "Rejected"),
-            _ => ("Desconocido", "Unknown"),
-        };
-        self.pick(es, en)
-    }
-
-    /// The hub's rejection in the cashier's words (the hub's own text travels beside it, for
-    /// support staff).
-    pub fn explain_rejection(self, hub_message: &str) -> String {
-        let code = hub_message.split([' ', '-']).next().unwrap_or("");
-        let (es, en) = match code {
-            "409_BILL_ALREADY_PAID" => (
-                "La factura ya estaba pagada: no se cobró. Devuelva el dinero al cliente.",
-                "The bill was already paid: nothing was charged. Give the money back.",
-            ),
-            _ => (
-                "El sistema de cobro rechazó el pago: no se cobró. Devuelva el dinero al cliente.",
-                "The bill-payment system rejected the payment: nothing was charged. Give the money back.",
-            ),
-        };
-        self.pick(es, en)
-    }
 }

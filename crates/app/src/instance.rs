@@ -8,10 +8,11 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
+use crate::context::Context;
 use crate::error::UiError;
-use crate::service::Ventanilla;
 
 const REQUEST: &str = "focus";
 const ANSWER: &str = "ok";
@@ -36,43 +37,40 @@ pub fn ask_running_window_to_focus(data_dir: &Path) -> bool {
     ask().unwrap_or(false)
 }
 
-impl Ventanilla {
-    /// Serves focus requests for as long as the app runs; each one reaches
-    /// [`crate::AppEvents::focus_requested`]. Only the desktop window calls this.
-    pub fn listen_for_focus_requests(&self) -> Result<(), UiError> {
-        let l = self.inner.cfg.locale;
-        let path = socket_path(&self.inner.cfg.data_dir);
-        // This process holds the journal's lock, so any socket file here is a dead window's.
-        let _ = std::fs::remove_file(&path);
-        let listener = {
-            let _guard = self.inner.runtime.enter();
-            tokio::net::UnixListener::bind(&path)
-                .map_err(|e| UiError::internal(l, format!("{}: {e}", path.display())))?
-        };
-        let app = self.clone();
-        self.inner.runtime.spawn(async move {
-            use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-            let mut stop = app.inner.stop.subscribe();
-            while !*stop.borrow() {
-                let accepted = tokio::select! {
-                    accepted = listener.accept() => accepted,
-                    _ = stop.changed() => continue,
-                };
-                let Ok((stream, _)) = accepted else {
-                    continue;
-                };
-                let (read, mut write) = stream.into_split();
-                let mut line = String::new();
-                let mut reader = tokio::io::BufReader::new(read);
-                let read =
-                    tokio::time::timeout(Duration::from_secs(2), reader.read_line(&mut line));
-                if matches!(read.await, Ok(Ok(_))) && line.trim() == REQUEST {
-                    tracing::info!("another launch asked this window to come to the front");
-                    app.inner.events.focus_requested();
-                    let _ = write.write_all(format!("{ANSWER}\n").as_bytes()).await;
-                }
+/// Serves focus requests for as long as the app runs; each one reaches
+/// `AppEvents::focus_requested`. Only the desktop window asks for this.
+pub(crate) fn listen_for_focus_requests(ctx: &Arc<Context>) -> Result<(), UiError> {
+    let l = ctx.locale();
+    let path = socket_path(&ctx.cfg.data_dir);
+    // This process holds the journal's lock, so any socket file here is a dead window's.
+    let _ = std::fs::remove_file(&path);
+    let listener = {
+        let _guard = ctx.runtime.enter();
+        tokio::net::UnixListener::bind(&path)
+            .map_err(|e| UiError::internal(l, format!("{}: {e}", path.display())))?
+    };
+    let app = Arc::clone(ctx);
+    ctx.spawn(async move {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+        let mut stop = app.stopping();
+        while !*stop.borrow() {
+            let accepted = tokio::select! {
+                accepted = listener.accept() => accepted,
+                _ = stop.changed() => continue,
+            };
+            let Ok((stream, _)) = accepted else {
+                continue;
+            };
+            let (read, mut write) = stream.into_split();
+            let mut line = String::new();
+            let mut reader = tokio::io::BufReader::new(read);
+            let read = tokio::time::timeout(Duration::from_secs(2), reader.read_line(&mut line));
+            if matches!(read.await, Ok(Ok(_))) && line.trim() == REQUEST {
+                tracing::info!("another launch asked this window to come to the front");
+                app.events.focus_requested();
+                let _ = write.write_all(format!("{ANSWER}\n").as_bytes()).await;
             }
-        });
-        Ok(())
-    }
+        }
+    });
+    Ok(())
 }

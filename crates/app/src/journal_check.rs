@@ -5,14 +5,13 @@
 //! index never decides whether a bill is already being paid. On 100,000 sales (230 MiB) the
 //! check takes 1.2-1.5 s here (`cargo bench -p ventanilla-store --bench startup`).
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use ventanilla_store::Store;
 
-use crate::error::{ErrorCode, UiError};
+use crate::config::AppConfig;
+use crate::error::UiError;
 use crate::i18n::Locale;
-use crate::service::Ventanilla;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum JournalCheck {
@@ -34,7 +33,7 @@ impl JournalTrust {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    fn set(&self, state: JournalCheck) {
+    pub fn set(&self, state: JournalCheck) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = state;
     }
 }
@@ -46,48 +45,9 @@ pub(crate) fn check_inline(store: &Store, l: Locale) -> Result<(), UiError> {
         .map_err(|e| UiError::journal_open(&e, l))
 }
 
-impl Ventanilla {
-    /// Checks a large journal on a read-only connection of its own, beside the counter.
-    pub(crate) fn check_journal_behind(&self, path: PathBuf) {
-        let app = self.clone();
-        self.inner.runtime.spawn_blocking(move || {
-            let l = app.inner.cfg.locale;
-            let started = std::time::Instant::now();
-            let result = Store::open_read_only(&path).and_then(|s| s.integrity_check());
-            let state = match result {
-                Ok(()) => JournalCheck::Passed,
-                Err(e) => JournalCheck::Failed(UiError::journal_open(&e, l).message),
-            };
-            tracing::info!(
-                ?state,
-                secs = started.elapsed().as_secs_f32(),
-                "journal check done"
-            );
-            app.inner.journal_trust.set(state);
-            app.announce_status();
-        });
-    }
-
-    /// Refuses money while the journal's full check is running or after it failed.
-    pub(crate) fn ensure_journal_trusted(&self) -> Result<(), UiError> {
-        let l = self.inner.cfg.locale;
-        match self.inner.journal_trust.get() {
-            JournalCheck::Passed => Ok(()),
-            JournalCheck::Running => Err(UiError::new(
-                ErrorCode::Offline,
-                l.pick(
-                    "La caja está comprobando su diario después de arrancar; en unos segundos se podrá cobrar. Intente de nuevo enseguida.",
-                    "The counter is checking its journal after starting; payments can be taken in a few seconds. Try again shortly.",
-                ),
-            )),
-            JournalCheck::Failed(message) => Err(UiError::new(ErrorCode::Internal, message)),
-        }
-    }
-}
-
 /// Checks the journal in `cfg`'s data folder without owning or changing it (beside a running
 /// counter, or on a copy): present, whole, sound. Returns how many records its chain holds; a
 /// failure is explained as the counter would explain it at start-up.
-pub fn check_journal(cfg: &crate::AppConfig) -> Result<u64, UiError> {
+pub fn check_journal(cfg: &AppConfig) -> Result<u64, UiError> {
     Store::check_read_only(&cfg.journal_path()).map_err(|e| UiError::journal_open(&e, cfg.locale))
 }

@@ -10,11 +10,8 @@ use std::time::{Duration, Instant};
 
 use ventanilla_store::StoreError;
 
-use crate::error::UiError;
-use crate::service::Ventanilla;
-
 /// Longest wait between probes: space freed by a supervisor is noticed within this.
-const PROBE_MAX: Duration = Duration::from_secs(30);
+pub(crate) const PROBE_MAX: Duration = Duration::from_secs(30);
 
 /// Why the journal refuses writes, for the cashier's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,89 +108,6 @@ pub(crate) fn refusal_of(error: &StoreError) -> Option<Refusal> {
         StoreError::Full => Some(Refusal::Full),
         e if e.is_write_refused() => Some(Refusal::Unwritable),
         _ => None,
-    }
-}
-
-impl Ventanilla {
-    /// A journal write failed. If the journal refuses writes as such, the sender pauses (one
-    /// error line when that starts, not one per failure) and the status bar says so; returns
-    /// true. Any other error is the caller's to report; returns false.
-    pub(crate) fn journal_refused(&self, error: &StoreError) -> bool {
-        let Some(refusal) = refusal_of(error) else {
-            return false;
-        };
-        let delivery = &self.inner.cfg.delivery;
-        let started = self.inner.journal_health.refused(
-            refusal,
-            Instant::now(),
-            delivery.backoff_base,
-            delivery.backoff_max.min(PROBE_MAX),
-        );
-        if started {
-            tracing::error!(error = %error, "the journal refuses writes; sending paused until it takes them again");
-            self.announce_status();
-        } else {
-            tracing::debug!(error = %error, "the journal still refuses writes");
-        }
-        true
-    }
-
-    /// Whether attempts may go now: `None` when they may, else how long to wait. While the
-    /// journal refuses writes this probes it once its wait is over (the only write the sender
-    /// makes meanwhile), and ends the pause when the probe goes through.
-    pub(crate) fn journal_gate(&self) -> Option<Duration> {
-        let health = &self.inner.journal_health;
-        match health.gate(Instant::now()) {
-            Gate::Open => None,
-            Gate::Wait(d) => Some(d),
-            Gate::Probe => {
-                let probe = self.inner.store().probe_writable();
-                match probe {
-                    Ok(()) => {
-                        if let Some(lasted) = health.recovered(Instant::now()) {
-                            tracing::info!(
-                                secs = lasted.as_secs(),
-                                "the journal takes writes again; sending resumes"
-                            );
-                            self.announce_status();
-                        }
-                        None
-                    }
-                    Err(e) => {
-                        if !self.journal_refused(&e) {
-                            // Not a refusal after all (say, a locked table): let the next
-                            // attempt find out, rather than wait on a probe that cannot tell.
-                            tracing::warn!(error = %e, "journal probe failed");
-                            if health.recovered(Instant::now()).is_some() {
-                                self.announce_status();
-                            }
-                            return None;
-                        }
-                        match health.gate(Instant::now()) {
-                            Gate::Wait(d) => Some(d),
-                            Gate::Open | Gate::Probe => None,
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether the journal refuses writes just now (an attempt stops before its next call).
-    pub(crate) fn journal_refusing(&self) -> Option<Refusal> {
-        self.inner.journal_health.refusal()
-    }
-
-    /// Caps the journal at `pages` pages, as `journal_max_pages` does at start-up (never below
-    /// its current size: SQLite's rule). A larger number lifts the cap. Support uses it to
-    /// reproduce a full journal on a counter, and tests to fill it up and free it again.
-    #[doc(hidden)]
-    pub fn limit_journal_pages(&self, pages: u32) -> Result<(), UiError> {
-        let l = self.inner.cfg.locale;
-        self.inner
-            .store()
-            .limit_pages(pages)
-            .map_err(|e| UiError::store(&e, l))
     }
 }
 

@@ -1,30 +1,45 @@
 //! The use cases behind the cashier's screen and the CLI: look up a bill, take the payment with
-//! the journal written first, drive each sale to the hub's final answer, print receipts.
-//! Nothing here knows about Tauri; the desktop shell and the CLI are thin layers over
-//! [`Ventanilla`].
+//! the journal written first, drive each operation to its gateway's final answer through the
+//! outbox, print receipts. Nothing here knows about Tauri; the desktop shell and the CLI are
+//! thin layers over [`Ventanilla`].
+//!
+//! Each gateway has its folder (`traxion/`: the bill-payment hub) with its use cases and the
+//! outbox handler of each of its operation kinds; the sender (`outbox/`) knows kinds only
+//! through that handler, and each gateway has its own link state (`links.rs`).
 
+mod app_events;
 mod attention;
-mod checkout;
+mod clock_check;
 pub mod config;
+mod context;
 mod contingency;
 pub mod error;
+mod gateway_call;
+mod gateway_id;
 mod history;
 pub mod i18n;
 mod instance;
+pub mod ipc;
 mod journal_check;
+mod journal_gate;
 mod journal_health;
-mod link;
-mod lookup;
-mod printing;
-mod sender;
+mod journal_trust;
+mod links;
+mod outbox;
+mod probe;
+mod sale_view;
+mod sandbox;
 mod service;
 mod status;
+mod traxion;
 pub mod views;
+mod words;
 
+pub use app_events::{AppEvents, NoEvents};
 pub use config::{default_data_dir, AppConfig, HubTarget};
 pub use error::{ErrorCode, UiError};
 pub use history::read_only_history;
 pub use i18n::Locale;
 pub use instance::ask_running_window_to_focus;
 pub use journal_check::check_journal;
-pub use service::{AppEvents, NoEvents, Ventanilla};
+pub use service::Ventanilla;

@@ -1,77 +1,39 @@
-//! The running counter: its journal, its hub client, and the tasks that see each sale through.
+//! The running counter: what the screen and the CLI call. It wires the parts together at start
+//! (the journal, each gateway with its outbox handlers and link probe, the sender, the status
+//! task) and hands each call to the part that does it.
 
-use std::collections::HashSet;
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::time::Duration;
 
-use tokio::sync::broadcast;
-use ventanilla_core::{Clock, IdGen, RandomIds, Secret, SystemClock};
-use ventanilla_gateways::traxion::{TraxionClient, TraxionConfig};
-use ventanilla_sandbox::{SandboxConfig, SandboxHandle};
+use ventanilla_core::{Clock, IdGen, RandomIds, SystemClock};
+use ventanilla_sandbox::SandboxHandle;
 use ventanilla_store::Store;
 
-use crate::config::{AppConfig, HubTarget};
+use crate::app_events::AppEvents;
+use crate::config::AppConfig;
+use crate::context::Context;
 use crate::error::UiError;
-use crate::views::{AppInfo, SaleView, StatusView};
-
-/// Where the screen (or the CLI) hears about sales changing state in the background.
-pub trait AppEvents: Send + Sync + 'static {
-    fn sale_changed(&self, sale: &SaleView);
-    /// The link, the queue or the contingency state changed (status bar).
-    fn status_changed(&self, _status: &StatusView) {}
-    /// Another launch of the app asked the window that owns the journal to come forward.
-    fn focus_requested(&self) {}
-}
-
-/// For callers that poll instead of listening.
-pub struct NoEvents;
-
-impl AppEvents for NoEvents {
-    fn sale_changed(&self, _: &SaleView) {}
-}
+use crate::gateway_id::GatewayId;
+use crate::ipc::events::Event;
+use crate::journal_check::{check_inline, JournalCheck};
+use crate::outbox::registry::Handlers;
+use crate::outbox::sender::Sender;
+use crate::sale_view::{sale_view, Moment};
+use crate::traxion::gateway::Traxion;
+use crate::traxion::probe::HubProbe;
+use crate::traxion::sale_handler::BillSales;
+use crate::views::{
+    AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
+    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
+};
+use crate::{attention, contingency, history, instance, journal_trust, probe, sandbox, status};
 
 #[derive(Clone)]
 pub struct Ventanilla {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub cfg: AppConfig,
-    store: Mutex<Store>,
-    pub hub: TraxionClient,
-    pub hub_url: String,
-    pub clock: Arc<dyn Clock>,
-    pub ids: Arc<dyn IdGen>,
-    pub events: Arc<dyn AppEvents>,
-    /// Outbox keys with an attempt under way: one at a time per bill.
-    pub in_flight: Mutex<HashSet<String>>,
-    /// Wakes the sender when something is queued or the link comes back.
-    pub wake: tokio::sync::Notify,
-    pub link: Mutex<ventanilla_core::link::Link>,
-    /// The hub's company catalogue, kept a few minutes: the customer-data form asks for it on
-    /// every keystroke pause.
-    pub companies: Mutex<Option<(std::time::Instant, Vec<ventanilla_core::Company>)>>,
-    /// When the hub was last called, to probe only when nothing else tells the link's state.
-    pub last_call: Mutex<Option<std::time::Instant>>,
-    /// The runtime the app was started on. Sales are driven there even when a synchronous
-    /// call (such as `pay_cash` from a desktop command on the UI thread) starts them.
-    pub runtime: tokio::runtime::Handle,
-    /// Tells waiters that a sale changed (carries its id).
-    pub changes: broadcast::Sender<i64>,
-    /// Set once by `shutdown`: the background loops end and the journal is let go.
-    pub stop: tokio::sync::watch::Sender<bool>,
-    /// Whether the journal passed its full integrity check (money waits until it has).
-    pub journal_trust: crate::journal_check::JournalTrust,
-    /// Whether the journal refuses writes (full disk): the sender waits while it does.
-    pub journal_health: crate::journal_health::JournalHealth,
-    sandbox: tokio::sync::Mutex<Option<SandboxHandle>>,
-}
-
-impl Inner {
-    /// The journal. Held only for synchronous SQLite work, never across an `.await`.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
-    }
+    ctx: Arc<Context>,
+    traxion: Arc<Traxion>,
+    sender: Arc<Sender>,
+    sandbox: Arc<tokio::sync::Mutex<Option<SandboxHandle>>>,
 }
 
 impl Ventanilla {
@@ -79,8 +41,8 @@ impl Ventanilla {
         Self::start_with(cfg, events, Arc::new(SystemClock), Arc::new(RandomIds)).await
     }
 
-    /// Opens the journal, starts the sandbox when no real hub is configured, and resumes every
-    /// sale the journal holds unresolved before the caller can start a new one.
+    /// Opens the journal, starts the sandbox when no real gateway is configured, and resumes
+    /// every operation the journal holds unresolved before the caller can start a new one.
     pub async fn start_with(
         cfg: AppConfig,
         events: Arc<dyn AppEvents>,
@@ -99,92 +61,74 @@ impl Ventanilla {
         let size = store.size_bytes().map_err(|e| UiError::store(&e, l))?;
         let check_behind = size > cfg.inline_check_max_bytes;
         if !check_behind {
-            crate::journal_check::check_inline(&store, l)?;
+            check_inline(&store, l)?;
         }
-
-        let (sandbox, traxion) = match &cfg.hub {
-            HubTarget::Sandbox { port } => {
-                let sandbox_cfg = SandboxConfig {
-                    state_file: Some(cfg.sandbox_state_path()),
-                    ..SandboxConfig::default()
-                };
-                let addr = SocketAddr::from(([127, 0, 0, 1], *port));
-                let handle = ventanilla_sandbox::spawn(addr, sandbox_cfg)
-                    .await
-                    .map_err(|e| UiError::internal(l, format!("sandbox: {e}")))?;
-                let traxion = TraxionConfig {
-                    base_url: handle.base_url(),
-                    user_id: "sandbox".into(),
-                    password: Secret::new("sandbox"),
-                    application_id: "ventanilla".into(),
-                    device_id: cfg.counter.clone(),
-                    pay_timeout: cfg.pay_timeout,
-                    call_timeout: cfg.call_timeout,
-                };
-                (Some(handle), traxion)
-            }
-            HubTarget::Real {
-                base_url,
-                user_id,
-                password,
-                application_id,
-                device_id,
-            } => (
-                None,
-                TraxionConfig {
-                    base_url: base_url.clone(),
-                    user_id: user_id.clone(),
-                    password: password.clone(),
-                    application_id: application_id.clone(),
-                    device_id: device_id.clone(),
-                    pay_timeout: cfg.pay_timeout,
-                    call_timeout: cfg.call_timeout,
-                },
-            ),
+        let sandbox = sandbox::start(&cfg).await?;
+        let check = if check_behind {
+            JournalCheck::Running
+        } else {
+            JournalCheck::Passed
         };
-        let hub_url = traxion.base_url.clone();
-        let hub = TraxionClient::new(traxion).map_err(|e| UiError::gateway(&e, l))?;
-        let (changes, _) = broadcast::channel(256);
+        let ctx = Arc::new(Context::new(
+            cfg,
+            store,
+            clock,
+            ids,
+            events,
+            check,
+            GatewayId::ALL,
+        ));
+        let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
+        let traxion = Arc::new(Traxion::connect(Arc::clone(&ctx), sandbox_url)?);
+        traxion.load_earlier_sales(check_behind)?;
+
+        // Each gateway's operation kinds, one line each.
+        let mut handlers = Handlers::default();
+        handlers.register(Arc::new(BillSales(Arc::clone(&traxion))));
+
         let app = Ventanilla {
-            inner: Arc::new(Inner {
-                cfg,
-                store: Mutex::new(store),
-                hub,
-                hub_url,
-                clock,
-                ids,
-                events,
-                in_flight: Mutex::new(HashSet::new()),
-                wake: tokio::sync::Notify::new(),
-                link: Mutex::new(ventanilla_core::link::Link::default()),
-                last_call: Mutex::new(None),
-                companies: Mutex::new(None),
-                runtime: tokio::runtime::Handle::current(),
-                changes,
-                stop: tokio::sync::watch::channel(false).0,
-                journal_trust: crate::journal_check::JournalTrust::new(if check_behind {
-                    crate::journal_check::JournalCheck::Running
-                } else {
-                    crate::journal_check::JournalCheck::Passed
-                }),
-                journal_health: Default::default(),
-                sandbox: tokio::sync::Mutex::new(sandbox),
-            }),
+            sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
+            ctx,
+            traxion,
+            sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
         };
         if check_behind {
-            app.check_journal_behind(app.inner.cfg.journal_path());
+            journal_trust::check_behind(Arc::clone(&app.ctx), app.ctx.cfg.journal_path());
         }
-        app.start_sender()?;
-        app.start_probe();
+        app.start_status_task();
+        app.sender.start()?;
+        probe::start(
+            Arc::clone(&app.ctx),
+            Arc::new(HubProbe(Arc::clone(&app.traxion))),
+        );
         Ok(app)
     }
 
+    /// Tells the screen the status bar whenever something on it may have changed.
+    fn start_status_task(&self) {
+        let app = self.clone();
+        self.ctx.spawn(async move {
+            let mut stop = app.ctx.stopping();
+            while !*stop.borrow() {
+                tokio::select! {
+                    _ = app.ctx.status_dirty() => {}
+                    _ = stop.changed() => continue,
+                }
+                match app.status() {
+                    Ok(status) => app.ctx.events.emit(Event::StatusChanged(status)),
+                    Err(e) => tracing::warn!(error = %e.message, "status unavailable"),
+                }
+            }
+        });
+    }
+
     pub fn info(&self) -> AppInfo {
-        let cfg = &self.inner.cfg;
+        let cfg = &self.ctx.cfg;
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             sandbox: cfg.is_sandbox(),
-            hub_url: self.inner.hub_url.clone(),
+            mode_label: cfg.is_sandbox().then(|| cfg.locale.sandbox_mode()),
+            hub_url: self.traxion.base_url.clone(),
             counter: cfg.counter.clone(),
             cashier: cfg.cashier.clone(),
             locale: cfg.locale,
@@ -194,19 +138,180 @@ impl Ventanilla {
         }
     }
 
-    /// The hub's base URL (the sandbox's, when running against it).
+    /// The bill-payment hub's base URL (the sandbox's, when running against it).
     pub fn hub_url(&self) -> &str {
-        &self.inner.hub_url
+        &self.traxion.base_url
     }
 
-    /// Stops the sender and the probe, lets go of the journal (so another process may own it)
-    /// and stops the embedded sandbox, if any. Sales still unresolved stay in the journal and
-    /// are resumed by the next start.
+    /// Stops the sender and the probes, lets go of the journal (so another process may own it)
+    /// and stops the embedded sandbox, if any. Operations still unresolved stay in the journal
+    /// and are resumed by the next start.
     pub async fn shutdown(&self) {
-        self.inner.stop.send_replace(true);
-        self.inner.store().close();
-        if let Some(handle) = self.inner.sandbox.lock().await.take() {
+        self.ctx.stop();
+        self.ctx.store().close();
+        if let Some(handle) = self.sandbox.lock().await.take() {
             handle.shutdown().await;
         }
+    }
+
+    // --- Bills (the bill-payment hub) ---
+
+    /// What a scan (or a typed barcode) finds.
+    pub async fn find_by_barcode(&self, raw: &str) -> Result<BarcodeLookup, UiError> {
+        self.traxion.find_by_barcode(raw).await
+    }
+
+    /// The barcode again, now with the company the cashier picked.
+    pub async fn find_by_barcode_for_company(
+        &self,
+        raw: &str,
+        company_code: &str,
+    ) -> Result<Vec<BillView>, UiError> {
+        self.traxion
+            .find_by_barcode_for_company(raw, company_code)
+            .await
+    }
+
+    /// Companies whose name or code contains `filter` (all when empty).
+    pub async fn companies(&self, filter: &str) -> Result<Vec<CompanyView>, UiError> {
+        self.traxion.companies(filter).await
+    }
+
+    /// Finds bills by the fields of one of the company's bill modes.
+    pub async fn find_by_customer_data(
+        &self,
+        company_code: &str,
+        mode_id: &str,
+        values: &[ParamValue],
+    ) -> Result<Vec<BillView>, UiError> {
+        self.traxion
+            .find_by_customer_data(company_code, mode_id, values)
+            .await
+    }
+
+    /// What the cashier would charge and give back, without recording anything.
+    /// `amount` empty means the bill's total; `received` empty means exact cash.
+    pub fn quote_cash(
+        &self,
+        bill_key: i64,
+        amount: &str,
+        received: &str,
+    ) -> Result<CashQuote, UiError> {
+        self.traxion.quote_cash(bill_key, amount, received)
+    }
+
+    /// Charges the bill in cash. The sale is durably in the journal when this returns; its
+    /// outcome arrives later through [`AppEvents`] (or [`Ventanilla::sale`]). A bill this
+    /// counter already charged is refused (`Duplicate`) unless that sale was rejected.
+    pub fn pay_cash(
+        &self,
+        bill_key: i64,
+        amount: &str,
+        received: &str,
+    ) -> Result<SaleView, UiError> {
+        self.traxion.pay_cash(bill_key, amount, received)
+    }
+
+    /// Charges a bill in cash while the hub is unreachable, on a provisional receipt.
+    pub fn pay_cash_offline(
+        &self,
+        bill_key: i64,
+        amount: &str,
+        received: &str,
+    ) -> Result<ProvisionalSale, UiError> {
+        self.traxion.pay_cash_offline(bill_key, amount, received)
+    }
+
+    /// The receipt of a sale: the original as already rendered (rendered now if missing), or,
+    /// with `copy`, a new reprint marked as a copy (and logged).
+    pub fn receipt_pdf(&self, sale_id: i64, copy: bool) -> Result<ReceiptFile, UiError> {
+        self.traxion.receipt_pdf(sale_id, copy)
+    }
+
+    // --- Sales in the journal ---
+
+    pub fn sale(&self, id: i64) -> Result<SaleView, UiError> {
+        history::sale(&self.ctx, id)
+    }
+
+    /// Sales still waiting for the hub, oldest first.
+    pub fn sales_in_flight(&self) -> Result<Vec<SaleView>, UiError> {
+        history::sales_in_flight(&self.ctx)
+    }
+
+    /// The most recent sales, newest first.
+    pub fn history(&self, limit: u32) -> Result<Vec<SaleView>, UiError> {
+        history::history(&self.ctx, limit)
+    }
+
+    /// Waits until the sale is final (or the time runs out) and returns it as it stands.
+    pub async fn wait_final(&self, sale_id: i64, limit: Duration) -> Result<SaleView, UiError> {
+        history::wait_final(&self.ctx, sale_id, limit).await
+    }
+
+    /// Sales the last run left unresolved (it crashed, or the power went) that have been
+    /// settled since this start, approved or rejected, in the order they were settled: the
+    /// cashier must hear how each ended.
+    pub fn settled_at_start(&self) -> Result<Vec<SaleView>, UiError> {
+        let l = self.ctx.locale();
+        let ids = self.traxion.restart.settled_ids();
+        let store = self.ctx.store();
+        let now = self.ctx.now();
+        ids.into_iter()
+            .map(|id| {
+                let row = store.sale(id).map_err(|e| UiError::store(&e, l))?;
+                Ok(sale_view(&row, &self.ctx.cfg, now, Moment::Past))
+            })
+            .collect()
+    }
+
+    // --- The status bar, contingency, the supervisor ---
+
+    pub fn status(&self) -> Result<StatusView, UiError> {
+        status::status(&self.ctx, self.traxion.restart.settled_count())
+    }
+
+    pub fn contingency_view(&self) -> Result<ContingencyView, UiError> {
+        contingency::view(&self.ctx, &contingency::offline_held(&self.ctx)?)
+    }
+
+    /// A supervisor's change of the contingency settings. Caps are amounts as typed.
+    pub fn set_contingency(
+        &self,
+        enabled: bool,
+        per_payment_cap: &str,
+        total_cap: &str,
+        window_hours: u32,
+    ) -> Result<ContingencyView, UiError> {
+        contingency::set(&self.ctx, enabled, per_payment_cap, total_cap, window_hours)
+    }
+
+    /// Operations waiting for a person, oldest first.
+    pub fn needs_attention(&self) -> Result<Vec<AttentionView>, UiError> {
+        attention::needs_attention(&self.ctx, self.sender.handlers())
+    }
+
+    /// Puts the operation back in the queue, due now.
+    pub fn retry_attention(&self, outbox_id: i64) -> Result<(), UiError> {
+        attention::retry(&self.ctx, outbox_id)
+    }
+
+    /// Settles the operation by hand (e.g. the customer was refunded), with a note.
+    pub fn resolve_attention(&self, outbox_id: i64, note: &str) -> Result<(), UiError> {
+        attention::resolve(&self.ctx, outbox_id, note)
+    }
+
+    /// Serves focus requests for as long as the app runs; each one reaches
+    /// [`AppEvents::focus_requested`]. Only the desktop window calls this.
+    pub fn listen_for_focus_requests(&self) -> Result<(), UiError> {
+        instance::listen_for_focus_requests(&self.ctx)
+    }
+
+    /// Caps the journal at `pages` pages, as `journal_max_pages` does at start-up (never below
+    /// its current size: SQLite's rule). A larger number lifts the cap. Support uses it to
+    /// reproduce a full journal on a counter, and tests to fill it up and free it again.
+    #[doc(hidden)]
+    pub fn limit_journal_pages(&self, pages: u32) -> Result<(), UiError> {
+        self.ctx.limit_journal_pages(pages)
     }
 }

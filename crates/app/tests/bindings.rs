@@ -1,51 +1,19 @@
-//! The screen's TypeScript types are generated from the Rust views. This test fails when the
-//! committed `ui/src/bindings.ts` differs from what the views say; regenerate it with
-//! `UPDATE_BINDINGS=1 cargo test -p ventanilla-app --test bindings`.
+//! The screen's commands, events and types are generated from `crates/app/src/ipc`. This test
+//! fails when the committed `ui/src/generated/ipc.ts` differs from what the declarations say;
+//! regenerate it with `UPDATE_BINDINGS=1 cargo test -p ventanilla-app --test bindings`.
 
 use std::path::PathBuf;
-use ts_rs::TS;
-use ventanilla_app::views::*;
-use ventanilla_app::{ErrorCode, Locale, UiError};
 
-fn generated() -> String {
-    let decls = [
-        Locale::decl(),
-        ErrorCode::decl(),
-        UiError::decl(),
-        MoneyView::decl(),
-        AppInfo::decl(),
-        ParamView::decl(),
-        BillModeView::decl(),
-        CompanyView::decl(),
-        BillView::decl(),
-        CompanyChoice::decl(),
-        BarcodeLookup::decl(),
-        ParamValue::decl(),
-        CashQuote::decl(),
-        SaleView::decl(),
-        ReceiptFile::decl(),
-        LinkView::decl(),
-        ContingencyView::decl(),
-        StatusView::decl(),
-        AttentionView::decl(),
-        ProvisionalSale::decl(),
-    ];
-    let mut out = String::from(
-        "// Generated from crates/app/src/views.rs by crates/app/tests/bindings.rs. Do not edit.\n",
-    );
-    for d in decls {
-        out.push('\n');
-        out.push_str("export ");
-        out.push_str(&d);
-        out.push('\n');
-    }
-    out
+use ventanilla_app::ipc::{typescript_module, COMMANDS};
+
+fn generated_file() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/ipc.ts")
 }
 
 #[test]
 fn typescript_bindings_are_current() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings.ts");
-    let want = generated();
+    let path = generated_file();
+    let want = typescript_module();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
@@ -54,6 +22,20 @@ fn typescript_bindings_are_current() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "ui/src/bindings.ts is stale; run UPDATE_BINDINGS=1 cargo test -p ventanilla-app --test bindings"
+        "ui/src/generated/ipc.ts is stale; run UPDATE_BINDINGS=1 cargo test -p ventanilla-app --test bindings"
     );
+}
+
+#[test]
+fn every_command_has_a_typed_function_on_the_screen() {
+    let ts = typescript_module();
+    for name in COMMANDS {
+        assert!(
+            ts.contains(&format!("call(\"{name}\", ")),
+            "{name} has no generated function"
+        );
+    }
+    assert!(ts.contains("findByBarcode: (raw: string): Promise<BarcodeLookup>"));
+    // Ids are JSON numbers on the screen, never bigint.
+    assert!(!ts.contains("bigint"), "an id was generated as bigint");
 }

@@ -123,3 +123,28 @@ fn killed_right_after_the_journal_write() {
     assert_eq!(sales_at_hub, 1);
     assert_eq!(ours, "1");
 }
+
+#[test]
+fn sales_settled_at_start_are_shown_to_the_cashier() {
+    let dir = tempfile::tempdir().unwrap();
+    // The hub approved the sale while the counter was down: only the next start finds out.
+    let id = die_with_sale_in_flight(
+        dir.path(),
+        json!([{"endpoint": "pay", "no_answer": true, "after_commit": true}]),
+    );
+    let rt = runtime();
+    rt.block_on(async {
+        let app = start(dir.path()).await;
+        assert_eq!(settle(&app, id).await.state, "approved");
+        let settled = app.settled_at_start().unwrap();
+        assert_eq!(settled.len(), 1, "{settled:?}");
+        assert_eq!((settled[0].id, settled[0].state.as_str()), (id, "approved"));
+        assert_eq!(app.status().unwrap().settled_at_start, 1);
+
+        // A sale of this run is news of its own, not of the restart.
+        let bill = one_bill(&app, fixtures::DTV_BARCODES[0]).await;
+        let sale = app.pay_cash(bill.key, "", "").unwrap();
+        settle(&app, sale.id).await;
+        assert_eq!(app.settled_at_start().unwrap().len(), 1);
+    });
+}

@@ -46,7 +46,12 @@ async fn pending_then_final() {
     assert_eq!(app.sales_in_flight().unwrap().len(), 1);
     // Meanwhile the same bill cannot be charged again...
     let again = one_bill(&app, fixtures::DTV_BARCODES[0]).await;
-    assert_eq!(again.busy_sale_id, Some(sale.id));
+    let earlier = again
+        .earlier_sale
+        .expect("the sale in flight is shown on the bill");
+    assert_eq!(earlier.sale_id, sale.id);
+    assert_eq!(earlier.state, ventanilla_app::views::EarlierSale::InFlight);
+    assert!(earlier.blocks_payment);
     let err = app.pay_cash(again.key, "", "").unwrap_err();
     assert_eq!(err.code, ErrorCode::Duplicate);
     // ...but the next customer is served.

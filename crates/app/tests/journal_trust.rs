@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
-use ventanilla_app::views::{SaleView, StatusView};
 use ventanilla_app::{AppEvents, ErrorCode, Ventanilla};
 use ventanilla_sandbox::fixtures;
 
@@ -138,8 +137,7 @@ async fn a_broken_index_found_behind_the_window_refuses_money() {
 struct CountFocus(AtomicUsize);
 
 impl AppEvents for CountFocus {
-    fn sale_changed(&self, _: &SaleView) {}
-    fn status_changed(&self, _: &StatusView) {}
+    fn emit(&self, _: ventanilla_app::ipc::Event) {}
     fn focus_requested(&self) {
         self.0.fetch_add(1, Ordering::SeqCst);
     }

@@ -89,8 +89,8 @@ pub enum AmountError {
     AboveMax { max: Money },
     #[error("the amount is in {got}, the bill in {expected}")]
     WrongCurrency {
-        got: crate::Currency,
-        expected: crate::Currency,
+        got: crate::currency::Currency,
+        expected: crate::currency::Currency,
     },
     #[error("the amount must be greater than zero")]
     NotPositive,

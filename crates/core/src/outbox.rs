@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use crate::link::LinkState;
 
+mod attention;
+
+pub use attention::AttentionReason;
+
 /// How persistently the sender retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeliveryPolicy {
@@ -112,20 +116,29 @@ pub enum Outcome {
     /// The gateway gave its final answer and nothing more is needed.
     Final,
     /// Final, but a person must act (an offline sale the gateway rejected: refund the customer).
-    FinalNeedsAttention(String),
-    /// The gateway refused the operation itself.
+    FinalNeedsAttention(AttentionReason),
+    /// The gateway refused the operation itself, in its own words (verbatim).
     Refused(String),
+    /// The operation cannot be attempted at all (its record is gone): a person must look.
+    CannotAttempt(AttentionReason),
     /// The gateway has it but has not decided: ask again after this long (not a failure).
     Progress(Duration),
-    /// No usable answer (timeout, transport error, 5xx, garbage).
+    /// No usable answer (timeout, transport error, 5xx, garbage). The text is a diagnostic kept
+    /// as the operation's last error for support staff, never a reason shown as such.
     Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     Done,
-    Retry { at: DateTime<Utc>, attempts: u32 },
-    Attention { reason: String, attempts: u32 },
+    Retry {
+        at: DateTime<Utc>,
+        attempts: u32,
+    },
+    Attention {
+        reason: AttentionReason,
+        attempts: u32,
+    },
 }
 
 /// The next step for one operation after an attempt. `jitter_permille` (0..=1000) comes from
@@ -140,19 +153,24 @@ pub fn next(
 ) -> Next {
     match outcome {
         Outcome::Final => Next::Done,
-        Outcome::FinalNeedsAttention(reason) | Outcome::Refused(reason) => Next::Attention {
+        Outcome::FinalNeedsAttention(reason) | Outcome::CannotAttempt(reason) => Next::Attention {
             reason,
+            attempts: q.attempts,
+        },
+        Outcome::Refused(message) => Next::Attention {
+            reason: AttentionReason::Refused { message },
             attempts: q.attempts,
         },
         Outcome::Progress(after) => Next::Retry {
             at: now + chrono_duration(after),
             attempts: 0,
         },
-        Outcome::Failed(error) => {
+        Outcome::Failed(_) => {
             let attempts = q.attempts + 1;
             if attempts >= policy.max_attempts {
+                // The last error itself is kept beside the reason by the caller.
                 Next::Attention {
-                    reason: format!("sin respuesta tras {attempts} intentos: {error}"),
+                    reason: AttentionReason::NoAnswer { attempts },
                     attempts,
                 }
             } else {

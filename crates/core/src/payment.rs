@@ -3,6 +3,9 @@
 //! The hub alone decides whether a sale is approved or rejected. Ventanilla only knows that it
 //! wrote the sale to its journal, tried to send it, and what the hub answered, so every state
 //! short of a final one resolves by asking the hub (by `clientTransactionId`), never by guessing.
+//!
+//! Every text here (`message`, `reason`) is the hub's own words, carried verbatim as data for
+//! support staff; the app says what they mean in the cashier's words.
 
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -20,7 +23,11 @@ pub struct HubRef {
 pub enum HubVerdict {
     Pending,
     Approved,
-    Rejected { message: String },
+    /// `message`: the hub's own words, verbatim; none when it gave no reason (the app says so
+    /// in the cashier's words).
+    Rejected {
+        message: Option<String>,
+    },
 }
 
 /// A sale as reported by the hub, either in answer to the POST or to a query.
@@ -45,6 +52,7 @@ pub enum SaleState {
     /// the first POST may still surface), so one more query decides between the hub's record
     /// and the refusal.
     Confirming {
+        /// The hub's refusal, verbatim.
         reason: String,
     },
     /// The outcome is not known; asking the hub by `clientTransactionId`.
@@ -58,6 +66,7 @@ pub enum SaleState {
     },
     Rejected {
         hub: Option<HubRef>,
+        /// The hub's rejection, verbatim.
         reason: String,
     },
 }
@@ -256,7 +265,8 @@ fn settle(
         HubVerdict::Rejected { message } => (
             SaleState::Rejected {
                 hub: Some(answer.hub),
-                reason: message,
+                // Journaled as the hub's words; empty when it gave none.
+                reason: message.unwrap_or_default(),
             },
             vec![],
         ),

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 use ventanilla_core::link::{Link, LinkPolicy, LinkState, Observation};
 use ventanilla_core::outbox::{
-    approach, backoff, next, pick, Approach, DeliveryPolicy, Next, Outcome, Queued,
+    approach, backoff, next, pick, Approach, AttentionReason, DeliveryPolicy, Next, Outcome, Queued,
 };
 
 fn t0() -> DateTime<Utc> {
@@ -81,8 +81,11 @@ fn next_table() {
     let table: Vec<(&str, Queued, Outcome, u16, Next)> = vec![
         ("final answer", q(1, "A", 0, 0, 3), Outcome::Final, 0, Next::Done),
         ("rejected offline sale needs a person",
-            q(1, "A", 0, 0, 0), Outcome::FinalNeedsAttention("ya pagada".into()), 0, Next::Attention { reason: "ya pagada".into(), attempts: 0 }),
-        ("refusal", q(1, "A", 0, 0, 0), Outcome::Refused("monto".into()), 0, Next::Attention { reason: "monto".into(), attempts: 0 }),
+            q(1, "A", 0, 0, 0), Outcome::FinalNeedsAttention(AttentionReason::RefundDue), 0, Next::Attention { reason: AttentionReason::RefundDue, attempts: 0 }),
+        ("refusal, in the gateway's words", q(1, "A", 0, 0, 0), Outcome::Refused("monto".into()), 0,
+            Next::Attention { reason: AttentionReason::Refused { message: "monto".into() }, attempts: 0 }),
+        ("nothing to attempt goes to a person at once",
+            q(1, "A", 0, 0, 2), Outcome::CannotAttempt(AttentionReason::MissingRecord), 0, Next::Attention { reason: AttentionReason::MissingRecord, attempts: 2 }),
         ("pending: ask again, failures forgotten",
             q(1, "A", 0, 0, 3), Outcome::Progress(Duration::from_secs(5)), 0, Next::Retry { at: at(5), attempts: 0 }),
         ("first failure, no jitter: half of 1 s",
@@ -93,7 +96,7 @@ fn next_table() {
             q(1, "A", 0, 0, 2), Outcome::Failed("reset".into()), 500, Next::Retry { at: at(3), attempts: 3 }),
         ("last allowed failure goes to a person",
             q(1, "A", 0, 0, 4), Outcome::Failed("reset".into()), 0,
-            Next::Attention { reason: "sin respuesta tras 5 intentos: reset".into(), attempts: 5 }),
+            Next::Attention { reason: AttentionReason::NoAnswer { attempts: 5 }, attempts: 5 }),
     ];
     for (label, item, outcome, jitter, want) in table {
         assert_eq!(next(&item, outcome, &POLICY, now, jitter), want, "{label}");

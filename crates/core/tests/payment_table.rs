@@ -26,7 +26,7 @@ fn pending() -> HubAnswer {
 }
 fn rejected(msg: &str) -> HubAnswer {
     answer(HubVerdict::Rejected {
-        message: msg.into(),
+        message: Some(msg.into()),
     })
 }
 fn q(queries: u32, not_found: u32, hub: Option<HubRef>) -> S {

@@ -1,5 +1,6 @@
 //! Writes a sample receipt: `cargo run -p ventanilla-receipts --example sample -- out.pdf [copia] [prueba] [largo]`
-//! and prints the same receipt as text.
+//! and prints the same receipt as text. It plays the caller's part, so every word on it is the
+//! sample's own, in Spanish as a counter in Argentina prints it.
 
 use std::path::PathBuf;
 
@@ -25,6 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ]
     .join("\r\n");
     let mut doc = ReceiptDocument {
+        title: "Comprobante - Ventanilla — Cobro de servicios".into(),
         business_name: "Ventanilla — Cobro de servicios".into(),
         header: vec![
             ("Caja".into(), "03".into()),
@@ -37,8 +39,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ],
         body,
         footer: vec!["Operación 743698523".into()],
-        copy: flags.iter().any(|f| f == "copia"),
-        sandbox: flags.iter().any(|f| f == "prueba"),
+        training_mark: flags
+            .iter()
+            .any(|f| f == "prueba")
+            .then(|| "MODO PRUEBA - SIN VALOR FISCAL".into()),
+        copy_mark: flags
+            .iter()
+            .any(|f| f == "copia")
+            .then(|| "DUPLICADO - COPIA".into()),
         issued_at: std::time::SystemTime::now(),
     };
     if flags.iter().any(|f| f == "largo") {

@@ -6,19 +6,13 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::ReceiptDocument;
+use crate::document::ReceiptDocument;
 
 /// Columns of the regular font across the printable width of an 80 mm roll.
 pub const COLUMNS: usize = 42;
 
-/// Columns of the larger bold font used for the COPIA and MODO PRUEBA marks.
+/// Columns of the larger bold font used for the training and copy marks.
 pub const MARK_COLUMNS: usize = 30;
-
-/// Printed on a reprint, at the top and at the bottom.
-pub const COPY_MARK: &str = "DUPLICADO - COPIA";
-
-/// Printed on every receipt made in training/sandbox mode, at the top and at the bottom.
-pub const SANDBOX_MARK: &str = "MODO PRUEBA - SIN VALOR FISCAL";
 
 /// Tab stops in the body, as on a terminal.
 const TAB_WIDTH: usize = 8;
@@ -244,6 +238,8 @@ fn body(text: &str) -> Vec<Line> {
         .collect()
 }
 
+/// A mark in the caller's words, large and centred between two rules of `frame`; a long one
+/// wraps at [`MARK_COLUMNS`].
 fn mark(text: &str, frame: char) -> Vec<Line> {
     let mut lines = vec![Line::rule(frame)];
     lines.extend(centered(text, Style::Mark));
@@ -254,11 +250,11 @@ fn mark(text: &str, frame: char) -> Vec<Line> {
 /// The whole receipt, top to bottom.
 pub fn lay_out(doc: &ReceiptDocument) -> Vec<Line> {
     let mut marks = Vec::new();
-    if doc.sandbox {
-        marks.extend(mark(SANDBOX_MARK, '*'));
+    if let Some(text) = &doc.training_mark {
+        marks.extend(mark(text, '*'));
     }
-    if doc.copy {
-        marks.extend(mark(COPY_MARK, '='));
+    if let Some(text) = &doc.copy_mark {
+        marks.extend(mark(text, '='));
     }
 
     let mut lines = marks.clone();
@@ -377,12 +373,13 @@ mod tests {
     #[test]
     fn every_line_fits_its_style() {
         let doc = ReceiptDocument {
+            title: "t".repeat(100),
             business_name: "x".repeat(100),
             header: vec![("y".repeat(60), "z".repeat(90))],
             body: "w".repeat(200),
             footer: vec!["v ".repeat(70)],
-            copy: true,
-            sandbox: true,
+            training_mark: Some("u".repeat(70)),
+            copy_mark: Some("s ".repeat(40)),
             issued_at: std::time::SystemTime::UNIX_EPOCH,
         };
         for line in lay_out(&doc) {

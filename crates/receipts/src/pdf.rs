@@ -12,8 +12,8 @@ use printpdf::{
     PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
+use crate::error::ReceiptError;
 use crate::layout::{width, Align, Line, Style, COLUMNS};
-use crate::ReceiptError;
 
 /// 80 mm in millipoints (80 / 25.4 * 72 pt).
 const PAGE_WIDTH: i32 = 226_772;
@@ -111,7 +111,7 @@ fn pdf_date(t: SystemTime) -> Result<DateTime, ReceiptError> {
         Err(before) => i64::try_from(before.duration().as_secs()).map_or(i64::MIN, |s| -s),
     };
     DateTime::from_unix_timestamp(secs)
-        .map_err(|e| ReceiptError::Pdf(format!("fecha de la venta fuera de rango ({e})")))
+        .map_err(|e| ReceiptError::Pdf(format!("the sale's date is out of range ({e})")))
 }
 
 pub fn render(lines: &[Line], title: &str, issued_at: SystemTime) -> Result<Vec<u8>, ReceiptError> {

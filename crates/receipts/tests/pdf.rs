@@ -6,9 +6,12 @@ use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ventanilla_receipts::{
-    render_pdf, render_text, write_pdf, ReceiptDocument, ReceiptError, COLUMNS, COPY_MARK,
-    MAX_LINES, SANDBOX_MARK,
+    render_pdf, render_text, write_pdf, ReceiptDocument, ReceiptError, COLUMNS, MAX_LINES,
 };
+
+/// The marks as a Spanish-speaking counter words them: the crate prints whatever it is given.
+const COPY_MARK: &str = "DUPLICADO - COPIA";
+const SANDBOX_MARK: &str = "MODO PRUEBA - SIN VALOR FISCAL";
 
 /// A DIRECT TV payment as the hub returns it: 31 columns, "\r\n" line ends.
 const HUB_BODY: &str = "\
@@ -34,6 +37,7 @@ fn sale_time() -> SystemTime {
 
 fn receipt(copy: bool, sandbox: bool) -> ReceiptDocument {
     ReceiptDocument {
+        title: "Comprobante - Ventanilla — Cobro de servicios".into(),
         business_name: "Ventanilla — Cobro de servicios".into(),
         header: vec![
             ("Caja".into(), "03".into()),
@@ -46,8 +50,8 @@ fn receipt(copy: bool, sandbox: bool) -> ReceiptDocument {
         ],
         body: HUB_BODY.into(),
         footer: vec!["Operación 743698523".into()],
-        copy,
-        sandbox,
+        training_mark: sandbox.then(|| SANDBOX_MARK.to_string()),
+        copy_mark: copy.then(|| COPY_MARK.to_string()),
         issued_at: sale_time(),
     }
 }
@@ -339,7 +343,6 @@ fn copy_mark_only_on_a_copy() {
 fn sandbox_mark_only_in_sandbox() {
     let (_dir, path) = written(&receipt(false, true));
     let text = pdftotext(&path);
-    assert_eq!(SANDBOX_MARK, "MODO PRUEBA - SIN VALOR FISCAL");
     assert_eq!(
         text.matches(SANDBOX_MARK).count(),
         2,
@@ -351,6 +354,50 @@ fn sandbox_mark_only_in_sandbox() {
     let text = pdftotext(&path);
     assert_eq!(text.matches(SANDBOX_MARK).count(), 2, "{text}");
     assert_eq!(text.matches(COPY_MARK).count(), 2, "{text}");
+    // The training mark comes first, at the top and at the bottom alike.
+    let (top, bottom) = text.split_at(text.find("Ventanilla").unwrap());
+    for half in [top, bottom] {
+        assert!(
+            half.find(SANDBOX_MARK).unwrap() < half.find(COPY_MARK).unwrap(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_marks_and_the_title_are_the_caller_s_words() {
+    let mut doc = receipt(true, true);
+    doc.title = "Receipt - Ventanilla".into();
+    // Longer than the marks' 30 columns: it wraps instead of running off the paper.
+    doc.training_mark = Some("TRAINING MODE - NOT A FISCAL RECEIPT".into());
+    doc.copy_mark = Some("DUPLICATE - COPY".into());
+    for line in render_text(&doc).lines() {
+        assert!(line.chars().count() <= COLUMNS, "{line:?}");
+    }
+    let (_dir, path) = written(&doc);
+    assert_eq!(pdfinfo_field(&path, "Title"), "Receipt - Ventanilla");
+    let text = pdftotext(&path);
+    let squashed = squash(&text);
+    assert_eq!(
+        squashed
+            .matches("TRAINING MODE - NOT A FISCAL RECEIPT")
+            .count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(squashed.matches("DUPLICATE - COPY").count(), 2, "{text}");
+    for spanish in ["DUPLICADO", "COPIA", "MODO PRUEBA", "Comprobante"] {
+        assert!(!text.contains(spanish), "{spanish} in:\n{text}");
+    }
+    let info = run("pdfinfo", &[path.to_str().unwrap()]);
+    assert!(!info.contains("Comprobante"), "{info}");
+
+    // The Spanish document keeps its Spanish title.
+    let (_dir, path) = written(&receipt(false, false));
+    assert_eq!(
+        pdfinfo_field(&path, "Title"),
+        "Comprobante - Ventanilla — Cobro de servicios"
+    );
 }
 
 #[test]
@@ -388,12 +435,13 @@ fn empty_body_and_empty_document_render() {
     assert!(text.contains("Operación 743698523"), "{text}");
 
     let empty = ReceiptDocument {
+        title: String::new(),
         business_name: String::new(),
         header: Vec::new(),
         body: String::new(),
         footer: Vec::new(),
-        copy: false,
-        sandbox: false,
+        training_mark: None,
+        copy_mark: None,
         issued_at: sale_time(),
     };
     let (_dir, path) = written(&empty);

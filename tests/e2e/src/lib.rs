@@ -14,6 +14,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+pub mod memory;
+
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -141,7 +143,7 @@ pub struct Window {
     pub display: String,
     pub data_dir: tempfile::TempDir,
     pub sandbox_port: u16,
-    _lock: MutexGuard<'static, ()>,
+    _lock: Option<MutexGuard<'static, ()>>,
 }
 
 /// How a test wants its app started.
@@ -178,6 +180,35 @@ impl Window {
     /// [`Window::launch`] with extra environment, a prepared data dir, or another readiness test.
     pub fn launch_with(opts: &Launch<'_>) -> Window {
         let lock = ONE_WINDOW.lock().unwrap_or_else(|e| e.into_inner());
+        let data_dir = tempfile::Builder::new()
+            .prefix("ventanilla-e2e-")
+            .tempdir()
+            .expect("data dir");
+        (opts.prepare)(data_dir.path());
+        Window::start(opts, lock, data_dir, free_port())
+    }
+
+    /// Kills the app as a power cut would (SIGKILL, nothing flushed or said), then starts it
+    /// again on the same data dir and sandbox port: what a cashier sees after a crash.
+    pub fn crash_and_restart(mut self, opts: &Launch<'_>) -> Window {
+        let pid = memory::app_pid(self.data_dir.path()).expect("the app's process");
+        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        let data_dir = std::mem::replace(
+            &mut self.data_dir,
+            tempfile::tempdir().expect("placeholder dir"),
+        );
+        let port = self.sandbox_port;
+        let lock = self._lock.take().expect("the window lock");
+        drop(self);
+        Window::start(opts, lock, data_dir, port)
+    }
+
+    fn start(
+        opts: &Launch<'_>,
+        lock: MutexGuard<'static, ()>,
+        data_dir: tempfile::TempDir,
+        sandbox_port: u16,
+    ) -> Window {
         let app = desktop_binary();
         assert!(
             app.is_file(),
@@ -201,7 +232,7 @@ impl Window {
                     "1",
                     "-screen",
                     "0",
-                    "1280x800x24",
+                    "1366x768x24",
                     "-nolisten",
                     "tcp",
                 ])
@@ -221,12 +252,6 @@ impl Window {
         let display = format!(":{}", display_no.trim());
         assert!(display.len() > 1, "Xvfb reported no display");
 
-        let data_dir = tempfile::Builder::new()
-            .prefix("ventanilla-e2e-")
-            .tempdir()
-            .expect("data dir");
-        (opts.prepare)(data_dir.path());
-        let sandbox_port = free_port();
         let port = free_port();
         let native_port = free_port();
         let log_dir = workspace_root().join("target/e2e");
@@ -266,7 +291,7 @@ impl Window {
             display,
             data_dir,
             sandbox_port,
-            _lock: lock,
+            _lock: Some(lock),
         };
         // tauri-driver listens first; WebKitWebDriver comes up behind it on the native port.
         wait_for_port(port, Duration::from_secs(20), "tauri-driver");

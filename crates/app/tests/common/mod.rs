@@ -162,6 +162,37 @@ pub fn hub_ledger(hub: &ventanilla_sandbox::SandboxHandle) -> Vec<serde_json::Va
         .collect()
 }
 
+/// Another counter, with a journal of its own, pays `barcode` at `app`'s hub: only the hub knows
+/// the bill is paid, this counter's journal does not.
+pub async fn pay_at_another_counter(app: &Ventanilla, barcode: &str, amount: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(dir.path());
+    cfg.counter = "Caja 2".into();
+    cfg.hub = ventanilla_app::HubTarget::Real {
+        base_url: app.hub_url().to_string(),
+        user_id: "sandbox".into(),
+        password: ventanilla_core::Secret::new("sandbox"),
+        application_id: "test".into(),
+        device_id: "caja-2".into(),
+    };
+    let other = Ventanilla::start(cfg, Arc::new(NoEvents))
+        .await
+        .expect("the other counter starts");
+    let bill = one_bill(&other, barcode).await;
+    let sale = other.pay_cash(bill.key, amount, "").unwrap();
+    assert_eq!(settle(&other, sale.id).await.state, "approved");
+    other.shutdown().await;
+}
+
+/// The hub's ledger entry of a sale, by its `clientTransactionId`.
+pub async fn ledger_entry(app: &Ventanilla, client_transaction_id: &str) -> serde_json::Value {
+    ledger(app)
+        .await
+        .into_iter()
+        .find(|e| e["clientTransactionId"] == client_transaction_id)
+        .expect("the hub has the sale")
+}
+
 /// The names of a sale's journaled events, in order, read beside the running counter.
 pub fn journal_events(dir: &Path, sale_id: i64) -> Vec<String> {
     ventanilla_store::Store::open_read_only(&dir.join("journal.sqlite"))

@@ -125,8 +125,7 @@ pub fn sale(w: wire::Sale) -> Result<HubAnswer, GatewayError> {
         "approved" => HubVerdict::Approved,
         "rejected" => HubVerdict::Rejected {
             message: non_empty(w.state_detail.as_ref().and_then(|d| d.message.as_deref()))
-                .unwrap_or("rechazada por la plataforma, sin motivo informado")
-                .to_string(),
+                .map(str::to_string),
         },
         other => return Err(bad(format!("unknown sale state '{other}'"))),
     };

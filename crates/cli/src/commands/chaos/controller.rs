@@ -8,10 +8,10 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::child::{killed_by_signal, log_tail, Counter, Launch, Report};
+use super::clock::Clock;
 use super::damage::{self, Damager, End};
 use super::kills::KillPoint;
 use super::weather::Calm;
-use super::Clock;
 
 /// How a counter process ended.
 enum Ended {

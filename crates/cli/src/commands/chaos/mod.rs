@@ -13,6 +13,7 @@
 
 mod checks;
 mod child;
+mod clock;
 mod controller;
 mod counter;
 mod damage;
@@ -34,6 +35,7 @@ use rand::SeedableRng;
 use ventanilla_sandbox::{FaultPlan, SaleState, SandboxConfig, SandboxHandle};
 
 use child::Launch;
+use clock::Clock;
 use controller::Controller;
 use verdict::Verdict;
 
@@ -83,16 +85,6 @@ pub enum Role {
     Counter(counter::CounterArgs),
 }
 
-/// Seconds since the run began, in front of every progress line.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock(std::time::Instant);
-
-impl Clock {
-    pub fn say(&self, what: impl std::fmt::Display) {
-        println!("[{:7.1}s] {what}", self.0.elapsed().as_secs_f32());
-    }
-}
-
 pub async fn run(args: ChaosArgs) -> Result<(), Box<dyn std::error::Error>> {
     if let Some(Role::Counter(counter)) = args.role {
         return counter::run(counter).await;
@@ -130,7 +122,7 @@ async fn chaos(
     args: &ChaosArgs,
     dir: &std::path::Path,
 ) -> Result<Verdict, Box<dyn std::error::Error>> {
-    let clock = Clock(std::time::Instant::now());
+    let clock = Clock::start();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(args.max_secs);
     let launch = Launch {
         exe: std::env::current_exe()?,

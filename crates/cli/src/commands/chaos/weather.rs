@@ -8,8 +8,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use ventanilla_sandbox::{FaultPlan, SandboxHandle};
 
+use super::clock::Clock;
 use super::schedule;
-use super::Clock;
 
 pub struct Weather {
     stop: Calm,

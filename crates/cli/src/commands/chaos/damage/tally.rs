@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{Event, Outcome};
+use super::event::{Event, Outcome};
 
 /// The damage events of a run, counted and judged against the journal at the end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,0 +1,59 @@
+//! The screen's commands. To add one: a line here calling its use case, and the screen that
+//! calls the generated function; nothing else (the desktop shell forwards every command).
+
+use super::args::{argument, arguments, malformed, no_other_arguments, unknown};
+use super::typescript::{camel, name_of, Types};
+use crate::error::UiError;
+use crate::service::Ventanilla;
+use crate::views::{
+    AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
+    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
+};
+
+declare_commands! {
+    /// What this counter is and how it is set up.
+    app_info() -> AppInfo = |app| Ok(app.info());
+    /// A scanned or typed barcode: the bill, or the companies to choose from.
+    find_by_barcode(raw: String) -> BarcodeLookup = |app| app.find_by_barcode(&raw).await;
+    /// The barcode again, once the cashier chose the company.
+    find_by_barcode_for_company(raw: String, company_code: String) -> Vec<BillView> =
+        |app| app.find_by_barcode_for_company(&raw, &company_code).await;
+    /// The companies whose name or code contains the filter.
+    companies(filter: String) -> Vec<CompanyView> = |app| app.companies(&filter).await;
+    /// Bills found by the customer's data for one of the company's bill modes.
+    find_by_customer_data(company_code: String, mode_id: String, values: Vec<ParamValue>)
+        -> Vec<BillView> =
+        |app| app.find_by_customer_data(&company_code, &mode_id, &values).await;
+    /// The change for cash received, as typed by the cashier.
+    quote_cash(bill_key: i64, amount: String, received: String) -> CashQuote =
+        |app| app.quote_cash(bill_key, &amount, &received);
+    /// Takes the cash: the sale is journaled before it is sent.
+    pay_cash(bill_key: i64, amount: String, received: String) -> SaleView =
+        |app| app.pay_cash(bill_key, &amount, &received);
+    /// One sale as it stands now.
+    sale(id: i64) -> SaleView = |app| app.sale(id);
+    /// The sales still waiting for the hub's final answer.
+    sales_in_flight() -> Vec<SaleView> = |app| app.sales_in_flight();
+    /// The latest sales, newest first.
+    history(limit: u32) -> Vec<SaleView> = |app| app.history(limit);
+    /// The receipt of a sale as a PDF (a copy when reprinted).
+    receipt_pdf(sale_id: i64, copy: bool) -> ReceiptFile = |app| app.receipt_pdf(sale_id, copy);
+    /// Links, queue, contingency and journal check.
+    status() -> StatusView = |app| app.status();
+    /// The supervisor turns offline sales on or off, with their caps.
+    set_contingency(enabled: bool, per_payment_cap: String, total_cap: String, window_hours: u32)
+        -> ContingencyView =
+        |app| app.set_contingency(enabled, &per_payment_cap, &total_cap, window_hours);
+    /// Takes the cash while the hub is unreachable, as a provisional sale.
+    pay_cash_offline(bill_key: i64, amount: String, received: String) -> ProvisionalSale =
+        |app| app.pay_cash_offline(bill_key, &amount, &received);
+    /// Sales settled while the app was down (found at start-up), for the cashier to see.
+    settled_at_start() -> Vec<SaleView> = |app| app.settled_at_start();
+    /// Operations the sender gave up on, for the supervisor.
+    needs_attention() -> Vec<AttentionView> = |app| app.needs_attention();
+    /// The supervisor sends an operation again.
+    retry_attention(outbox_id: i64) -> () = |app| app.retry_attention(outbox_id);
+    /// The supervisor settles an operation by hand, with a note.
+    resolve_attention(outbox_id: i64, note: String) -> () =
+        |app| app.resolve_attention(outbox_id, &note);
+}

@@ -1,0 +1,12 @@
+//! The events the screen hears. To add one: a line here, the app's code that raises it, and the
+//! screen that listens; the desktop shell forwards any [`Event`] by its name.
+
+use super::typescript::{name_of, Types};
+use crate::views::{SaleView, StatusView};
+
+declare_events! {
+    /// A sale changed state (sent, answered, settled, receipt ready).
+    SaleChanged(SaleView) = "sale-changed";
+    /// The links, the queue, the contingency or the journal check changed.
+    StatusChanged(StatusView) = "status-changed";
+}

@@ -1,0 +1,76 @@
+//! A bill charged while the hub is unreachable, on a provisional receipt, within the
+//! contingency's caps and window. The sale is journaled and queued like any other and reaches
+//! the hub when the link returns.
+
+use ventanilla_core::link::LinkState;
+
+use crate::contingency;
+use crate::error::{ErrorCode, UiError};
+use crate::sale_view::{sale_view, Moment};
+use crate::traxion::gateway::{Traxion, GATEWAY};
+use crate::views::ProvisionalSale;
+
+impl Traxion {
+    /// Charges a bill in cash while the hub is unreachable, on a provisional receipt.
+    pub fn pay_cash_offline(
+        &self,
+        bill_key: i64,
+        amount: &str,
+        received: &str,
+    ) -> Result<ProvisionalSale, UiError> {
+        let l = self.locale();
+        let s = contingency::settings(&self.ctx)?;
+        if !s.enabled {
+            return Err(UiError::new(ErrorCode::Validation, l.pick(
+                "Los cobros sin conexión están desactivados. Un supervisor puede habilitarlos en Supervisor (F9).",
+                "Offline payments are disabled. A supervisor can enable them under Supervisor (F9).",
+            )));
+        }
+        if self.ctx.links.state(GATEWAY) != LinkState::Offline {
+            return Err(UiError::new(
+                ErrorCode::Validation,
+                l.pick(
+                    "El sistema de cobro responde: cobre normalmente (F5).",
+                    "The hub is answering: charge normally (F5).",
+                ),
+            ));
+        }
+        let (bill, tender) = self.check_cash(bill_key, amount, received)?;
+        let due = tender.due();
+        if due.amount() > s.per_payment_cap.amount() {
+            return Err(UiError::validation(
+                l,
+                format!(
+                    "Sin conexión se puede cobrar hasta {} por factura.",
+                    l.money(&s.per_payment_cap)
+                ),
+                format!("Offline, at most {} per bill.", l.money(&s.per_payment_cap)),
+            ));
+        }
+        let offline = contingency::offline_held(&self.ctx)?;
+        let held = offline.total;
+        let after = held.checked_add(due).map_err(|e| UiError::money(&e, l))?;
+        if after.amount() > s.total_cap.amount() {
+            return Err(UiError::validation(
+                l,
+                format!("Se alcanzó el tope de dinero cobrado sin conexión ({}; ya hay {}). Espere a que vuelva la conexión.", l.money(&s.total_cap), l.money(&held)),
+                format!("The cap on money taken offline is reached ({}; {} held). Wait for the link.", l.money(&s.total_cap), l.money(&held)),
+            ));
+        }
+        if let Some(age) = offline.oldest_hours {
+            if age >= u64::from(s.window_hours) {
+                return Err(UiError::validation(
+                    l,
+                    format!("Hay cobros sin conexión de hace {age} horas sin confirmar (el máximo es {}). No se puede cobrar más sin conexión: avise al supervisor.", s.window_hours),
+                    format!("Offline payments from {age} hours ago are unconfirmed (the limit is {}). No more offline payments: tell your supervisor.", s.window_hours),
+                ));
+            }
+        }
+        let row = self.journal_cash_sale(bill_key, &bill, &tender, true)?;
+        let receipt = self.render_receipt(row.id, false)?;
+        Ok(ProvisionalSale {
+            sale: sale_view(&row, &self.ctx.cfg, self.ctx.now(), Moment::Live),
+            receipt,
+        })
+    }
+}

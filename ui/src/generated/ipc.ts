@@ -1,0 +1,272 @@
+// Generated from crates/app/src/ipc by crates/app/tests/bindings.rs. Do not edit: run
+// UPDATE_BINDINGS=1 cargo test -p ventanilla-app --test bindings
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+/** Every command goes through the one `ipc` command of the desktop shell. */
+function call<R>(command: string, args: Record<string, unknown>): Promise<R> {
+  return invoke<R>("ipc", { command, args });
+}
+
+export type UiError = { code: ErrorCode, message: string, };
+
+export type ErrorCode = "Validation" | "NotFound" | "Offline" | "Declined" | "Duplicate" | "Expired" | "Unauthorized" | "Internal";
+
+export type AppInfo = { version: string, 
+/**
+ * Running against the built-in simulator: nothing is really charged.
+ */
+sandbox: boolean, 
+/**
+ * The banner's words when `sandbox` ("Modo prueba (simulador)"), in the cashier's language.
+ */
+modeLabel: string | null, hubUrl: string, counter: string, cashier: string, locale: Locale, scanGapMs: number, payTimeoutSecs: number, dataDir: string, };
+
+export type Locale = "es" | "en";
+
+export type BarcodeLookup = { "kind": "bills", bills: Array<BillView>, } | { "kind": "chooseCompany", barcode: string, companies: Array<CompanyChoice>, };
+
+export type EarlierSale = "approved" | "inFlight" | "provisional" | "rejected";
+
+export type MoneyView = { 
+/**
+ * Machine form at the currency's scale, e.g. `2748.00`.
+ */
+amount: string, currency: string, 
+/**
+ * As the cashier reads it, e.g. `$ 2.748,00`.
+ */
+display: string, };
+
+export type EarlierSaleView = { saleId: number, state: EarlierSale, 
+/**
+ * When the cashier took it (RFC 3339).
+ */
+takenAt: string, amount: MoneyView, 
+/**
+ * True when the bill must not be charged again (anything but a rejection).
+ */
+blocksPayment: boolean, 
+/**
+ * The whole notice in the cashier's words: which sale, how it stands, since when.
+ */
+notice: string, };
+
+export type BillView = { 
+/**
+ * Handle for paying this bill; the bill's data stays in the journal.
+ */
+key: number, companyCode: string, companyName: string, customerId: string, barcode: string | null, description: string, total: MoneyView, 
+/**
+ * True when the cashier may charge any amount between `min` and `max`.
+ */
+openAmount: boolean, min: MoneyView, max: MoneyView, 
+/**
+ * This counter already charged this bill (approved, in flight or offline): it is refused
+ * unless that sale was rejected.
+ */
+earlierSale: EarlierSaleView | null, };
+
+export type CompanyChoice = { code: string, name: string, customerId: string, total: MoneyView, };
+
+export type BillModeView = { id: string, name: string, parameters: Array<ParamView>, };
+
+export type ParamView = { id: string, name: string, 
+/**
+ * `text`, `integer`, `decimal` or `date`.
+ */
+inputType: string, maxLength: number, readOnly: boolean, optional: boolean, };
+
+export type CompanyView = { code: string, name: string, billModes: Array<BillModeView>, };
+
+export type ParamValue = { id: string, value: string, };
+
+export type CashQuote = { amount: MoneyView, received: MoneyView, change: MoneyView, };
+
+export type SaleView = { id: number, clientTransactionId: string, companyName: string, customerId: string, barcode: string | null, amount: MoneyView, tender: string, received: MoneyView, change: MoneyView, 
+/**
+ * `journaled`, `sending`, `querying`, `approved` or `rejected`.
+ */
+state: string, 
+/**
+ * The state in the cashier's words.
+ */
+stateLabel: string, isFinal: boolean, 
+/**
+ * Why it was rejected, in the cashier's words. Says what happened, never what to do now:
+ * see `money_back`.
+ */
+reason: string | null, 
+/**
+ * The hub's own words for the rejection, verbatim and whole (for support staff).
+ */
+hubReason: string | null, 
+/**
+ * Cash to hand back to the customer now: set only for a sale just rejected while its
+ * customer waits, never in the history or for a sale taken offline (those refunds go
+ * through the supervisor's list).
+ */
+moneyBack: MoneyView | null, hubNumber: number | null, createdAt: string, 
+/**
+ * Seconds since the cashier confirmed the sale.
+ */
+waitedSecs: number, 
+/**
+ * Seconds until Ventanilla asks the hub again, while it is asking.
+ */
+nextCheckInSecs: number | null, 
+/**
+ * How long the hub is given to answer before Ventanilla starts asking.
+ */
+answerTimeoutSecs: number, 
+/**
+ * The hub's receipt is here (`receipt` is `ready`).
+ */
+receiptReady: boolean, receipt: ReceiptState, 
+/**
+ * Taken while the hub was unreachable, on a provisional receipt.
+ */
+provisional: boolean, };
+
+export type ReceiptState = "ready" | "coming" | "provisional" | "awaitingAnswer" | "noReceipt";
+
+export type ReceiptFile = { saleId: number, outcome: ReceiptOutcome, 
+/**
+ * The outcome in the cashier's words, e.g. "Copia del comprobante guardada (PDF)".
+ */
+outcomeLabel: string, copy: boolean, 
+/**
+ * The receipt as text, for the on-screen preview.
+ */
+text: string, 
+/**
+ * Where the PDF is, for the desktop shell to open or print. Never shown to the cashier:
+ * `outcome_label` says what happened.
+ */
+file: string, };
+
+export type ReceiptOutcome = "saved" | "savedProvisional";
+
+export type StatusView = { 
+/**
+ * One per gateway this counter talks to.
+ */
+links: Array<LinkView>, 
+/**
+ * Operations waiting to be delivered.
+ */
+queueDepth: number, 
+/**
+ * Age of the oldest of them.
+ */
+oldestQueuedSecs: number | null, 
+/**
+ * When an operation was last delivered.
+ */
+lastSyncAt: string | null, 
+/**
+ * Operations that wait for a supervisor.
+ */
+attention: number, provisionalPending: number, 
+/**
+ * Sales left unresolved by the last run (a crash, a power cut) that have been settled
+ * since this start; `settled_at_start` lists them.
+ */
+settledAtStart: number, contingency: ContingencyView, 
+/**
+ * The journal refuses writes (full disk, or its size cap): queued sales wait, unsent, until
+ * it takes them again. `warning` says so in words.
+ */
+journalRefusing: boolean, 
+/**
+ * Something the cashier must know now (journal full, clock behind the journal, old offline
+ * sales), the most urgent first.
+ */
+warning: string | null, };
+
+export type LinkView = { 
+/**
+ * The gateway's id: `traxion` for the bill-payment hub.
+ */
+gateway: string, 
+/**
+ * The gateway as the cashier calls it, e.g. "Sistema de cobro (simulador)".
+ */
+name: string, 
+/**
+ * The built-in simulator stands in for this gateway: nothing is really charged.
+ */
+sandbox: boolean, 
+/**
+ * `unknown` (before the first call), `online`, `degraded` or `offline`.
+ */
+state: string, label: string, lastSuccessAt: string | null, };
+
+export type ContingencyView = { enabled: boolean, perPaymentCap: MoneyView, totalCap: MoneyView, windowHours: number, 
+/**
+ * Money taken offline and not yet confirmed by the hub.
+ */
+heldOffline: MoneyView, 
+/**
+ * True when a provisional sale may be taken right now (enabled and the hub unreachable).
+ */
+available: boolean, };
+
+export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };
+
+export type AttentionView = { outboxId: number, sale: SaleView, 
+/**
+ * What happened and what to do, in the cashier's language.
+ */
+reason: string, 
+/**
+ * The hub's own words, verbatim, when it gave any.
+ */
+hubReason: string | null, since: string, attempts: number, lastError: string | null, };
+
+export const commands = {
+  /** What this counter is and how it is set up. */
+  appInfo: (): Promise<AppInfo> => call("app_info", {}),
+  /** A scanned or typed barcode: the bill, or the companies to choose from. */
+  findByBarcode: (raw: string): Promise<BarcodeLookup> => call("find_by_barcode", { raw }),
+  /** The barcode again, once the cashier chose the company. */
+  findByBarcodeForCompany: (raw: string, companyCode: string): Promise<Array<BillView>> => call("find_by_barcode_for_company", { raw, companyCode }),
+  /** The companies whose name or code contains the filter. */
+  companies: (filter: string): Promise<Array<CompanyView>> => call("companies", { filter }),
+  /** Bills found by the customer's data for one of the company's bill modes. */
+  findByCustomerData: (companyCode: string, modeId: string, values: Array<ParamValue>): Promise<Array<BillView>> => call("find_by_customer_data", { companyCode, modeId, values }),
+  /** The change for cash received, as typed by the cashier. */
+  quoteCash: (billKey: number, amount: string, received: string): Promise<CashQuote> => call("quote_cash", { billKey, amount, received }),
+  /** Takes the cash: the sale is journaled before it is sent. */
+  payCash: (billKey: number, amount: string, received: string): Promise<SaleView> => call("pay_cash", { billKey, amount, received }),
+  /** One sale as it stands now. */
+  sale: (id: number): Promise<SaleView> => call("sale", { id }),
+  /** The sales still waiting for the hub's final answer. */
+  salesInFlight: (): Promise<Array<SaleView>> => call("sales_in_flight", {}),
+  /** The latest sales, newest first. */
+  history: (limit: number): Promise<Array<SaleView>> => call("history", { limit }),
+  /** The receipt of a sale as a PDF (a copy when reprinted). */
+  receiptPdf: (saleId: number, copy: boolean): Promise<ReceiptFile> => call("receipt_pdf", { saleId, copy }),
+  /** Links, queue, contingency and journal check. */
+  status: (): Promise<StatusView> => call("status", {}),
+  /** The supervisor turns offline sales on or off, with their caps. */
+  setContingency: (enabled: boolean, perPaymentCap: string, totalCap: string, windowHours: number): Promise<ContingencyView> => call("set_contingency", { enabled, perPaymentCap, totalCap, windowHours }),
+  /** Takes the cash while the hub is unreachable, as a provisional sale. */
+  payCashOffline: (billKey: number, amount: string, received: string): Promise<ProvisionalSale> => call("pay_cash_offline", { billKey, amount, received }),
+  /** Sales settled while the app was down (found at start-up), for the cashier to see. */
+  settledAtStart: (): Promise<Array<SaleView>> => call("settled_at_start", {}),
+  /** Operations the sender gave up on, for the supervisor. */
+  needsAttention: (): Promise<Array<AttentionView>> => call("needs_attention", {}),
+  /** The supervisor sends an operation again. */
+  retryAttention: (outboxId: number): Promise<null> => call("retry_attention", { outboxId }),
+  /** The supervisor settles an operation by hand, with a note. */
+  resolveAttention: (outboxId: number, note: string): Promise<null> => call("resolve_attention", { outboxId, note }),
+};
+
+export const events = {
+  /** A sale changed state (sent, answered, settled, receipt ready). */
+  saleChanged: (f: (payload: SaleView) => void): Promise<UnlistenFn> => listen<SaleView>("sale-changed", (e) => f(e.payload)),
+  /** The links, the queue, the contingency or the journal check changed. */
+  statusChanged: (f: (payload: StatusView) => void): Promise<UnlistenFn> => listen<StatusView>("status-changed", (e) => f(e.payload)),
+};
