@@ -136,12 +136,11 @@ fn commands_answer_through_ipc() {
 
     // Paying returns at once (journaled); the outcome arrives as `sale-changed` events.
     let (tx, rx) = std::sync::mpsc::channel::<Value>();
-    app._app
-        .listen_any("sale-changed", move |e| {
-            if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
-                let _ = tx.send(v);
-            }
-        });
+    app._app.listen_any("sale-changed", move |e| {
+        if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
+            let _ = tx.send(v);
+        }
+    });
     let sale = invoke(
         &app,
         "pay_cash",
@@ -168,11 +167,23 @@ fn commands_outside_the_capability_are_refused() {
     // Arguments with the wrong shape are refused before reaching the use case.
     let err = invoke(&app, "history", json!({"limit": "many"})).expect_err("bad args");
     assert_eq!(err["code"], "Internal", "{err}");
-    assert!(err["message"].as_str().unwrap_or("").contains("limit"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap_or("").contains("limit"),
+        "{err}"
+    );
     let err = invoke(&app, "history", json!({"limit": 5, "extra": 1})).expect_err("extra");
-    assert!(err["message"].as_str().unwrap_or("").contains("extra"), "{err}");
+    assert!(
+        err["message"].as_str().unwrap_or("").contains("extra"),
+        "{err}"
+    );
     let err = invoke(&app, "drop_journal", json!({})).expect_err("unknown command");
-    assert!(err["message"].as_str().unwrap_or("").contains("drop_journal"), "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("drop_journal"),
+        "{err}"
+    );
     // Anything not granted to the window (here a core plugin command) is denied.
     let denied = invoke_raw(&app, "plugin:window|close", json!({})).expect_err("denied");
     assert!(denied.to_string().contains("not allowed"), "{denied}");
@@ -277,12 +288,11 @@ fn contingency_sale_while_the_hub_is_down() {
 
     // The hub goes away: the link turns offline and contingency becomes available.
     let (tx, rx) = std::sync::mpsc::channel::<Value>();
-    app._app
-        .listen_any("status-changed", move |e| {
-            if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
-                let _ = tx.send(v);
-            }
-        });
+    app._app.listen_any("status-changed", move |e| {
+        if let Ok(v) = serde_json::from_str::<Value>(e.payload()) {
+            let _ = tx.send(v);
+        }
+    });
     sandbox_admin(
         &hub,
         "PUT",
@@ -313,7 +323,11 @@ fn contingency_sale_while_the_hub_is_down() {
     );
     let path = taken["receipt"]["file"].as_str().unwrap_or_default();
     assert!(std::path::Path::new(path).is_file(), "{taken}");
-    assert_eq!(taken["receipt"]["outcome"], json!("savedProvisional"), "{taken}");
+    assert_eq!(
+        taken["receipt"]["outcome"],
+        json!("savedProvisional"),
+        "{taken}"
+    );
     assert!(
         taken["receipt"]["text"]
             .as_str()

@@ -192,7 +192,9 @@ impl Window {
     /// again on the same data dir and sandbox port: what a cashier sees after a crash.
     pub fn crash_and_restart(mut self, opts: &Launch<'_>) -> Window {
         let pid = memory::app_pid(self.data_dir.path()).expect("the app's process");
-        let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status();
         let data_dir = std::mem::replace(
             &mut self.data_dir,
             tempfile::tempdir().expect("placeholder dir"),

@@ -36,7 +36,11 @@ pub fn app_memory(app: u32) -> Vec<ProcessMemory> {
     let mut i = 0;
     while i < family.len() {
         let parent = family[i];
-        family.extend(all.iter().copied().filter(|p| parent_of(*p) == Some(parent)));
+        family.extend(
+            all.iter()
+                .copied()
+                .filter(|p| parent_of(*p) == Some(parent)),
+        );
         i += 1;
     }
     family

@@ -38,7 +38,11 @@ fn main() {
     for (n, bill) in payable_bills().take(sales).enumerate() {
         sell(&w, bill.0, &bill.1);
         if (n + 1) % 100 == 0 {
-            println!("  {} sales in {:.0} s", n + 1, began.elapsed().as_secs_f64());
+            println!(
+                "  {} sales in {:.0} s",
+                n + 1,
+                began.elapsed().as_secs_f64()
+            );
         }
     }
     std::thread::sleep(Duration::from_secs(5));
@@ -98,7 +102,12 @@ fn payable_bills() -> impl Iterator<Item = (&'static str, String)> {
     let unique = |code: &str| all.iter().filter(|b| b.barcode == code).count() == 1;
     all.iter()
         .filter(|b| !b.open && unique(b.barcode))
-        .map(|b| (b.barcode, (b.amount.ceil() + rust_decimal::Decimal::ONE_HUNDRED).to_string()))
+        .map(|b| {
+            (
+                b.barcode,
+                (b.amount.ceil() + rust_decimal::Decimal::ONE_HUNDRED).to_string(),
+            )
+        })
         .collect::<Vec<_>>()
         .into_iter()
 }
