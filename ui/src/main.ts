@@ -1,19 +1,21 @@
-import "./styles.css";
-import { api, errorMessage } from "./api";
-import { start } from "./app";
-import { renderFatal } from "./fatal";
-import { setLocale, t } from "./i18n";
+import "./styles/tokens.css";
+import "./styles/controls.css";
+import { start } from "./app/start";
+import { showFatal } from "./fatal/show";
+import { commands } from "./generated/ipc";
+import { errorMessage } from "./lib/errors";
+import { setLocale, t } from "./lib/i18n";
 
 async function boot(): Promise<void> {
   const root = document.getElementById("app");
   if (!root) return;
   try {
-    const info = await api.appInfo();
+    const info = await commands.appInfo();
     setLocale(info.locale);
     await start(root, info);
   } catch (e) {
     // Ventanilla did not start (its commands all answer why): the window says so.
-    renderFatal(root, errorMessage(e, t().unexpected));
+    showFatal(root, errorMessage(e, t().unexpected));
   }
 }
 

@@ -1,0 +1,175 @@
+// The keys of the main screen: F-keys, Esc, Enter (the obvious action), arrows in lists, Tab
+// kept inside dialogs. Scans never get here: lib/keyboard.ts takes them first.
+
+import { moveHistory, openHistory, showHistoryReceipt } from "../history/history";
+import { focusSoon } from "../lib/focus";
+import { blocksPayment, clamp, screen } from "../lib/state.svelte";
+import { lookupTyped, moveChooser, newCustomer, pickCompanyChoice } from "../next/lookup";
+import { closeOverlay, focusPrimary, goTicket, toggleHelp } from "../next/nav";
+import { moveSearchCompany, moveSearchMode, openSearch, pickHighlightedCompany, searchBack, submitSearch } from "../next/search";
+import { charge, scheduleQuote, selectBill } from "../next/tender";
+import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
+
+export function onKey(e: KeyboardEvent): void {
+  const target = e.target as HTMLElement | null;
+  const inField = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+  switch (e.key) {
+    case "F1":
+      e.preventDefault();
+      toggleHelp();
+      return;
+    case "F2":
+      e.preventDefault();
+      openSearch();
+      return;
+    case "F4":
+      e.preventDefault();
+      goTicket(false);
+      return;
+    case "F5":
+      e.preventDefault();
+      goTicket(true);
+      return;
+    case "F8":
+      e.preventDefault();
+      void openHistory();
+      return;
+    case "F9":
+      e.preventDefault();
+      toggleSupervisor();
+      return;
+    case "Tab":
+      if (screen.overlay && trapTab(e.shiftKey ? -1 : 1)) e.preventDefault();
+      return;
+    case "F3":
+    case "F6":
+    case "F7":
+    case "F10":
+    case "F11":
+    case "F12":
+      e.preventDefault();
+      return;
+    case "Escape":
+      e.preventDefault();
+      back();
+      return;
+    case "ArrowDown":
+    case "ArrowUp":
+      if (moveSelection(e.key === "ArrowDown" ? 1 : -1)) e.preventDefault();
+      return;
+    case "Enter":
+      if (target instanceof HTMLButtonElement) return; // the button's own click
+      if (confirm(inField ? target : null)) e.preventDefault();
+      return;
+  }
+}
+
+/** Arrow keys in whatever list is on screen. */
+export function moveSelection(d: number): boolean {
+  if (screen.overlay === "supervisor") return supervisorMove(d);
+  if (screen.overlay === "history") return moveHistory(d);
+  if (screen.overlay) return false;
+  if (screen.view === "chooser") return moveChooser(d);
+  if (screen.view === "search") return moveSearchCompany(d) || moveSearchMode(d);
+  if (screen.view === "tender" && screen.bills.length > 1 && !(document.activeElement instanceof HTMLInputElement)) {
+    selectBill(clamp(screen.billIndex + d, 0, screen.bills.length - 1));
+    void focusSoon(`bill-${screen.billIndex}`);
+    return true;
+  }
+  return false;
+}
+
+/** Enter: the obvious action of what is on screen. True when it did something. */
+export function confirm(field: HTMLElement | null): boolean {
+  if (screen.overlay === "help") {
+    closeOverlay();
+    return true;
+  }
+  if (screen.overlay === "history") {
+    void showHistoryReceipt(false);
+    return true;
+  }
+  if (screen.overlay === "supervisor") return supervisorEnter(field);
+  switch (screen.view) {
+    case "scan":
+      lookupTyped();
+      return true;
+    case "tender":
+      void charge();
+      return true;
+    case "sale":
+      if (screen.current?.sale.isFinal || !field) newCustomer();
+      return true;
+    case "chooser":
+      void pickCompanyChoice(screen.chooser?.index ?? 0);
+      return true;
+    case "search":
+      if (!screen.search) return false;
+      if (!screen.search.company) pickHighlightedCompany();
+      else if (screen.search.mode) void submitSearch();
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function back(): void {
+  if (screen.overlay === "supervisor" && supervisorBack()) return;
+  if (screen.overlay) {
+    closeOverlay();
+    return;
+  }
+  switch (screen.view) {
+    case "search":
+      searchBack();
+      return;
+    case "chooser":
+      screen.chooser = null;
+      screen.view = "scan";
+      break;
+    case "tender":
+    case "sale":
+      newCustomer();
+      return;
+    case "scan":
+      screen.barcode = "";
+      screen.error = null;
+      break;
+    default:
+      break;
+  }
+  focusPrimary();
+}
+
+/** Tab stays inside an open dialog (its fields and buttons, in order, wrapping around). */
+function trapTab(d: number): boolean {
+  const dialog = document.querySelector(".overlay .dialog");
+  if (!dialog) return false;
+  const all = Array.from(dialog.querySelectorAll<HTMLElement>("button, input, select, textarea, [tabindex]")).filter(
+    (n) => !(n as HTMLButtonElement).disabled && n.tabIndex >= 0 && n.offsetParent !== null,
+  );
+  if (all.length === 0) return false;
+  const i = all.indexOf(document.activeElement as HTMLElement);
+  const next = all[i < 0 ? (d > 0 ? 0 : all.length - 1) : (i + d + all.length) % all.length];
+  next?.focus();
+  next?.scrollIntoView?.({ block: "nearest" });
+  return true;
+}
+
+/** Text typed while no field had the focus. */
+export function onStrayText(text: string): void {
+  if (screen.overlay === "history" && text.toLowerCase() === "c") {
+    void showHistoryReceipt(true);
+    return;
+  }
+  if (screen.overlay) return;
+  if (screen.view === "scan") {
+    screen.barcode += text;
+    void focusSoon("barcode", { caretAtEnd: true });
+  } else if (screen.view === "tender" && screen.current === null) {
+    if (!screen.bill || blocksPayment(screen.bill)) return;
+    screen.receivedText += text;
+    scheduleQuote();
+    void focusSoon("received", { caretAtEnd: true });
+  }
+}

@@ -1,0 +1,221 @@
+// The screen's one state store. Components read it and redraw themselves when what they read
+// changes (Svelte runes); actions change it. Data the app returned is kept as it came
+// (`$state.raw`, replaced whole, never edited); what the cashier types or picks is deep state.
+
+import type {
+  AppInfo,
+  AttentionView,
+  BillModeView,
+  BillView,
+  CashQuote,
+  CompanyChoice,
+  CompanyView,
+  ErrorCode,
+  ReceiptFile,
+  SaleView,
+  StatusView,
+} from "../generated/ipc";
+import { SvelteMap } from "svelte/reactivity";
+
+/** What the right-hand panel shows: the next step of serving this customer. */
+export type View = "scan" | "searching" | "tender" | "sale" | "chooser" | "search";
+
+export type Overlay = null | "help" | "history" | "supervisor";
+
+/** The hub as seen from the last calls, while the app has not given its own status yet. */
+export type Hub = "ok" | "down" | "unknown";
+
+export interface Timed {
+  sale: SaleView;
+  /** performance.now() when this view of the sale arrived (for countdowns). */
+  at: number;
+}
+
+/** An error for the cashier: the app's sentence, its code (to clear it when it stops being
+ * true), and the code that was refused, if a scan or a typed code was. */
+export interface ScreenError {
+  text: string;
+  code: ErrorCode | null;
+  refused: string | null;
+  /** Date.now() when it happened (a link that answered since makes "no connection" untrue). */
+  at: number;
+}
+
+export interface ChooserState {
+  barcode: string;
+  companies: CompanyChoice[];
+  index: number;
+}
+
+export interface SearchState {
+  filter: string;
+  companies: CompanyView[] | null;
+  index: number;
+  company: CompanyView | null;
+  mode: BillModeView | null;
+  values: Record<string, string>;
+}
+
+export interface HistoryState {
+  rows: SaleView[];
+  index: number;
+  receipt: ReceiptFile | null;
+  error: string | null;
+}
+
+/** The F9 panel: contingency settings as typed, and the operations that wait for a person. */
+export interface SupervisorState {
+  enabled: boolean;
+  perCap: string;
+  totalCap: string;
+  hours: string;
+  dirty: boolean;
+  saving: boolean;
+  error: string | null;
+  saved: string | null;
+  items: AttentionView[] | null;
+  listError: string | null;
+  index: number;
+  /** The operation whose resolution note is being typed (outbox id). */
+  resolving: number | null;
+  note: string;
+  resolveError: string | null;
+  /** What the last retry or resolution came to. */
+  listNote: { text: string; bad: boolean } | null;
+}
+
+export interface Toast {
+  /** A number of its own: one sale may toast twice (e.g. after a restart). */
+  id: number;
+  sale: SaleView;
+}
+
+/** At most this many toasts at once; the oldest goes first. */
+export const MAX_TOASTS = 3;
+
+const BLANK_INFO: AppInfo = {
+  version: "",
+  sandbox: false,
+  hubUrl: "",
+  counter: "",
+  cashier: "",
+  locale: "es",
+  modeLabel: null,
+  scanGapMs: 50,
+  payTimeoutSecs: 60,
+  dataDir: "",
+};
+
+export class Screen {
+  info = $state.raw<AppInfo>(BLANK_INFO);
+  view = $state<View>("scan");
+  overlay = $state<Overlay>(null);
+  error = $state.raw<ScreenError | null>(null);
+  barcode = $state("");
+  bills = $state.raw<BillView[]>([]);
+  billIndex = $state(0);
+  /** The open amount as typed (the app parses it in the locale's style). */
+  amountText = $state("");
+  receivedText = $state("");
+  quote = $state.raw<CashQuote | null>(null);
+  quoteError = $state<string | null>(null);
+  /** A payment was asked for and the app has not answered yet. */
+  paying = $state(false);
+  current = $state.raw<Timed | null>(null);
+  receipt = $state.raw<ReceiptFile | null>(null);
+  receiptError = $state<string | null>(null);
+  copyNote = $state<string | null>(null);
+  chooser = $state<ChooserState | null>(null);
+  search = $state<SearchState | null>(null);
+  inflight = $state.raw<ReadonlyMap<number, Timed>>(new Map());
+  hub = $state<Hub>("unknown");
+  /** The app's own account of the link and the queue, when it has given one. */
+  status = $state.raw<StatusView | null>(null);
+  /** performance.now() when `status` arrived (the oldest queued item keeps ageing on screen). */
+  statusAt = $state(0);
+  history = $state<HistoryState | null>(null);
+  supervisor = $state<SupervisorState | null>(null);
+  toasts = $state.raw<Toast[]>([]);
+  /** How many sales left unresolved by the last run the cashier has acknowledged (the status
+   * counts those settled since this start; more of them show the notice again). */
+  settledSeen = $state(0);
+
+  /** The bill being charged (the selected one when the lookup found several). */
+  get bill(): BillView | null {
+    return this.bills[this.billIndex] ?? null;
+  }
+
+  /** The receipt on screen is the provisional one of a sale taken offline. */
+  get receiptProvisional(): boolean {
+    return this.receipt?.outcome === "savedProvisional";
+  }
+
+  /** A freshly opened screen. */
+  reset(info: AppInfo): void {
+    this.info = info;
+    this.view = "scan";
+    this.overlay = null;
+    this.error = null;
+    this.barcode = "";
+    this.bills = [];
+    this.billIndex = 0;
+    this.amountText = "";
+    this.receivedText = "";
+    this.quote = null;
+    this.quoteError = null;
+    this.paying = false;
+    this.current = null;
+    this.receipt = null;
+    this.receiptError = null;
+    this.copyNote = null;
+    this.chooser = null;
+    this.search = null;
+    this.inflight = new Map();
+    this.hub = "unknown";
+    this.status = null;
+    this.statusAt = 0;
+    this.history = null;
+    this.supervisor = null;
+    this.toasts = [];
+    this.settledSeen = 0;
+    heard.clear();
+    shownFinal.clear();
+  }
+}
+
+/** The one store of the screen. */
+export const screen = new Screen();
+
+/** Bookkeeping nobody draws, capped so a long shift does not grow it. */
+const KEEP = 200;
+
+/** The newest view of each sale heard by event (an event may beat the pay_cash answer). A bill
+ * card whose payment was in progress reads it, so it is reactive. */
+export const heard = new SvelteMap<number, SaleView>();
+
+/** Sales whose final state the cashier saw on the outcome panel (no toast for those). */
+export const shownFinal = new Set<number>();
+
+export function remember(sale: SaleView): SaleView | undefined {
+  const id = Number(sale.id);
+  const before = heard.get(id);
+  heard.delete(id);
+  heard.set(id, sale);
+  if (heard.size > KEEP) heard.delete(heard.keys().next().value ?? id);
+  return before;
+}
+
+export function markShown(id: number): void {
+  shownFinal.add(id);
+  if (shownFinal.size > KEEP) shownFinal.delete(shownFinal.values().next().value ?? id);
+}
+
+/** This counter already took the customer's money for the bill (the app says so): it must not
+ * be charged again. */
+export function blocksPayment(bill: BillView | null): boolean {
+  return bill?.earlierSale?.blocksPayment === true;
+}
+
+export function clamp(n: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, n));
+}

@@ -1,0 +1,130 @@
+// Finding the customer's bill from a barcode (scanned or typed), choosing the company when the
+// code belongs to several, and starting over for the next customer.
+
+import { commands, type BillView } from "../generated/ipc";
+import { focusSoon } from "../lib/focus";
+import { forgetScan, markBillPainted, markScanEnter } from "../lib/perf";
+import { blocksPayment, clamp, screen } from "../lib/state.svelte";
+import { failed } from "../status/link";
+import { selectBill } from "./tender";
+
+let lookupSeq = 0;
+
+/** A new lookup starts: answers to older ones are ignored from now on. */
+export function nextLookup(): number {
+  return ++lookupSeq;
+}
+
+export function isLatestLookup(seq: number): boolean {
+  return seq === lookupSeq;
+}
+
+/** A scan, from any screen: it closes what is open and looks the bill up. */
+export function onScan(code: string): void {
+  screen.overlay = null;
+  markScanEnter();
+  void lookup(code);
+}
+
+/** Enter in the barcode field (a code typed by hand). */
+export function lookupTyped(): void {
+  const code = screen.barcode.trim();
+  if (!code) return;
+  markScanEnter();
+  void lookup(code);
+}
+
+export async function lookup(code: string): Promise<void> {
+  const seq = nextLookup();
+  screen.barcode = code;
+  screen.error = null;
+  screen.chooser = null;
+  screen.view = "searching";
+  try {
+    const found = await commands.findByBarcode(code);
+    if (!isLatestLookup(seq)) return;
+    screen.hub = "ok";
+    if (found.kind === "bills") {
+      showBills(found.bills);
+      return;
+    }
+    forgetScan();
+    screen.chooser = { barcode: found.barcode, companies: found.companies, index: 0 };
+    screen.view = "chooser";
+    void focusSoon("choice-0");
+  } catch (e) {
+    if (!isLatestLookup(seq)) return;
+    forgetScan();
+    // The refused code goes into the message, and the field starts clean for the next scan.
+    failed(e, code);
+    screen.barcode = "";
+    screen.view = "scan";
+    void focusSoon("barcode");
+  }
+}
+
+/** A company of the chooser took the focus (Tab, a click): it is the selected one. */
+export function selectChoice(i: number): void {
+  if (screen.chooser) screen.chooser.index = i;
+}
+
+/** ↑ ↓ in the company chooser: the selection moves, and the focus with it. */
+export function moveChooser(d: number): boolean {
+  const ch = screen.chooser;
+  if (!ch || ch.companies.length === 0) return false;
+  ch.index = clamp(ch.index + d, 0, ch.companies.length - 1);
+  void focusSoon(`choice-${ch.index}`);
+  return true;
+}
+
+export async function pickCompanyChoice(index: number): Promise<void> {
+  const ch = screen.chooser;
+  const c = ch?.companies[index];
+  if (!ch || !c) return;
+  const seq = nextLookup();
+  ch.index = index;
+  screen.error = null;
+  try {
+    const bills = await commands.findByBarcodeForCompany(ch.barcode, c.code);
+    if (!isLatestLookup(seq)) return;
+    screen.hub = "ok";
+    screen.chooser = null;
+    showBills(bills);
+  } catch (e) {
+    if (!isLatestLookup(seq)) return;
+    failed(e);
+    void focusSoon(`choice-${ch.index}`);
+  }
+}
+
+export function showBills(bills: BillView[]): void {
+  screen.bills = bills;
+  screen.current = null;
+  screen.receipt = null;
+  screen.receiptError = null;
+  screen.copyNote = null;
+  screen.error = null;
+  screen.view = "tender";
+  selectBill(0);
+  void markBillPainted();
+  void focusSoon(blocksPayment(screen.bill) ? "tender-back" : "received", { caretAtEnd: true });
+}
+
+export function newCustomer(): void {
+  nextLookup();
+  screen.view = "scan";
+  screen.bills = [];
+  screen.billIndex = 0;
+  screen.current = null;
+  screen.receipt = null;
+  screen.receiptError = null;
+  screen.copyNote = null;
+  screen.quote = null;
+  screen.quoteError = null;
+  screen.amountText = "";
+  screen.receivedText = "";
+  screen.barcode = "";
+  screen.error = null;
+  screen.chooser = null;
+  void focusSoon("barcode");
+}

@@ -1,0 +1,99 @@
+// Ported from supervisor.test.ts: the F9 panel, keyboard and app answers.
+import { tick } from "svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { AttentionView } from "../generated/ipc";
+
+vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
+
+const { commands: calls, resetCommands } = await import("../testing/ipc-mock");
+const { screen } = await import("../lib/state.svelte");
+const { contingency, money, rejected, status } = await import("../testing/fixtures");
+const { settle, showApp } = await import("../testing/render");
+const { openSupervisor, saveContingency, supervisorEnter } = await import("./supervisor");
+
+function offline() {
+  return status("offline", false, { attention: 1 });
+}
+
+const item: AttentionView = {
+  outboxId: 7,
+  reason: "El sistema de cobro rechazó un cobro hecho sin conexión: devuelva $ 2.748,00 al cliente 0086108279 (DIRECT TV) y márquelo como resuelto.",
+  hubReason: "409_BILL_ALREADY_PAID - Factura ya pagada",
+  since: new Date().toISOString(),
+  attempts: 3,
+  lastError: "connection reset",
+  sale: rejected({ id: 2, provisional: true, reason: "La factura ya estaba pagada.", hubReason: "409_BILL_ALREADY_PAID", received: money("$ 2.748,00", "2748.00") }),
+};
+
+function typeInto(id: string, value: string): void {
+  const input = document.getElementById(id) as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+describe("the supervisor panel", () => {
+  beforeEach(() => {
+    resetCommands();
+    showApp();
+    screen.status = offline();
+    calls.status.mockResolvedValue(offline());
+    calls.needsAttention.mockResolvedValue([item]);
+  });
+
+  it("saves what was typed, and shows the app's refusal in its words", async () => {
+    openSupervisor();
+    await settle();
+    expect(document.activeElement?.id).toBe("cont-enabled");
+    (document.getElementById("cont-enabled") as HTMLButtonElement).click();
+    await tick();
+    expect(document.getElementById("cont-enabled")?.getAttribute("aria-checked")).toBe("true");
+    typeInto("cont-per", "60000");
+    await tick();
+    expect(document.getElementById("cont-unsaved")).not.toBeNull();
+
+    calls.setContingency.mockRejectedValueOnce({ code: "Validation", message: "El tope total debe ser mayor." });
+    await saveContingency();
+    await tick();
+    expect(calls.setContingency).toHaveBeenCalledWith(true, "60000", "500000", 72);
+    expect(document.getElementById("cont-error")?.textContent).toContain("El tope total debe ser mayor.");
+
+    const saved = { ...contingency(true), perPaymentCap: money("$ 60.000,00", "60000.00") };
+    calls.setContingency.mockResolvedValueOnce(saved);
+    calls.status.mockResolvedValue({ ...offline(), contingency: saved });
+    supervisorEnter(document.getElementById("cont-per"));
+    await settle();
+    expect(document.getElementById("cont-saved")?.textContent).toContain("habilitados");
+    expect(screen.status?.contingency.enabled).toBe(true);
+  });
+
+  it("refuses a window that is not whole hours without calling the app", async () => {
+    openSupervisor();
+    await settle();
+    typeInto("cont-hours", "1,5");
+    await saveContingency();
+    expect(calls.setContingency).not.toHaveBeenCalled();
+    expect(document.getElementById("cont-error")?.textContent).toContain("número entero");
+    expect(document.activeElement?.id).toBe("cont-hours");
+  });
+
+  it("lists what needs attention and resolves it with the note", async () => {
+    openSupervisor();
+    await settle();
+    const row = document.getElementById("att-0");
+    expect(row?.textContent).toContain("DIRECT TV");
+    expect(row?.textContent).toContain("Cobrado sin conexión");
+    expect(row?.textContent).toContain("Intentos: 3");
+    expect(row?.textContent).toContain("connection reset");
+
+    (document.getElementById("att-resolve-0") as HTMLButtonElement).click();
+    await settle();
+    expect(document.activeElement?.id).toBe("att-note");
+    typeInto("att-note", "reintegro entregado");
+    calls.resolveAttention.mockResolvedValueOnce(null);
+    calls.needsAttention.mockResolvedValueOnce([]);
+    supervisorEnter(document.getElementById("att-note"));
+    await settle();
+    expect(calls.resolveAttention).toHaveBeenCalledWith(7, "reintegro entregado");
+    expect(document.getElementById("att-empty")).not.toBeNull();
+  });
+});

@@ -1,0 +1,225 @@
+// F9, the supervisor's panel: contingency settings (offline payments on provisional receipts,
+// their caps and window) and the operations that wait for a person, with "Reintentar" and
+// "Resolver" (a note is required). Keyboard first: Tab between fields and buttons, Enter in a
+// field saves, arrows move between operations, Esc closes (or cancels a resolution).
+
+import { commands, type AttentionView, type ContingencyView } from "../generated/ipc";
+import { errorMessage } from "../lib/errors";
+import { focusSoon } from "../lib/focus";
+import { t } from "../lib/i18n";
+import { clamp, screen, type SupervisorState } from "../lib/state.svelte";
+import { closeOverlay } from "../next/nav";
+import { capText, parseHours } from "../offline/offline";
+import { probeHub, statusChanged } from "../status/link";
+
+function fromView(sv: SupervisorState, c: ContingencyView): void {
+  sv.enabled = c.enabled;
+  sv.perCap = capText(c.perPaymentCap.amount);
+  sv.totalCap = capText(c.totalCap.amount);
+  sv.hours = String(c.windowHours);
+}
+
+export function openSupervisor(): void {
+  const fresh: SupervisorState = {
+    enabled: false,
+    perCap: "",
+    totalCap: "",
+    hours: "",
+    dirty: false,
+    saving: false,
+    error: null,
+    saved: null,
+    items: null,
+    listError: null,
+    index: 0,
+    resolving: null,
+    note: "",
+    resolveError: null,
+    listNote: null,
+  };
+  if (screen.status) fromView(fresh, screen.status.contingency);
+  screen.supervisor = fresh;
+  // The store keeps its own (reactive) copy: work on that one from here on.
+  const sv = screen.supervisor;
+  if (!sv) return;
+  screen.overlay = "supervisor";
+  void focusSoon("cont-enabled");
+  void commands
+    .status()
+    .then((st) => {
+      if (screen.supervisor === sv && !sv.dirty) fromView(sv, st.contingency);
+      statusChanged(st);
+    })
+    .catch((e: unknown) => {
+      sv.error = errorMessage(e, t().unexpected);
+    });
+  // The list of operations is loaded by the panel itself, and again whenever their count changes.
+}
+
+export function toggleSupervisor(): void {
+  if (screen.overlay === "supervisor") closeOverlay();
+  else openSupervisor();
+}
+
+export async function loadAttention(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  try {
+    const items = await commands.needsAttention();
+    sv.items = items;
+    sv.index = clamp(sv.index, 0, Math.max(0, items.length - 1));
+    sv.listError = null;
+    if (sv.resolving !== null && !items.some((a) => Number(a.outboxId) === sv.resolving)) sv.resolving = null;
+  } catch (e) {
+    sv.listError = errorMessage(e, t().unexpected);
+  }
+}
+
+/** A settings field was typed into. */
+export function setSetting(field: "perCap" | "totalCap" | "hours", value: string): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv[field] = value;
+  edited();
+}
+
+function edited(): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.dirty = true;
+  sv.saved = null;
+}
+
+export function setNote(value: string): void {
+  if (screen.supervisor) screen.supervisor.note = value;
+}
+
+/** An operation's button took the focus: it is the selected one. */
+export function selectAttention(i: number): void {
+  if (screen.supervisor) screen.supervisor.index = i;
+}
+
+export function toggleEnabled(): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.enabled = !sv.enabled;
+  edited();
+}
+
+export async function saveContingency(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv || sv.saving) return;
+  const tr = t();
+  const hours = parseHours(sv.hours);
+  if (hours === null) {
+    sv.error = tr.contHoursInvalid;
+    await focusSoon("cont-hours", { caretAtEnd: true });
+    return;
+  }
+  sv.saving = true;
+  sv.error = null;
+  try {
+    const view = await commands.setContingency(sv.enabled, sv.perCap, sv.totalCap, hours);
+    fromView(sv, view);
+    sv.dirty = false;
+    sv.saved = tr.contSaved(view.enabled, view.perPaymentCap.display, view.totalCap.display, view.windowHours);
+    if (screen.status) statusChanged({ ...screen.status, contingency: view });
+  } catch (e) {
+    sv.error = errorMessage(e, tr.unexpected);
+  } finally {
+    sv.saving = false;
+  }
+  void probeHub();
+}
+
+export async function retry(a: AttentionView): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  try {
+    await commands.retryAttention(a.outboxId);
+    sv.listNote = { text: `${a.sale.companyName} ${a.sale.amount.display}: ${t().attRetried}`, bad: false };
+  } catch (e) {
+    sv.listNote = { text: errorMessage(e, t().unexpected), bad: true };
+  }
+  await loadAttention();
+  await focusAfterList();
+  void probeHub();
+}
+
+export function startResolve(a: AttentionView, i: number): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.index = i;
+  sv.resolving = Number(a.outboxId);
+  sv.note = "";
+  sv.resolveError = null;
+  void focusSoon("att-note");
+}
+
+export async function confirmResolve(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv || sv.resolving === null) return;
+  const id = sv.resolving;
+  const item = sv.items?.find((a) => Number(a.outboxId) === id);
+  try {
+    await commands.resolveAttention(id, sv.note);
+    sv.resolving = null;
+    sv.resolveError = null;
+    sv.listNote = { text: `${item ? `${item.sale.companyName} ${item.sale.amount.display}: ` : ""}${t().attResolved}`, bad: false };
+    await loadAttention();
+    await focusAfterList();
+    void probeHub();
+  } catch (e) {
+    sv.resolveError = errorMessage(e, t().unexpected);
+    await focusSoon("att-note", { caretAtEnd: true });
+  }
+}
+
+function cancelResolve(): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.resolving = null;
+  sv.resolveError = null;
+  void focusSoon(`att-resolve-${sv.index}`);
+}
+
+async function focusAfterList(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  if (sv.items && sv.items.length > 0) await focusSoon(`att-retry-${sv.index}`);
+  else await focusSoon("cont-enabled");
+}
+
+/** Enter in the panel: a settings field saves, the note resolves. True when handled. */
+export function supervisorEnter(field: HTMLElement | null): boolean {
+  if (!field) return true;
+  if (field.id === "att-note") {
+    void confirmResolve();
+    return true;
+  }
+  if (field.id.startsWith("cont-")) {
+    void saveContingency();
+    return true;
+  }
+  return true;
+}
+
+/** Esc in the panel: cancels a resolution being typed. False when the panel should close. */
+export function supervisorBack(): boolean {
+  if (screen.supervisor?.resolving !== null && screen.supervisor?.resolving !== undefined) {
+    cancelResolve();
+    return true;
+  }
+  return false;
+}
+
+/** ↑ ↓ between the operations. */
+export function supervisorMove(d: number): boolean {
+  const sv = screen.supervisor;
+  const n = sv?.items?.length ?? 0;
+  if (!sv || n === 0 || sv.resolving !== null) return false;
+  const inList = Boolean(document.activeElement?.closest("#att-list"));
+  sv.index = inList ? clamp(sv.index + d, 0, n - 1) : sv.index;
+  void focusSoon(`att-retry-${sv.index}`);
+  return true;
+}

@@ -1,0 +1,128 @@
+// What the app returns, for tests: a counter, a status, a sale, a bill. Amounts are as the app
+// formats them (es-AR); the screen never computes them.
+
+import type { AppInfo, BillView, ContingencyView, MoneyView, ReceiptFile, SaleView, StatusView } from "../generated/ipc";
+
+export const money = (display: string, amount = "0.00"): MoneyView => ({ amount, currency: "ARS", display });
+
+export function info(over: Partial<AppInfo> = {}): AppInfo {
+  return {
+    locale: "es",
+    counter: "Caja 1",
+    cashier: "Ana",
+    version: "0",
+    sandbox: true,
+    modeLabel: "Modo prueba (simulador): nada se cobra de verdad",
+    hubUrl: "",
+    scanGapMs: 50,
+    payTimeoutSecs: 60,
+    dataDir: "",
+    ...over,
+  };
+}
+
+export function contingency(enabled: boolean, available = false): ContingencyView {
+  return {
+    enabled,
+    perPaymentCap: money("$ 50.000,00", "50000.00"),
+    totalCap: money("$ 500.000,00", "500000.00"),
+    windowHours: 72,
+    heldOffline: money("$ 0,00", "0.00"),
+    available,
+  };
+}
+
+const LABELS: Record<string, string> = {
+  online: "conectado",
+  degraded: "lento o con fallas",
+  offline: "sin conexión",
+  unknown: "verificando",
+};
+
+export function status(state: string, enabled = false, extra: Partial<StatusView> = {}): StatusView {
+  return {
+    links: [{ gateway: "traxion", name: "Sistema de cobro (simulador)", sandbox: true, state, label: LABELS[state] ?? state, lastSuccessAt: null }],
+    queueDepth: 0,
+    oldestQueuedSecs: null,
+    lastSyncAt: null,
+    attention: 0,
+    provisionalPending: 0,
+    settledAtStart: 0,
+    contingency: contingency(enabled, enabled && state === "offline"),
+    journalRefusing: false,
+    warning: null,
+    ...extra,
+  };
+}
+
+export function sale(over: Partial<SaleView> = {}): SaleView {
+  return {
+    id: 3,
+    clientTransactionId: "x",
+    companyName: "DIRECT TV",
+    customerId: "0086108279",
+    barcode: null,
+    amount: money("$ 2.748,00", "2748.00"),
+    tender: "cash",
+    received: money("$ 3.000,00", "3000.00"),
+    change: money("$ 252,00", "252.00"),
+    state: "journaled",
+    stateLabel: "Registrado",
+    isFinal: false,
+    reason: null,
+    hubReason: null,
+    moneyBack: null,
+    hubNumber: null,
+    createdAt: new Date().toISOString(),
+    waitedSecs: 0,
+    nextCheckInSecs: null,
+    answerTimeoutSecs: 60,
+    receiptReady: false,
+    receipt: "awaitingAnswer",
+    provisional: false,
+    ...over,
+  };
+}
+
+export const approved = (over: Partial<SaleView> = {}): SaleView =>
+  sale({ state: "approved", stateLabel: "Aprobado", isFinal: true, receiptReady: true, receipt: "ready", hubNumber: 77, ...over });
+
+export const rejected = (over: Partial<SaleView> = {}): SaleView =>
+  sale({
+    state: "rejected",
+    stateLabel: "Rechazado",
+    isFinal: true,
+    receipt: "noReceipt",
+    reason: "La factura ya estaba pagada: no se cobró.",
+    hubReason: "409_BILL_ALREADY_PAID - Factura con barra: 05700861082790003832152882102060000027480005 ya ha sido pagada",
+    ...over,
+  });
+
+export function bill(over: Partial<BillView> = {}): BillView {
+  return {
+    key: 11,
+    companyCode: "1234",
+    companyName: "DIRECT TV",
+    customerId: "0086108279",
+    barcode: "05700861082790003832152882102060000027480005",
+    description: "",
+    total: money("$ 2.748,00", "2748.00"),
+    openAmount: false,
+    min: money("$ 2.748,00", "2748.00"),
+    max: money("$ 2.748,00", "2748.00"),
+    earlierSale: null,
+    ...over,
+  };
+}
+
+export function receiptFile(saleId: number, over: Partial<ReceiptFile> = {}): ReceiptFile {
+  return {
+    saleId,
+    outcome: "saved",
+    outcomeLabel: "Comprobante guardado (PDF), listo para imprimir.",
+    copy: false,
+    text: "DIRECT TV\n$ 2.748,00",
+    file: `/data/receipts/venta-${saleId}.pdf`,
+    ...over,
+  };
+}
