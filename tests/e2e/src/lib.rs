@@ -156,6 +156,16 @@ pub struct Launch<'a> {
     pub ready: &'a str,
 }
 
+/// Probes every second and short retries, so the link's changes show within a few seconds.
+pub const FAST_LINK: &[(&str, &str)] = &[
+    ("VENTANILLA_PROBE_ONLINE_SECS", "1"),
+    ("VENTANILLA_PROBE_OFFLINE_SECS", "1"),
+    ("VENTANILLA_BACKOFF_FIRST_SECS", "1"),
+    ("VENTANILLA_BACKOFF_MAX_SECS", "2"),
+    ("VENTANILLA_POLL_FIRST_SECS", "1"),
+    ("VENTANILLA_POLL_MAX_SECS", "2"),
+];
+
 /// The main screen is up and has the keyboard focus.
 pub const MAIN_SCREEN_READY: &str =
     "return !!document.querySelector('.statusbar') && document.hasFocus() ? true : null";
@@ -378,6 +388,59 @@ impl Window {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The trimmed visible text of the first element matching `selector`, if there is one.
+    pub fn text(&self, selector: &str) -> Option<String> {
+        self.js(
+            "const n = document.querySelector(arguments[0]); return n ? n.innerText.trim() : null;",
+            &[json!(selector)],
+        )
+        .as_str()
+        .map(|s| s.replace('\u{a0}', " "))
+    }
+
+    /// Waits until the element with this id has the keyboard focus.
+    pub fn wait_focus(&self, id: &str, what: &str) {
+        self.wait_for(
+            what,
+            &format!(
+                "return document.activeElement && document.activeElement.id === '{id}' || null"
+            ),
+            Duration::from_secs(30),
+        );
+    }
+
+    /// The window's frame on the X screen (x, y, width, height), as xdotool reads it.
+    pub fn geometry(&self) -> (i32, i32, u32, u32) {
+        let out = Command::new("xdotool")
+            .args([
+                "search",
+                "--onlyvisible",
+                "--name",
+                "Ventanilla",
+                "getwindowgeometry",
+                "--shell",
+            ])
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xdotool");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let get = |k: &str| {
+            text.lines()
+                .filter_map(|l| l.strip_prefix(k))
+                .next_back()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .unwrap_or_else(|| panic!("no {k} in xdotool's answer: {text}"))
+        };
+        let (x, y) = (get("X="), get("Y="));
+        let (w, h) = (get("WIDTH="), get("HEIGHT="));
+        (
+            i32::try_from(x).unwrap_or(i32::MIN),
+            i32::try_from(y).unwrap_or(i32::MIN),
+            u32::try_from(w).unwrap_or(0),
+            u32::try_from(h).unwrap_or(0),
+        )
     }
 
     /// Saves a PNG of the window.
