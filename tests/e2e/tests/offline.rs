@@ -164,7 +164,10 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
         SECS,
     );
     assert_eq!(text_of(&w, "#sale-change"), json!("$ 252,00"));
-    let path = text_of(&w, "#receipt-path");
+    let path = w.js(
+        "return document.getElementById('receipt-saved').dataset.file",
+        &[],
+    );
     let path = path.as_str().unwrap_or_default().to_string();
     assert!(path.ends_with("-provisorio.pdf"), "{path}");
     assert!(
@@ -223,8 +226,8 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
     );
     let final_path = w.wait_for(
         "the final receipt",
-        "const p = document.getElementById('receipt-path');\
-         return p && !p.innerText.includes('provisorio') ? p.innerText.trim() : null",
+        "const p = document.getElementById('receipt-saved');\
+         return p && !p.dataset.file.includes('provisorio') ? p.dataset.file : null",
         Duration::from_secs(60),
     );
     let final_path = final_path.as_str().unwrap_or_default().to_string();

@@ -478,4 +478,22 @@ fn the_pay_key_answers_before_the_hub_does() {
     );
     shot(&w, "sending");
     wait_sale_state(&w, &["approved"], Duration::from_secs(60));
+
+    // What happened to the receipt, in words; the file's path is for the shell, not the cashier.
+    let saved = w.wait_for(
+        "the receipt",
+        "const r = document.getElementById('receipt-saved'); return r ? r.innerText : null",
+        Duration::from_secs(60),
+    );
+    let saved = saved.as_str().unwrap_or_default();
+    assert!(
+        !saved.contains(".pdf") && !saved.contains('/'),
+        "the cashier is shown a file path: {saved}"
+    );
+    let visible = w.text("main").unwrap_or_default();
+    assert!(
+        !visible.contains("receipts/"),
+        "a path on screen:\n{visible}"
+    );
+    shot(&w, "receipt");
 }

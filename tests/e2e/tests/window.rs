@@ -99,7 +99,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
     assert_eq!(text_of(&w, "#sale-change"), json!("$ 252,00"));
     let path = w.wait_for(
         "the receipt",
-        "const p = document.getElementById('receipt-path'); return p ? p.innerText.trim() : null",
+        "const p = document.getElementById('receipt-saved'); return p ? p.dataset.file : null",
         Duration::from_secs(60),
     );
     let path = path.as_str().unwrap_or_default().to_string();

@@ -9,10 +9,6 @@ function call<R>(command: string, args: Record<string, unknown>): Promise<R> {
   return invoke<R>("ipc", { command, args });
 }
 
-export type UiError = { code: ErrorCode, message: string, };
-
-export type ErrorCode = "Validation" | "NotFound" | "Offline" | "Declined" | "Duplicate" | "Expired" | "Unauthorized" | "Internal";
-
 export type AppInfo = { version: string, 
 /**
  * Running against the built-in simulator: nothing is really charged.
@@ -23,35 +19,19 @@ sandbox: boolean,
  */
 modeLabel: string | null, hubUrl: string, counter: string, cashier: string, locale: Locale, scanGapMs: number, payTimeoutSecs: number, dataDir: string, };
 
-export type Locale = "es" | "en";
+export type AttentionView = { outboxId: number, sale: SaleView, 
+/**
+ * What happened and what to do, in the cashier's language.
+ */
+reason: string, 
+/**
+ * The hub's own words, verbatim, when it gave any.
+ */
+hubReason: string | null, since: string, attempts: number, lastError: string | null, };
 
 export type BarcodeLookup = { "kind": "bills", bills: Array<BillView>, } | { "kind": "chooseCompany", barcode: string, companies: Array<CompanyChoice>, };
 
-export type EarlierSale = "approved" | "inFlight" | "provisional" | "rejected";
-
-export type MoneyView = { 
-/**
- * Machine form at the currency's scale, e.g. `2748.00`.
- */
-amount: string, currency: string, 
-/**
- * As the cashier reads it, e.g. `$ 2.748,00`.
- */
-display: string, };
-
-export type EarlierSaleView = { saleId: number, state: EarlierSale, 
-/**
- * When the cashier took it (RFC 3339).
- */
-takenAt: string, amount: MoneyView, 
-/**
- * True when the bill must not be charged again (anything but a rejection).
- */
-blocksPayment: boolean, 
-/**
- * The whole notice in the cashier's words: which sale, how it stands, since when.
- */
-notice: string, };
+export type BillModeView = { id: string, name: string, parameters: Array<ParamView>, };
 
 export type BillView = { 
 /**
@@ -68,9 +48,71 @@ openAmount: boolean, min: MoneyView, max: MoneyView,
  */
 earlierSale: EarlierSaleView | null, };
 
+export type CashQuote = { amount: MoneyView, received: MoneyView, change: MoneyView, };
+
 export type CompanyChoice = { code: string, name: string, customerId: string, total: MoneyView, };
 
-export type BillModeView = { id: string, name: string, parameters: Array<ParamView>, };
+export type CompanyView = { code: string, name: string, billModes: Array<BillModeView>, };
+
+export type ContingencyView = { enabled: boolean, perPaymentCap: MoneyView, totalCap: MoneyView, windowHours: number, 
+/**
+ * Money taken offline and not yet confirmed by the hub.
+ */
+heldOffline: MoneyView, 
+/**
+ * True when a provisional sale may be taken right now (enabled and the hub unreachable).
+ */
+available: boolean, };
+
+export type EarlierSale = "approved" | "inFlight" | "provisional" | "rejected";
+
+export type EarlierSaleView = { saleId: number, state: EarlierSale, 
+/**
+ * When the cashier took it (RFC 3339).
+ */
+takenAt: string, amount: MoneyView, 
+/**
+ * True when the bill must not be charged again (anything but a rejection).
+ */
+blocksPayment: boolean, 
+/**
+ * The whole notice in the cashier's words: which sale, how it stands, since when.
+ */
+notice: string, };
+
+export type ErrorCode = "Validation" | "NotFound" | "Offline" | "Declined" | "Duplicate" | "Expired" | "Unauthorized" | "Internal";
+
+export type LinkView = { 
+/**
+ * The gateway's id: `traxion` for the bill-payment hub.
+ */
+gateway: string, 
+/**
+ * The gateway as the cashier calls it, e.g. "Sistema de cobro (simulador)".
+ */
+name: string, 
+/**
+ * The built-in simulator stands in for this gateway: nothing is really charged.
+ */
+sandbox: boolean, 
+/**
+ * `unknown` (before the first call), `online`, `degraded` or `offline`.
+ */
+state: string, label: string, lastSuccessAt: string | null, };
+
+export type Locale = "es" | "en";
+
+export type MoneyView = { 
+/**
+ * Machine form at the currency's scale, e.g. `2748.00`.
+ */
+amount: string, currency: string, 
+/**
+ * As the cashier reads it, e.g. `$ 2.748,00`.
+ */
+display: string, };
+
+export type ParamValue = { id: string, value: string, };
 
 export type ParamView = { id: string, name: string, 
 /**
@@ -78,11 +120,26 @@ export type ParamView = { id: string, name: string,
  */
 inputType: string, maxLength: number, readOnly: boolean, optional: boolean, };
 
-export type CompanyView = { code: string, name: string, billModes: Array<BillModeView>, };
+export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };
 
-export type ParamValue = { id: string, value: string, };
+export type ReceiptFile = { saleId: number, outcome: ReceiptOutcome, 
+/**
+ * The outcome in the cashier's words, e.g. "Copia del comprobante guardada (PDF)".
+ */
+outcomeLabel: string, copy: boolean, 
+/**
+ * The receipt as text, for the on-screen preview.
+ */
+text: string, 
+/**
+ * Where the PDF is, for the desktop shell to open or print. Never shown to the cashier:
+ * `outcome_label` says what happened.
+ */
+file: string, };
 
-export type CashQuote = { amount: MoneyView, received: MoneyView, change: MoneyView, };
+export type ReceiptOutcome = "saved" | "savedProvisional";
+
+export type ReceiptState = "ready" | "coming" | "provisional" | "awaitingAnswer" | "noReceipt";
 
 export type SaleView = { id: number, clientTransactionId: string, companyName: string, customerId: string, barcode: string | null, amount: MoneyView, tender: string, received: MoneyView, change: MoneyView, 
 /**
@@ -129,25 +186,6 @@ receiptReady: boolean, receipt: ReceiptState,
  */
 provisional: boolean, };
 
-export type ReceiptState = "ready" | "coming" | "provisional" | "awaitingAnswer" | "noReceipt";
-
-export type ReceiptFile = { saleId: number, outcome: ReceiptOutcome, 
-/**
- * The outcome in the cashier's words, e.g. "Copia del comprobante guardada (PDF)".
- */
-outcomeLabel: string, copy: boolean, 
-/**
- * The receipt as text, for the on-screen preview.
- */
-text: string, 
-/**
- * Where the PDF is, for the desktop shell to open or print. Never shown to the cashier:
- * `outcome_label` says what happened.
- */
-file: string, };
-
-export type ReceiptOutcome = "saved" | "savedProvisional";
-
 export type StatusView = { 
 /**
  * One per gateway this counter talks to.
@@ -185,45 +223,7 @@ journalRefusing: boolean,
  */
 warning: string | null, };
 
-export type LinkView = { 
-/**
- * The gateway's id: `traxion` for the bill-payment hub.
- */
-gateway: string, 
-/**
- * The gateway as the cashier calls it, e.g. "Sistema de cobro (simulador)".
- */
-name: string, 
-/**
- * The built-in simulator stands in for this gateway: nothing is really charged.
- */
-sandbox: boolean, 
-/**
- * `unknown` (before the first call), `online`, `degraded` or `offline`.
- */
-state: string, label: string, lastSuccessAt: string | null, };
-
-export type ContingencyView = { enabled: boolean, perPaymentCap: MoneyView, totalCap: MoneyView, windowHours: number, 
-/**
- * Money taken offline and not yet confirmed by the hub.
- */
-heldOffline: MoneyView, 
-/**
- * True when a provisional sale may be taken right now (enabled and the hub unreachable).
- */
-available: boolean, };
-
-export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };
-
-export type AttentionView = { outboxId: number, sale: SaleView, 
-/**
- * What happened and what to do, in the cashier's language.
- */
-reason: string, 
-/**
- * The hub's own words, verbatim, when it gave any.
- */
-hubReason: string | null, since: string, attempts: number, lastError: string | null, };
+export type UiError = { code: ErrorCode, message: string, };
 
 export const commands = {
   /** What this counter is and how it is set up. */

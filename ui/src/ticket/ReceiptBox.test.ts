@@ -1,5 +1,5 @@
 // The approved sale's receipt: the sentence says what became of it (the app's words); the file's
-// place stays in the page (#receipt-path, visually hidden, for support and the window tests)
+// place is only an attribute (data-file, for support and the window tests), never text
 // but is not the message.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -28,10 +28,10 @@ describe("the outcome of a sale", () => {
     saleChanged(approved({ id: 4 }));
     await settle();
     expect(document.getElementById("sale-state")?.dataset.state).toBe("approved");
-    expect(text("#receipt-saved")).toBe("✓ Comprobante guardado (PDF), listo para imprimir. Archivo del comprobante: " + PATH);
+    expect(text("#receipt-saved")).toBe("✓ Comprobante guardado (PDF), listo para imprimir.");
     expect(document.getElementById("receipt-saved")?.dataset.outcome).toBe("saved");
-    expect(document.getElementById("receipt-path")?.textContent).toBe(PATH);
-    expect(document.getElementById("receipt-path")?.closest(".visually-hidden")).not.toBeNull();
+    expect(document.getElementById("receipt-saved")?.dataset.file).toBe(PATH);
+    expect(document.body.textContent).not.toContain("venta-4.pdf");
     expect(text("#receipt-text")).toBe("DIRECT TV");
   });
 

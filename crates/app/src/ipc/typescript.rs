@@ -3,7 +3,7 @@
 //! list of its own).
 
 use std::any::TypeId;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use ts_rs::{TypeVisitor, TS};
 
@@ -45,12 +45,12 @@ pub fn name_of<T: TS>() -> String {
     }
 }
 
-/// The declarations to emit, in the order they were first reached (stable for a given Rust
-/// source, so the generated file only changes when a declaration does).
+/// The declarations to emit, sorted by name: ts-rs visits a type's dependencies in an order
+/// that changes from one compilation to the next, and the checked-in file must not.
 #[derive(Default)]
 pub struct Types {
     seen: HashSet<TypeId>,
-    decls: Vec<String>,
+    decls: BTreeMap<String, String>,
 }
 
 impl Types {
@@ -61,7 +61,7 @@ impl Types {
 
     pub fn declarations(&self) -> String {
         let mut out = String::new();
-        for d in &self.decls {
+        for d in self.decls.values() {
             out.push_str("\nexport ");
             out.push_str(d);
             out.push('\n');
@@ -78,7 +78,11 @@ impl TypeVisitor for Types {
         // Only types derived with ts-rs have a file of their own, and so a declaration;
         // primitives and wrappers (Vec, Option) are written inline where they are used.
         if T::output_path().is_some() {
-            self.decls.push(T::decl());
+            let decl = T::decl();
+            if let Some(other) = self.decls.insert(T::ident(), decl.clone()) {
+                // Two Rust types the screen would see under one name: rename one.
+                assert_eq!(other, decl, "two types named {} cross IPC", T::ident());
+            }
         }
         T::visit_dependencies(self);
         T::visit_generics(self);

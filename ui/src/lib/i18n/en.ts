@@ -41,7 +41,6 @@ export const en: Strings = {
   changeToGive: "Change to give",
   receiptTitle: "Receipt",
   receiptPending: "The receipt is on its way…",
-  receiptPath: "Receipt file",
   rejectedHint: "The bill-payment system rejected the payment: nothing was charged.",
   operation: (n: string) => `Operation ${n}`,
   newCustomer: "Next customer",

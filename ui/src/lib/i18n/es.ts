@@ -41,7 +41,6 @@ export const es = {
   changeToGive: "Vuelto a entregar",
   receiptTitle: "Comprobante",
   receiptPending: "El comprobante está llegando…",
-  receiptPath: "Archivo del comprobante",
   rejectedHint: "El sistema de cobro rechazó el pago: no se cobró.",
   operation: (n: string) => `Operación ${n}`,
   newCustomer: "Nuevo cliente",
