@@ -24,6 +24,16 @@ export function markScanEnter(): void {
   pending = true;
 }
 
+/** The app answered the lookup: splits scan-to-bill into the call and the drawing. */
+export function markLookupAnswered(): void {
+  if (!pending) return;
+  performance.mark("lookup-answered");
+  if (performance.getEntriesByName("scan-to-answer", "measure").length >= KEEP_MEASURES) {
+    performance.clearMeasures("scan-to-answer");
+  }
+  performance.measure("scan-to-answer", "scan-enter", "lookup-answered");
+}
+
 /** The lookup found nothing to show: no bill will be painted for that scan. */
 export function forgetScan(): void {
   pending = false;

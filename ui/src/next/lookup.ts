@@ -3,7 +3,7 @@
 
 import { commands, type BillView } from "../generated/ipc";
 import { focusSoon } from "../lib/focus";
-import { forgetScan, markBillPainted, markScanEnter } from "../lib/perf";
+import { forgetScan, markBillPainted, markLookupAnswered, markScanEnter } from "../lib/perf";
 import { blocksPayment, clamp, screen } from "../lib/state.svelte";
 import { failed } from "../status/link";
 import { selectBill } from "./tender";
@@ -42,6 +42,7 @@ export async function lookup(code: string): Promise<void> {
   screen.view = "searching";
   try {
     const found = await commands.findByBarcode(code);
+    markLookupAnswered();
     if (!isLatestLookup(seq)) return;
     screen.hub = "ok";
     if (found.kind === "bills") {

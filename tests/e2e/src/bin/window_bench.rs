@@ -134,23 +134,35 @@ fn sell(w: &Window, barcode: &str, cash: &str) {
 }
 
 fn scan_to_bill(w: &Window) {
+    for (measure, what) in [
+        ("scan-to-bill", "scan Enter to bill painted"),
+        (
+            "scan-to-answer",
+            "  of which scan Enter to the app's answer",
+        ),
+    ] {
+        print_measure(w, measure, what);
+    }
+}
+
+fn print_measure(w: &Window, measure: &str, what: &str) {
     // Whole microseconds: the figures need no fractions, and the sums stay exact.
     let v = w.js(
-        "return performance.getEntriesByName('scan-to-bill').map(m => Math.round(m.duration * 1000))",
-        &[],
+        "return performance.getEntriesByName(arguments[0]).map(m => Math.round(m.duration * 1000))",
+        &[Value::from(measure)],
     );
     let mut us: Vec<u64> = v
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_u64).collect())
         .unwrap_or_default();
     if us.is_empty() {
-        println!("scan to bill painted: no `scan-to-bill` measures in the page");
+        println!("{what}: no `{measure}` measures in the page");
         return;
     }
     us.sort_unstable();
     let pct = |p: usize| us[(us.len() - 1) * p / 100] / 1000;
     println!(
-        "scan Enter to bill painted ({} scans): p50 {} ms, p95 {} ms, max {} ms",
+        "{what} ({} scans): p50 {} ms, p95 {} ms, max {} ms",
         us.len(),
         pct(50),
         pct(95),
