@@ -38,10 +38,12 @@ fn main() {
     for (n, bill) in payable_bills().take(sales).enumerate() {
         sell(&w, bill.0, &bill.1);
         if (n + 1) % 100 == 0 {
+            // The trend tells a leak (steady growth) from caches filling up (a plateau).
             println!(
-                "  {} sales in {:.0} s",
+                "  {} sales in {} s: PSS {} MiB",
                 n + 1,
-                began.elapsed().as_secs_f64()
+                began.elapsed().as_secs(),
+                total(&app_memory(pid)) / 1024
             );
         }
     }
