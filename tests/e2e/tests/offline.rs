@@ -16,21 +16,6 @@ const SECS: Duration = Duration::from_secs(30);
 
 const FAST: &[(&str, &str)] = FAST_LINK;
 
-fn text_of(w: &Window, selector: &str) -> Value {
-    w.js(
-        "const n = document.querySelector(arguments[0]); return n ? n.innerText.trim() : null;",
-        &[json!(selector)],
-    )
-}
-
-fn focused(w: &Window, id: &str, what: &str) {
-    w.wait_for(
-        what,
-        &format!("return document.activeElement && document.activeElement.id === '{id}' || null"),
-        SECS,
-    );
-}
-
 fn pdf_text(path: &str) -> String {
     let out = Command::new("pdftotext")
         .args([path, "-"])
@@ -65,7 +50,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
          return c && c.innerText.trim() === 'DIRECT TV' || null",
         SECS,
     );
-    focused(&w, "received", "the cash-received field to have the focus");
+    w.wait_focus("received", "the cash-received field to have the focus");
 
     // The hub goes away: every connection is reset.
     w.sandbox_send(
@@ -100,11 +85,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
 
     // F9: the supervisor enables offline payments and saves, keyboard only.
     w.key(&["F9"]);
-    focused(
-        &w,
-        "cont-enabled",
-        "the contingency switch to have the focus",
-    );
+    w.wait_focus("cont-enabled", "the contingency switch to have the focus");
     assert_eq!(
         w.js(
             "return document.getElementById('cont-enabled').getAttribute('aria-checked')",
@@ -120,7 +101,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
         SECS,
     );
     w.key(&["Tab"]);
-    focused(&w, "cont-per", "the per-payment cap field");
+    w.wait_focus("cont-per", "the per-payment cap field");
     w.key(&["Return"]);
     let saved = w.wait_for(
         "the settings to be saved",
@@ -138,7 +119,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
     );
     shot(&w, "supervisor.png");
     w.key(&["Escape"]);
-    focused(&w, "received", "the cash panel again");
+    w.wait_focus("received", "the cash panel again");
 
     // The cash panel offers the provisional receipt, with its caps.
     let caps = w.wait_for(
@@ -164,7 +145,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
         "const b = document.getElementById('provisional-banner'); return b && b.innerText.includes('PROVISORIO') || null",
         SECS,
     );
-    assert_eq!(text_of(&w, "#sale-change"), json!("$ 252,00"));
+    assert_eq!(Value::from(w.text("#sale-change")), json!("$ 252,00"));
     let path = w.js(
         "return document.getElementById('receipt-saved').dataset.file",
         &[],
@@ -177,7 +158,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
     );
     assert!(Path::new(&path).is_file(), "{path} missing");
     assert!(
-        text_of(&w, "#receipt-text")
+        Value::from(w.text("#receipt-text"))
             .as_str()
             .unwrap_or("")
             .contains("PROVISORIO"),
@@ -297,11 +278,7 @@ fn hub_down(w: &Window) {
 /// F9, turn offline payments on, save, Esc: keyboard only.
 fn enable_contingency(w: &Window) {
     w.key(&["F9"]);
-    focused(
-        w,
-        "cont-enabled",
-        "the contingency switch to have the focus",
-    );
+    w.wait_focus("cont-enabled", "the contingency switch to have the focus");
     w.key(&["Return"]);
     w.wait_for(
         "the switch to turn on",
@@ -309,7 +286,7 @@ fn enable_contingency(w: &Window) {
         SECS,
     );
     w.key(&["Tab"]);
-    focused(w, "cont-per", "the per-payment cap field");
+    w.wait_focus("cont-per", "the per-payment cap field");
     w.key(&["Return"]);
     w.wait_for(
         "the settings to be saved",
@@ -326,11 +303,11 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
         ..Launch::default()
     });
     w.scan(DIRECTV);
-    focused(&w, "received", "the cash-received field");
+    w.wait_focus("received", "the cash-received field");
 
     hub_down(&w);
     enable_contingency(&w);
-    focused(&w, "received", "the cash panel again");
+    w.wait_focus("received", "the cash panel again");
     w.wait_for(
         "the offline payment to be offered",
         "return document.getElementById('pay-offline') || null",
@@ -355,7 +332,7 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
         "const s = document.getElementById('sale-state'); return s && s.dataset.state === 'rejected' || null",
         Duration::from_secs(60),
     );
-    let reason = text_of(&w, "#reason");
+    let reason = Value::from(w.text("#reason"));
     assert!(
         reason
             .as_str()
@@ -363,7 +340,7 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
         "{reason}"
     );
     assert!(
-        text_of(&w, "#provisional-rejected")
+        Value::from(w.text("#provisional-rejected"))
             .as_str()
             .is_some_and(|t| t.contains("Necesita atención")),
         "the screen says where the refund is handled"
@@ -377,7 +354,7 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
 
     // F9: the operation is listed with what to do; resolving it needs a note.
     w.key(&["F9"]);
-    focused(&w, "cont-enabled", "the supervisor panel");
+    w.wait_focus("cont-enabled", "the supervisor panel");
     let item = w.wait_for(
         "the operation that needs attention",
         "const i = document.getElementById('att-0'); return i ? i.innerText : null",
@@ -396,11 +373,11 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
         "the hub's own words are shown too: {item}"
     );
     w.key(&["Down"]);
-    focused(&w, "att-retry-0", "the first operation's retry button");
+    w.wait_focus("att-retry-0", "the first operation's retry button");
     w.key(&["Tab"]);
-    focused(&w, "att-resolve-0", "the first operation's resolve button");
+    w.wait_focus("att-resolve-0", "the first operation's resolve button");
     w.key(&["Return"]);
-    focused(&w, "att-note", "the resolution note");
+    w.wait_focus("att-note", "the resolution note");
     shot(&w, "supervisor-attention.png");
     w.key(&["Return"]);
     let err = w.wait_for(
@@ -447,13 +424,13 @@ fn a_damaged_journal_shows_what_to_do() {
         ready: "return document.getElementById('fatal') && document.hasFocus() ? true : null",
         ..Launch::default()
     });
-    let msg = text_of(&w, "#fatal-message");
+    let msg = Value::from(w.text("#fatal-message"));
     let msg = msg.as_str().unwrap_or_default();
     assert!(
         msg.contains("journal.sqlite") && msg.contains("supervisor"),
         "{msg}"
     );
-    let page = text_of(&w, "#fatal");
+    let page = Value::from(w.text("#fatal"));
     assert!(
         page.as_str()
             .unwrap_or("")

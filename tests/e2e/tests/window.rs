@@ -12,13 +12,6 @@ const DIRECTV: &str = "05700861082790003832152882102060000027480005";
 const SEVERAL_COMPANIES: &str = "579201910127747008036409003400000101000004270050";
 const SECS: Duration = Duration::from_secs(30);
 
-fn text_of(w: &Window, selector: &str) -> Value {
-    w.js(
-        "const n = document.querySelector(arguments[0]); return n ? n.innerText.trim() : null;",
-        &[json!(selector)],
-    )
-}
-
 #[test]
 fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
     let w = Window::launch();
@@ -49,7 +42,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
          return c && c.innerText.trim() === 'DIRECT TV' || null",
         SECS,
     );
-    assert_eq!(text_of(&w, "#total"), json!("$ 2.748,00"));
+    assert_eq!(Value::from(w.text("#total")), json!("$ 2.748,00"));
     let seen = w.js("return window.__seen", &[]);
     assert!(
         seen.as_array().is_some_and(|a| a.iter().all(|v| v
@@ -96,7 +89,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
          return s && s.dataset.state === 'approved' && s.innerText.includes('Aprobado') || null",
         Duration::from_secs(90),
     );
-    assert_eq!(text_of(&w, "#sale-change"), json!("$ 252,00"));
+    assert_eq!(Value::from(w.text("#sale-change")), json!("$ 252,00"));
     let path = w.wait_for(
         "the receipt",
         "const p = document.getElementById('receipt-saved'); return p ? p.dataset.file : null",
@@ -110,7 +103,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
         receipts.display()
     );
     assert!(Path::new(&path).is_file(), "{path} missing");
-    let receipt_text = text_of(&w, "#receipt-text");
+    let receipt_text = Value::from(w.text("#receipt-text"));
     assert!(
         receipt_text.as_str().unwrap_or("").contains("DIRECT TV"),
         "{receipt_text}"
@@ -198,7 +191,7 @@ fn barcode_of_several_companies_asks_which_one() {
         "const c = document.getElementById('bill-card'); return c && c.dataset.company === '3145' || null",
         SECS,
     );
-    let name = text_of(&w, "#bill-card .company-name");
+    let name = Value::from(w.text("#bill-card .company-name"));
     assert!(name.as_str().is_some_and(|s| !s.is_empty()), "{name}");
     w.screenshot(&workspace_root().join("target/e2e/chosen.png"));
 }
