@@ -2,13 +2,13 @@
 //! after every mutation, so a restart keeps sales and paid bills.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::SandboxError;
-use crate::traxion::ledger::LedgerSnapshot;
+use crate::traxion::ledger::{LedgerSnapshot, LedgerView};
 
 /// Format version of the state file.
 pub const STATE_VERSION: u32 = 1;
@@ -66,13 +66,23 @@ impl Persister {
 
     /// Writes `state` so that a crash leaves either the old file or the new one, never a mix.
     pub fn save(&self, state: &StateFile) -> io::Result<()> {
-        let bytes = serde_json::to_vec(state).map_err(io::Error::other)?;
+        self.save_with(|out| serde_json::to_writer(out, state).map_err(io::Error::other))
+    }
+
+    /// Like [`Self::save`], with the content written by `write` straight into the temp file:
+    /// the state is serialized as it is read, never copied or held whole in memory (the
+    /// ledger grows with every sale and is saved after each one).
+    pub fn save_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let mut tmp_name = self.path.file_name().unwrap_or_default().to_os_string();
         tmp_name.push(".tmp");
         let tmp = self.path.with_file_name(tmp_name);
         {
-            let mut f = File::create(&tmp)?;
-            f.write_all(&bytes)?;
+            let mut out = BufWriter::new(File::create(&tmp)?);
+            write(&mut out)?;
+            let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
             f.sync_all()?;
         }
         fs::rename(&tmp, &self.path)?;
@@ -84,6 +94,13 @@ impl Persister {
         }
         Ok(())
     }
+}
+
+/// [`StateFile`] borrowed from the live state, for writing it without a copy.
+#[derive(Serialize)]
+pub struct StateFileView<'a> {
+    pub version: u32,
+    pub traxion: Option<LedgerView<'a>>,
 }
 
 #[cfg(test)]

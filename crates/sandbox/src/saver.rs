@@ -3,9 +3,13 @@
 //! answering; what a snapshot holds is decided where the gateways are composed, so no gateway
 //! knows the others or the file's layout.
 
+use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 
-use crate::persist::{Persister, StateFile};
+use crate::persist::Persister;
+
+/// Writes the current state (as the state file holds it) into the given writer.
+type WriteState = dyn Fn(&mut dyn Write) -> io::Result<()> + Send + Sync;
 
 /// Saves the whole state, or does nothing when the sandbox keeps its state in memory.
 #[derive(Clone)]
@@ -17,7 +21,7 @@ struct Inner {
     persister: Persister,
     /// Held while snapshotting and writing, so the file only moves forward.
     lock: Mutex<()>,
-    snapshot: Box<dyn Fn() -> StateFile + Send + Sync>,
+    write_state: Box<WriteState>,
 }
 
 impl std::fmt::Debug for Saver {
@@ -34,16 +38,16 @@ impl Saver {
         Saver { inner: None }
     }
 
-    /// Writes what `snapshot` returns with `persister` on every save.
+    /// On every save, `write_state` writes the current state through `persister`.
     pub fn new(
         persister: Persister,
-        snapshot: impl Fn() -> StateFile + Send + Sync + 'static,
+        write_state: impl Fn(&mut dyn Write) -> io::Result<()> + Send + Sync + 'static,
     ) -> Saver {
         Saver {
             inner: Some(Arc::new(Inner {
                 persister,
                 lock: Mutex::new(()),
-                snapshot: Box::new(snapshot),
+                write_state: Box::new(write_state),
             })),
         }
     }
@@ -56,10 +60,9 @@ impl Saver {
         };
         let done = tokio::task::spawn_blocking(move || {
             let _guard = inner.lock.lock().unwrap_or_else(|e| e.into_inner());
-            let snapshot = (inner.snapshot)();
             inner
                 .persister
-                .save(&snapshot)
+                .save_with(|out| (inner.write_state)(out))
                 .map_err(|e| (inner.persister.path().to_owned(), e))
         })
         .await;

@@ -2,6 +2,7 @@
 //! Handlers never see this type: each takes its part (`Arc<Hub>`, `Arc<FaultCtl>`, `Saver`)
 //! through the `FromRef` impls below.
 
+use std::io::{self, Write};
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -9,7 +10,7 @@ use axum::extract::FromRef;
 use crate::config::SandboxConfig;
 use crate::error::SandboxError;
 use crate::faults::ctl::FaultCtl;
-use crate::persist::{Persister, StateFile, STATE_VERSION};
+use crate::persist::{Persister, StateFile, StateFileView, STATE_VERSION};
 use crate::saver::Saver;
 use crate::traxion::hub::Hub;
 
@@ -33,7 +34,7 @@ impl ServerState {
         let saver = match persister {
             Some(p) => {
                 let traxion = Arc::clone(&traxion);
-                Saver::new(p, move || snapshot(&traxion))
+                Saver::new(p, move |out| write_state(&traxion, out))
             }
             None => Saver::in_memory(),
         };
@@ -54,6 +55,17 @@ impl ServerState {
         self.traxion.ledger().reset();
         self.saver.save().await;
     }
+}
+
+/// Writes the state file's content straight from the live ledger, under its lock (a copy of
+/// every sale per save would make each sale cost more than the one before).
+fn write_state(traxion: &Hub, out: &mut dyn Write) -> io::Result<()> {
+    let ledger = traxion.ledger();
+    let view = StateFileView {
+        version: STATE_VERSION,
+        traxion: Some(ledger.view()),
+    };
+    serde_json::to_writer(out, &view).map_err(io::Error::other)
 }
 
 /// One section per simulated gateway.

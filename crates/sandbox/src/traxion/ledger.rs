@@ -149,6 +149,14 @@ pub struct LedgerSnapshot {
     pub sales: Vec<SaleRecord>,
 }
 
+/// [`LedgerSnapshot`] borrowed from a live [`Ledger`]: serializes to the same JSON.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerView<'a> {
+    pub next_number: u64,
+    pub sales: &'a [SaleRecord],
+}
+
 /// Sales, indexed by id and by `clientTransactionId`, and the bills they paid.
 #[derive(Debug, Clone)]
 pub struct Ledger {
@@ -188,6 +196,14 @@ impl Ledger {
         LedgerSnapshot {
             next_number: self.next_number,
             sales: self.sales.clone(),
+        }
+    }
+
+    /// The ledger as it would be saved, without copying it.
+    pub fn view(&self) -> LedgerView<'_> {
+        LedgerView {
+            next_number: self.next_number,
+            sales: &self.sales,
         }
     }
 

@@ -127,7 +127,12 @@ async fn state_file_survives_a_restart() {
         .remove(0);
     let (_, sale) = env.pay(&bill, "2748.00", "persist-1").await;
     assert_eq!(sale["state"], "approved");
-    assert!(file.exists());
+    // The file, written straight from the live ledger, reads back as exactly its state.
+    let saved = ventanilla_sandbox::persist::Persister::new(&file)
+        .load()
+        .unwrap();
+    assert_eq!(saved, Some(env.sb.snapshot()));
+    assert_eq!(saved.unwrap().traxion.unwrap().sales.len(), 1);
     let crate::common::Env { sb, .. } = env;
     sb.shutdown().await;
 
