@@ -26,6 +26,7 @@ describe("keyboard glue", () => {
   afterEach(() => {
     stop?.();
     stop = undefined;
+    vi.restoreAllMocks();
     vi.useRealTimers();
     delete window.__ventanillaKeys;
   });
@@ -67,6 +68,62 @@ describe("keyboard glue", () => {
     expect(enter.defaultPrevented).toBe(true);
     expect(onScan).toHaveBeenCalledWith(BILL);
     vi.advanceTimersByTime(1000);
+    expect(field.value).toBe("");
+  });
+
+  it("a scan stays whole when the page was busy in the middle of it", async () => {
+    // A hand-run clock and timer queue: a busy page runs its timers late, and runs them before
+    // the keys that were typed meanwhile and wait behind them.
+    vi.useRealTimers();
+    let now = 1000;
+    const timers = new Map<number, { run: () => void; at: number }>();
+    let lastId = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    vi.spyOn(window, "setTimeout").mockImplementation(((run: () => void, ms = 0) => {
+      lastId += 1;
+      timers.set(lastId, { run, at: now + ms });
+      return lastId;
+    }) as unknown as typeof window.setTimeout);
+    vi.spyOn(window, "clearTimeout").mockImplementation((id?: number) => void timers.delete(id ?? -1));
+    const runDue = (): void => {
+      for (;;) {
+        const due = [...timers.entries()].filter(([, t]) => t.at <= now).sort((a, b) => a[1].at - b[1].at)[0];
+        if (!due) return;
+        timers.delete(due[0]);
+        due[1].run();
+      }
+    };
+    window.__ventanillaKeys = { takeOver: () => [] };
+    const { installKeyboard } = await freshKeyboard();
+    const onScan = vi.fn();
+    const onStrayText = vi.fn();
+    stop = installKeyboard(50, { onScan, onStrayText });
+    const field = document.getElementById("field") as HTMLInputElement;
+    field.focus();
+    // Fewer keys than a scan's shortest: until more come, they may be a person's typing.
+    const half = 5;
+    for (const k of BILL.slice(0, half)) {
+      now += 5;
+      runDue();
+      press(k);
+    }
+    // Busy for 55 ms: the scanner's next keys wait, and the timer runs first, only 4 ms past
+    // the moment it would have handed the first half over as typing (the old single timer
+    // did just that: the bill split in two, its first half typed into the field).
+    now += 55;
+    runDue();
+    const typedAt = now - 50;
+    [...BILL.slice(half), "Enter"].forEach((k, i) => {
+      // Each key carries the moment it was typed (5 ms apart), earlier than it is handled.
+      const e = new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true });
+      Object.defineProperty(e, "timeStamp", { value: typedAt + i * 5 });
+      now = Math.max(now, typedAt + i * 5) + 0.5;
+      field.dispatchEvent(e);
+    });
+    now += 1000;
+    runDue();
+    expect(onScan).toHaveBeenCalledWith(BILL);
+    expect(onStrayText).not.toHaveBeenCalled();
     expect(field.value).toBe("");
   });
 

@@ -50,30 +50,34 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): () => void
     if (isEditable(el)) typeInto(el, text);
     else hooks.onStrayText(text);
   };
-  // The timer only decides when held keys are handed over as text. If it fires late, the page
-  // was busy (a long render), and keys typed meanwhile may still be queued behind it: yield
-  // to them a few times before deciding, so a scan never splits in two.
+  // The timer only decides when held keys are handed over as text. A busy page (a long render)
+  // holds back the keys typed meanwhile, and may run this timer before them even when it fires
+  // on time: so the wait is cut into short ticks, and a tick that fires late means the page was
+  // busy and keys may be queued behind it. Then it yields to them a few times before deciding,
+  // so a scan never splits in two.
   let yields = 0;
   const schedule = (): void => {
     window.clearTimeout(timer);
     const d = det.deadline();
     if (d === null) return;
-    timer = window.setTimeout(
-      () => {
-        const now = performance.now();
-        if (now - d > LATE_MS && yields < MAX_YIELDS) {
-          yields += 1;
-          log(`${now.toFixed(1)} timer late=${(now - d).toFixed(1)} yield`);
-          timer = window.setTimeout(() => schedule(), YIELD_MS);
-          return;
-        }
-        const text = det.tick(now);
-        log(`${now.toFixed(1)} timer late=${(now - d).toFixed(1)}${text ? ` text=${JSON.stringify(text)}` : ""}`);
-        deliver(text);
+    const planned = performance.now() + Math.min(TICK_MS, Math.max(0, d - performance.now()) + 1);
+    timer = window.setTimeout(() => {
+      const now = performance.now();
+      if (now - planned > LATE_MS && yields < MAX_YIELDS) {
+        yields += 1;
+        log(`${now.toFixed(1)} timer late=${(now - planned).toFixed(1)} yield`);
+        timer = window.setTimeout(() => schedule(), YIELD_MS);
+        return;
+      }
+      if (now < d) {
         schedule();
-      },
-      Math.max(0, d - performance.now()) + 1,
-    );
+        return;
+      }
+      const text = det.tick(now);
+      log(`${now.toFixed(1)} timer late=${(now - d).toFixed(1)}${text ? ` text=${JSON.stringify(text)}` : ""}`);
+      deliver(text);
+      schedule();
+    }, planned - performance.now());
   };
   const handle = (key: string, t: number, mods: boolean, e?: KeyboardEvent): void => {
     yields = 0;
@@ -108,6 +112,8 @@ export function installKeyboard(gapMs: number, hooks: KeyboardHooks): () => void
 
 /** Fired later than planned by this much (ms), the timer assumes the page was busy. */
 const LATE_MS = 15;
+/** The longest single wait (ms) while keys are held: a busy page shows as a late tick. */
+const TICK_MS = 10;
 const MAX_YIELDS = 4;
 const YIELD_MS = 12;
 
