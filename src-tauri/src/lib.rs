@@ -6,6 +6,8 @@
 //! and every command answers with that error, so the screen can say what happened and what to do
 //! instead of the program vanishing.
 
+mod webview_tuning;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -117,6 +119,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, config: ConfigSource) -> 
 
 /// Runs the desktop app until its window closes; stops the embedded sandbox on the way out.
 pub fn run() {
+    webview_tuning::apply();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
