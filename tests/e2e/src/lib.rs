@@ -411,6 +411,32 @@ impl Window {
         );
     }
 
+    /// Scans `barcode` from the empty scan field and waits for the cash field: a bill of one
+    /// company, on screen and ready to charge.
+    pub fn scan_to_cash(&self, barcode: &str) {
+        self.wait_focus("barcode", "the scan field");
+        self.scan(barcode);
+        self.wait_focus("received", "the cash field");
+    }
+
+    /// Waits for the company chooser of a barcode several companies share; the codes it
+    /// offers, in order.
+    pub fn chooser_codes(&self) -> Vec<String> {
+        self.wait_for(
+            "the company chooser",
+            "const b = document.querySelectorAll('#chooser [data-code]');\
+             return b.length > 1 ? Array.from(b).map(x => x.dataset.code) : null",
+            Duration::from_secs(30),
+        )
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// The window's frame on the X screen (x, y, width, height), as xdotool reads it.
     pub fn geometry(&self) -> (i32, i32, u32, u32) {
         let out = Command::new("xdotool")

@@ -302,8 +302,7 @@ fn an_offline_sale_the_hub_rejects_waits_for_the_supervisor() {
         env: FAST,
         ..Launch::default()
     });
-    w.scan(DIRECTV);
-    w.wait_focus("received", "the cash-received field");
+    w.scan_to_cash(DIRECTV);
 
     hub_down(&w);
     enable_contingency(&w);

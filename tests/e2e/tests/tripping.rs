@@ -47,9 +47,7 @@ fn fixed_bills() -> Vec<&'static str> {
 
 /// Scan, then Enter on the cash field: the exact amount, as a cashier does it.
 fn charge_exact(w: &Window, barcode: &str) {
-    w.wait_focus("barcode", "the scan field");
-    w.scan(barcode);
-    w.wait_focus("received", "the cash field");
+    w.scan_to_cash(barcode);
     w.key(&["Return"]);
 }
 
@@ -72,20 +70,7 @@ fn wait_sale_state(w: &Window, states: &[&str], within: Duration) -> String {
 fn the_arrow_keys_choose_the_company() {
     let w = Window::launch();
     w.scan(SEVERAL_COMPANIES);
-    let codes = w.wait_for(
-        "the company chooser",
-        "const b = document.querySelectorAll('#chooser [data-code]');\
-         return b.length > 1 ? Array.from(b).map(x => x.dataset.code) : null",
-        SECS,
-    );
-    let codes: Vec<String> = codes
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|c| c.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default();
+    let codes = w.chooser_codes();
     // The last one: Enter on the first would pass even if the arrows did nothing.
     let meant = codes.len() - 1;
     shot(&w, "chooser");
@@ -165,8 +150,7 @@ fn a_bill_this_counter_charged_or_is_charging_is_flagged_at_lookup() {
 #[test]
 fn offline_without_contingency_says_one_true_thing() {
     let w = fast();
-    w.scan(DIRECTV);
-    w.wait_focus("received", "the cash field");
+    w.scan_to_cash(DIRECTV);
     faults(&w, json!([{"endpoint": "all", "reset": true}]));
     w.wait_for(
         "the status bar to say 'sin conexión'",
@@ -330,8 +314,7 @@ fn an_open_amount_is_written_as_everything_else() {
 fn a_rejection_says_what_happened_and_the_history_does_not_repeat_it() {
     let w = Window::launch();
     faults(&w, json!([{"endpoint": "pay", "reject_rate": 1}]));
-    w.scan(DIRECTV);
-    w.wait_focus("received", "the cash field");
+    w.scan_to_cash(DIRECTV);
     w.type_slowly("3000", 120);
     w.key(&["Return"]);
     wait_sale_state(&w, &["rejected"], Duration::from_secs(60));
@@ -462,8 +445,7 @@ fn the_pay_key_answers_before_the_hub_does() {
     let w = Window::launch();
     // The hub takes four seconds to even look at a payment.
     faults(&w, json!([{"endpoint": "pay", "latency_ms": 4000}]));
-    w.scan(DIRECTV);
-    w.wait_focus("received", "the cash field");
+    w.scan_to_cash(DIRECTV);
     w.key(&["Return"]);
     let seen = w.wait_for(
         "the screen to show the payment is under way",

@@ -160,16 +160,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
 fn barcode_of_several_companies_asks_which_one() {
     let w = Window::launch();
     w.scan(SEVERAL_COMPANIES);
-    let codes = w.wait_for(
-        "the company chooser",
-        "const b = document.querySelectorAll('#chooser [data-code]');\
-         return b.length > 1 ? Array.from(b).map(x => x.dataset.code) : null",
-        SECS,
-    );
-    let codes: Vec<&str> = codes
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+    let codes = w.chooser_codes();
     let index = codes
         .iter()
         .position(|c| *c == "3145")
