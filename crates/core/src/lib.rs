@@ -6,6 +6,7 @@ pub mod bill;
 pub mod clock;
 pub mod currency;
 pub mod ids;
+pub mod ledger;
 pub mod link;
 pub mod money;
 pub mod number_style;
@@ -13,6 +14,7 @@ pub mod outbox;
 pub mod payment;
 pub mod secret;
 pub mod tender;
+pub mod ticket;
 
 pub use barcode::{Barcode, BarcodeError};
 pub use bill::{AmountRule, Bill, BillMode, BillParameter, Company, ExternalData, InputType};
