@@ -29,6 +29,9 @@ pub enum StoreError {
     HeadMissing { records: u64 },
     #[error("this bill already has a sale in progress (sale {0})")]
     BillBusy(i64),
+    /// The caller asked for a write the journal's rules refuse (a bug above the store).
+    #[error("refused: {0}")]
+    Invalid(String),
     #[error("no such record")]
     NotFound,
     #[error("stored data could not be read back: {0}")]

@@ -3,7 +3,7 @@
 //! Layout: `tables/` holds one module per table, each with its own migrations and queries, and
 //! `migrate` applies them (see `tables` for how a gateway adds its own). Around them: `store`
 //! (the connection), `open` and `trust` (opening only a journal that is whole), `sale_writes`
-//! (the transactions that span tables), `head` and `lock` (the files beside the journal). No
+//! and `ticket_writes` (the transactions that span tables), `head` and `lock` (the files beside the journal). No
 //! file imports one that imports it back, so each can be read and changed on its own.
 
 mod error;
@@ -17,6 +17,7 @@ mod sale_writes;
 mod schema;
 mod store;
 mod tables;
+mod ticket_writes;
 mod time;
 mod trust;
 
@@ -31,3 +32,6 @@ pub use store::Store;
 pub use tables::bill_lookups::LookupSource;
 pub use tables::outbox::{OutboxKind, OutboxRow, OutboxStats, OutboxStatus};
 pub use tables::sales::{NewSale, SaleRow, Tender};
+pub use tables::ticket_items::TicketItemRow;
+pub use tables::tickets::TicketRow;
+pub use ticket_writes::{NewTicket, TicketRecord, BILL_GATEWAY};

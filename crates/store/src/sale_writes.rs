@@ -7,10 +7,37 @@ use chrono::{DateTime, Utc};
 use ventanilla_core::payment::SaleState;
 
 use crate::error::StoreError;
+use crate::head::ChainHead;
 use crate::store::Store;
 use crate::tables::outbox::{self, OutboxKind};
 use crate::tables::sales::{self, NewSale, SaleRow};
 use crate::tables::{chain, sale_events};
+
+/// Writes one sale as `journaled` with its event, outbox row and chain record, inside the
+/// caller's transaction; returns its id and the chain's new head (to publish after the commit).
+/// `BillBusy` if the bill already has an unresolved sale.
+pub(crate) fn journal_sale(
+    tx: &rusqlite::Transaction<'_>,
+    sale: &NewSale<'_>,
+) -> Result<(i64, ChainHead), StoreError> {
+    let state = SaleState::Journaled;
+    // The partial unique index would refuse it too; asking first gives the sale's id.
+    if let Some(id) = sales::open_for_bill(tx, &sale.bill.external_data.0)? {
+        return Err(StoreError::BillBusy(id));
+    }
+    let id = sales::insert(tx, sale, &state)?;
+    sale_events::log(tx, id, sale.at, "journaled", state.phase_name())?;
+    outbox::enqueue(
+        tx,
+        OutboxKind::BillSale,
+        id,
+        &sale.bill.external_data.0,
+        sale.client_transaction_id.as_str(),
+        sale.at,
+    )?;
+    let head = chain::append(tx, id, "journaled")?;
+    Ok((id, head))
+}
 
 impl Store {
     /// Writes the sale to the journal, durably, as `journaled`, together with its outbox row
@@ -18,23 +45,8 @@ impl Store {
     /// with `BillBusy` if the bill already has an unresolved sale: the database refuses it,
     /// whatever the caller thinks.
     pub fn insert_sale(&mut self, sale: &NewSale<'_>) -> Result<SaleRow, StoreError> {
-        let state = SaleState::Journaled;
         let tx = self.conn.transaction()?;
-        // The partial unique index would refuse it too; asking first gives the sale's id.
-        if let Some(id) = sales::open_for_bill(&tx, &sale.bill.external_data.0)? {
-            return Err(StoreError::BillBusy(id));
-        }
-        let id = sales::insert(&tx, sale, &state)?;
-        sale_events::log(&tx, id, sale.at, "journaled", state.phase_name())?;
-        outbox::enqueue(
-            &tx,
-            OutboxKind::BillSale,
-            id,
-            &sale.bill.external_data.0,
-            sale.client_transaction_id.as_str(),
-            sale.at,
-        )?;
-        let head = chain::append(&tx, id, "journaled")?;
+        let (id, head) = journal_sale(&tx, sale)?;
         tx.commit()?;
         self.publish(&head);
         self.sale(id)

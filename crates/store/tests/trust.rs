@@ -306,10 +306,14 @@ fn the_journal_and_its_neighbours_are_private() {
 #[test]
 fn a_journal_from_before_the_chain_is_sealed_once() {
     let (dir, path) = journal_with(2);
-    // Make it look like a schema-2 journal: no chain table, no head file.
+    // Make it look like a schema-2 journal: no chain table, none of the tables added since, no
+    // head file.
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("DROP TABLE chain; PRAGMA user_version = 2;")
-        .unwrap();
+    raw.execute_batch(
+        "DROP TABLE chain; DROP TABLE payment_transactions; DROP TABLE payment_history;
+         DROP TABLE ticket_items; DROP TABLE tickets; PRAGMA user_version = 2;",
+    )
+    .unwrap();
     drop(raw);
     std::fs::remove_file(dir.path().join("journal.chain")).unwrap();
     let store = Store::open(&path).expect("an old journal is upgraded");

@@ -30,12 +30,17 @@ use crate::schema::Schema;
 pub mod bill_lookups;
 pub(crate) mod chain;
 mod journal_probe;
+mod money_text;
 pub mod outbox;
+pub(crate) mod payment_history;
+pub(crate) mod payment_transactions;
 pub mod receipts;
 pub(crate) mod reprints;
 pub mod sale_events;
 pub mod sales;
 pub(crate) mod settings;
+pub mod ticket_items;
+pub mod tickets;
 
 /// Every table module with migrations, each after the modules whose tables it refers to (a
 /// module's migrations may read or reference only the tables of modules listed before it).
@@ -49,4 +54,8 @@ pub(crate) const ALL: &[&Schema] = &[
     &outbox::SCHEMA,
     &settings::SCHEMA,
     &chain::SCHEMA,
+    &tickets::SCHEMA,
+    &ticket_items::SCHEMA,
+    &payment_history::SCHEMA,
+    &payment_transactions::SCHEMA,
 ];

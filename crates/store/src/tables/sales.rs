@@ -284,7 +284,8 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<SaleRow, StoreError>> {
     Ok((|| {
         let currency = Currency::from_iso(&currency)
             .ok_or_else(|| StoreError::Decode(format!("currency {currency}")))?;
-        let [amount, received, change] = texts.map(|t| decode_money(&t, currency));
+        let [amount, received, change] =
+            texts.map(|t| crate::tables::money_text::decode(&t, currency));
         let tender = match tender_kind.as_str() {
             "cash" => Tender::Cash {
                 received: received?,
@@ -318,11 +319,4 @@ fn read_row(r: &Row<'_>) -> rusqlite::Result<Result<SaleRow, StoreError>> {
             provisional: base.11,
         })
     })())
-}
-
-fn decode_money(text: &str, currency: Currency) -> Result<Money, StoreError> {
-    let value: rust_decimal::Decimal = text
-        .parse()
-        .map_err(|_| StoreError::Decode(format!("amount {text}")))?;
-    Money::new(value, currency).map_err(|e| StoreError::Decode(e.to_string()))
 }
