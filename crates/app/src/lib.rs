@@ -31,6 +31,7 @@ mod sale_view;
 mod sandbox;
 mod service;
 mod status;
+mod ticket;
 mod traxion;
 pub mod views;
 mod words;

@@ -19,6 +19,7 @@ use crate::journal_check::{check_inline, JournalCheck};
 use crate::outbox::registry::Handlers;
 use crate::outbox::sender::Sender;
 use crate::sale_view::{sale_view, Moment};
+use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
 use crate::traxion::probe::HubProbe;
 use crate::traxion::sale_handler::BillSales;
@@ -30,8 +31,10 @@ use crate::{attention, contingency, history, instance, journal_trust, probe, san
 
 #[derive(Clone)]
 pub struct Ventanilla {
-    ctx: Arc<Context>,
-    traxion: Arc<Traxion>,
+    pub(crate) ctx: Arc<Context>,
+    pub(crate) traxion: Arc<Traxion>,
+    /// The ticket being built at this counter (its use cases are in `ticket/api.rs`).
+    pub(crate) desk: Arc<TicketDesk>,
     sender: Arc<Sender>,
     sandbox: Arc<tokio::sync::Mutex<Option<SandboxHandle>>>,
 }
@@ -90,12 +93,14 @@ impl Ventanilla {
             sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
             ctx,
             traxion,
+            desk: Arc::new(TicketDesk::default()),
             sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
         };
         if check_behind {
             journal_trust::check_behind(Arc::clone(&app.ctx), app.ctx.cfg.journal_path());
         }
         app.start_status_task();
+        crate::ticket::settle::start_watch(Arc::clone(&app.ctx));
         app.sender.start()?;
         probe::start(
             Arc::clone(&app.ctx),

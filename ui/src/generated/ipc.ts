@@ -141,6 +141,8 @@ export type ReceiptOutcome = "saved" | "savedProvisional";
 
 export type ReceiptState = "ready" | "coming" | "provisional" | "awaitingAnswer" | "noReceipt";
 
+export type RefundState = "none" | "due" | "done";
+
 export type SaleView = { id: number, clientTransactionId: string, companyName: string, customerId: string, barcode: string | null, amount: MoneyView, tender: string, received: MoneyView, change: MoneyView, 
 /**
  * `journaled`, `sending`, `querying`, `approved` or `rejected`.
@@ -223,6 +225,77 @@ journalRefusing: boolean,
  */
 warning: string | null, };
 
+export type TicketItemView = { 
+/**
+ * 1-based, in the order the cashier added it; what `ticketRemove` and friends take.
+ */
+position: number, 
+/**
+ * The gateway that settles it (`traxion` for bills).
+ */
+gateway: string, 
+/**
+ * Who is paid (the company of a bill).
+ */
+title: string, 
+/**
+ * Whose debt it is (the customer id on a bill).
+ */
+customerId: string, amount: MoneyView, 
+/**
+ * The bill as looked up, while the ticket is being built (its open-amount limits).
+ */
+bill: BillView | null, 
+/**
+ * Its sale once the ticket is paid: state, reason, receipt.
+ */
+sale: SaleView | null, refund: RefundState, };
+
+export type TicketMoneyView = { 
+/**
+ * What the customer handed over (cash before change).
+ */
+received: MoneyView, change: MoneyView, 
+/**
+ * Items the gateways took.
+ */
+approved: MoneyView, 
+/**
+ * Items still waiting for their gateway's answer.
+ */
+waiting: MoneyView, 
+/**
+ * Items refused, refunded or not.
+ */
+rejected: MoneyView, refunded: MoneyView, 
+/**
+ * To hand back now: refused items whose refund is not confirmed yet.
+ */
+refundDue: MoneyView, };
+
+export type TicketView = { 
+/**
+ * None while the ticket is being built.
+ */
+id: number | null, items: Array<TicketItemView>, 
+/**
+ * None for an empty ticket (it cannot be paid).
+ */
+total: MoneyView | null, 
+/**
+ * `draft` while being built; then the ledger payment's status (`initialized`,
+ * `Completed`, `cancelled`, `rejected`).
+ */
+status: string, statusLabel: string, 
+/**
+ * Once paid.
+ */
+money: TicketMoneyView | null, 
+/**
+ * Every item final and every refund confirmed: nothing more will happen to it.
+ */
+settled: boolean, createdAt: string | null, };
+
 export type UiError = { code: ErrorCode, message: string, };
 
 export const commands = {
@@ -240,6 +313,26 @@ export const commands = {
   quoteCash: (billKey: number, amount: string, received: string): Promise<CashQuote> => call("quote_cash", { billKey, amount, received }),
   /** Takes the cash: the sale is journaled before it is sent. */
   payCash: (billKey: number, amount: string, received: string): Promise<SaleView> => call("pay_cash", { billKey, amount, received }),
+  /** The customer's ticket being built. */
+  ticket: (): Promise<TicketView> => call("ticket", {}),
+  /** Adds a looked-up bill to the ticket, at `amount` as typed (empty: its total). */
+  ticketAddBill: (billKey: number, amount: string): Promise<TicketView> => call("ticket_add_bill", { billKey, amount }),
+  /** Changes what is charged for an open-amount bill of the ticket. */
+  ticketSetAmount: (position: number, amount: string): Promise<TicketView> => call("ticket_set_amount", { position, amount }),
+  /** Takes an item out of the ticket before payment. */
+  ticketRemove: (position: number): Promise<TicketView> => call("ticket_remove", { position }),
+  /** Drops the ticket before payment; nothing is sent. */
+  ticketAbandon: (): Promise<TicketView> => call("ticket_abandon", {}),
+  /** The change for the ticket's cash as typed, recording nothing. */
+  ticketQuoteCash: (received: string): Promise<CashQuote> => call("ticket_quote_cash", { received }),
+  /** Takes the cash for the whole ticket: journaled before any item is sent. */
+  ticketPayCash: (received: string): Promise<TicketView> => call("ticket_pay_cash", { received }),
+  /** A paid ticket as it stands. */
+  paidTicket: (id: number): Promise<TicketView> => call("paid_ticket", { id }),
+  /** Paid tickets with an item still waiting or a refund not confirmed. */
+  ticketsInFlight: (): Promise<Array<TicketView>> => call("tickets_in_flight", {}),
+  /** The cashier handed back a rejected item's amount. */
+  confirmRefund: (ticketId: number, position: number): Promise<TicketView> => call("confirm_refund", { ticketId, position }),
   /** One sale as it stands now. */
   sale: (id: number): Promise<SaleView> => call("sale", { id }),
   /** The sales still waiting for the hub's final answer. */
@@ -269,4 +362,6 @@ export const events = {
   saleChanged: (f: (payload: SaleView) => void): Promise<UnlistenFn> => listen<SaleView>("sale-changed", (e) => f(e.payload)),
   /** The links, the queue, the contingency or the journal check changed. */
   statusChanged: (f: (payload: StatusView) => void): Promise<UnlistenFn> => listen<StatusView>("status-changed", (e) => f(e.payload)),
+  /** A paid ticket changed: an item's answer came in, or a refund was confirmed. */
+  ticketChanged: (f: (payload: TicketView) => void): Promise<UnlistenFn> => listen<TicketView>("ticket-changed", (e) => f(e.payload)),
 };

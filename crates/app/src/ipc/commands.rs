@@ -7,7 +7,7 @@ use crate::error::UiError;
 use crate::service::Ventanilla;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
-    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
+    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView, TicketView,
 };
 
 declare_commands! {
@@ -30,6 +30,29 @@ declare_commands! {
     /// Takes the cash: the sale is journaled before it is sent.
     pay_cash(bill_key: i64, amount: String, received: String) -> SaleView =
         |app| app.pay_cash(bill_key, &amount, &received);
+    /// The customer's ticket being built.
+    ticket() -> TicketView = |app| Ok(app.ticket());
+    /// Adds a looked-up bill to the ticket, at `amount` as typed (empty: its total).
+    ticket_add_bill(bill_key: i64, amount: String) -> TicketView =
+        |app| app.ticket_add_bill(bill_key, &amount);
+    /// Changes what is charged for an open-amount bill of the ticket.
+    ticket_set_amount(position: u32, amount: String) -> TicketView =
+        |app| app.ticket_set_amount(position, &amount);
+    /// Takes an item out of the ticket before payment.
+    ticket_remove(position: u32) -> TicketView = |app| app.ticket_remove(position);
+    /// Drops the ticket before payment; nothing is sent.
+    ticket_abandon() -> TicketView = |app| Ok(app.ticket_abandon());
+    /// The change for the ticket's cash as typed, recording nothing.
+    ticket_quote_cash(received: String) -> CashQuote = |app| app.ticket_quote_cash(&received);
+    /// Takes the cash for the whole ticket: journaled before any item is sent.
+    ticket_pay_cash(received: String) -> TicketView = |app| app.ticket_pay_cash(&received);
+    /// A paid ticket as it stands.
+    paid_ticket(id: i64) -> TicketView = |app| app.paid_ticket(id);
+    /// Paid tickets with an item still waiting or a refund not confirmed.
+    tickets_in_flight() -> Vec<TicketView> = |app| app.tickets_in_flight();
+    /// The cashier handed back a rejected item's amount.
+    confirm_refund(ticket_id: i64, position: u32) -> TicketView =
+        |app| app.confirm_refund(ticket_id, position);
     /// One sale as it stands now.
     sale(id: i64) -> SaleView = |app| app.sale(id);
     /// The sales still waiting for the hub's final answer.

@@ -2,11 +2,13 @@
 //! screen that listens; the desktop shell forwards any [`Event`] by its name.
 
 use super::typescript::{name_of, Types};
-use crate::views::{SaleView, StatusView};
+use crate::views::{SaleView, StatusView, TicketView};
 
 declare_events! {
     /// A sale changed state (sent, answered, settled, receipt ready).
     SaleChanged(SaleView) = "sale-changed";
     /// The links, the queue, the contingency or the journal check changed.
     StatusChanged(StatusView) = "status-changed";
+    /// A paid ticket changed: an item's answer came in, or a refund was confirmed.
+    TicketChanged(TicketView) = "ticket-changed";
 }

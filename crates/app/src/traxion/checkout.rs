@@ -1,10 +1,13 @@
 //! Taking a bill payment: check the amount and the cash, refuse a bill this counter already
 //! charged, write the sale to the journal, and only then hand it to the outbox.
 
+use ventanilla_core::ticket::DraftItem;
 use ventanilla_core::{Bill, CashTender, Money};
-use ventanilla_store::{NewSale, SaleRow, StoreError, Tender};
+use ventanilla_store::{SaleRow, StoreError};
 
 use crate::error::UiError;
+use crate::ticket::item::ItemDetail;
+use crate::ticket::journal::journal_cash_ticket;
 use crate::traxion::duplicate::{duplicate_error, not_checked_yet};
 use crate::traxion::earlier::Found;
 use crate::traxion::gateway::Traxion;
@@ -49,8 +52,9 @@ impl Traxion {
         ))
     }
 
-    /// Writes a checked cash sale and its outbox row to the journal (durably, before anything is
-    /// sent), then tells the sender and the status bar.
+    /// Writes a checked cash sale to the journal as a ticket of one bill (durably, with its
+    /// ledger payment and outbox row, before anything is sent), then tells the sender and the
+    /// status bar.
     pub fn journal_cash_sale(
         &self,
         bill_key: i64,
@@ -59,31 +63,29 @@ impl Traxion {
         provisional: bool,
     ) -> Result<SaleRow, UiError> {
         let l = self.locale();
-        let ctx = &self.ctx;
-        let ctid = ctx.ids.client_transaction_id();
-        let inserted = ctx.store().insert_sale(&NewSale {
-            client_transaction_id: &ctid,
-            lookup_id: bill_key,
-            bill,
+        let item = DraftItem {
+            key: crate::ticket::item::bill_key(bill),
             amount: tender.due(),
-            tender: Tender::Cash {
-                received: tender.received(),
-                change: tender.change(),
+            detail: ItemDetail::Bill {
+                lookup_id: bill_key,
+                bill: Box::new(bill.clone()),
             },
-            counter: &ctx.cfg.counter,
-            cashier: &ctx.cfg.cashier,
-            at: ctx.now(),
+        };
+        let id = journal_cash_ticket(
+            &self.ctx,
+            std::slice::from_ref(&item),
+            tender.received(),
             provisional,
-        });
-        // The journal lock is released above: a refused write also pauses the sender, whose
-        // answers could not be recorded either.
-        let row = inserted.map_err(|e| {
-            ctx.journal_refused(&e);
-            UiError::store(&e, l)
-        })?;
-        ctx.wake_sender();
-        ctx.status_changed();
-        Ok(row)
+        )?;
+        let store = self.ctx.store();
+        let items = store
+            .ticket_items(id, tender.due().currency())
+            .map_err(|e| UiError::store(&e, l))?;
+        let sale_id = items
+            .first()
+            .map(|i| i.ref_id)
+            .ok_or_else(|| UiError::internal(l, "a ticket without its bill"))?;
+        store.sale(sale_id).map_err(|e| UiError::store(&e, l))
     }
 
     /// Reads the amount and the cash as typed and checks them against the bill; then that the
@@ -95,30 +97,15 @@ impl Traxion {
         received: &str,
     ) -> Result<(Bill, CashTender), UiError> {
         let l = self.locale();
-        if amount.len() > MAX_AMOUNT_TEXT || received.len() > MAX_AMOUNT_TEXT {
-            return Err(UiError::validation(
-                l,
-                "El importe es demasiado largo.",
-                "The amount is too long.",
-            ));
+        if received.len() > MAX_AMOUNT_TEXT {
+            return Err(too_long(l));
         }
-        let bill = self.ctx.store().lookup(bill_key).map_err(|e| match e {
-            StoreError::NotFound => UiError::lookup_expired(l),
-            other => UiError::store(&other, l),
-        })?;
-        let currency = bill.amount.total().currency();
-        let due = if amount.trim().is_empty() {
-            bill.amount.total()
-        } else {
-            Money::parse_input(amount, currency, l.number_style())
-                .map_err(|e| UiError::money(&e, l))?
-        };
-        let due = bill.amount.check(due).map_err(|e| UiError::amount(&e, l))?;
+        let (bill, due) = self.bill_to_charge(bill_key, amount)?;
         let received = if received.trim().is_empty() {
             None
         } else {
             Some(
-                Money::parse_input(received, currency, l.number_style())
+                Money::parse_input(received, due.currency(), l.number_style())
                     .map_err(|e| UiError::money(&e, l))?,
             )
         };
@@ -130,9 +117,36 @@ impl Traxion {
         Ok((bill, tender))
     }
 
+    /// The bill looked up as `bill_key` and what to charge for it: `amount` as typed, checked
+    /// against the bill's rule (empty: its total).
+    pub fn bill_to_charge(&self, bill_key: i64, amount: &str) -> Result<(Bill, Money), UiError> {
+        let l = self.locale();
+        let bill = self.ctx.store().lookup(bill_key).map_err(|e| match e {
+            StoreError::NotFound => UiError::lookup_expired(l),
+            other => UiError::store(&other, l),
+        })?;
+        let due = self.amount_for(&bill, amount)?;
+        Ok((bill, due))
+    }
+
+    /// `amount` as typed for `bill`, checked against its rule (empty: its total).
+    pub fn amount_for(&self, bill: &Bill, amount: &str) -> Result<Money, UiError> {
+        let l = self.locale();
+        if amount.len() > MAX_AMOUNT_TEXT {
+            return Err(too_long(l));
+        }
+        let due = if amount.trim().is_empty() {
+            bill.amount.total()
+        } else {
+            Money::parse_input(amount, bill.amount.total().currency(), l.number_style())
+                .map_err(|e| UiError::money(&e, l))?
+        };
+        bill.amount.check(due).map_err(|e| UiError::amount(&e, l))
+    }
+
     /// A bill this counter already charged (approved, in flight, or taken offline) is not
     /// charged again; one whose earlier sale was rejected may be.
-    fn refuse_duplicate(&self, bill: &Bill) -> Result<(), UiError> {
+    pub(crate) fn refuse_duplicate(&self, bill: &Bill) -> Result<(), UiError> {
         let l = self.locale();
         let found = self
             .earlier
@@ -146,6 +160,14 @@ impl Traxion {
             Found::Sale(_) | Found::Nothing => Ok(()),
         }
     }
+}
+
+fn too_long(l: crate::i18n::Locale) -> UiError {
+    UiError::validation(
+        l,
+        "El importe es demasiado largo.",
+        "The amount is too long.",
+    )
 }
 
 #[cfg(test)]

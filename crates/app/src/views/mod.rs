@@ -10,6 +10,7 @@ mod money;
 mod receipt;
 mod sale;
 mod status;
+mod ticket;
 
 pub use attention::AttentionView;
 pub use bill::{
@@ -21,3 +22,4 @@ pub use money::MoneyView;
 pub use receipt::{ProvisionalSale, ReceiptFile, ReceiptOutcome};
 pub use sale::{ReceiptState, SaleView};
 pub use status::{ContingencyView, LinkView, StatusView};
+pub use ticket::{RefundState, TicketItemView, TicketMoneyView, TicketView};

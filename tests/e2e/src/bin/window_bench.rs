@@ -3,7 +3,11 @@
 //! and after N cash sales, and cold start to a focused scan field. Run by `bench/window.sh`,
 //! which builds the release binary this drives; prints the figures, asserts nothing.
 //!
-//! Usage: window-bench [--sales N] [--starts N]
+//! Usage: window-bench [--sales N] [--starts N] [--hub URL]
+//!
+//! With `--hub`, the app talks to a hub at URL (a `ventanilla sandbox` in its own process, as a
+//! remote hub would be) instead of embedding the sandbox, whose ledger of every sale then grows
+//! inside the app's process.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -26,9 +30,24 @@ fn main() {
     };
     let sales = flag("--sales", 500);
     let starts = flag("--starts", 5);
+    let hub = args
+        .iter()
+        .position(|a| a == "--hub")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let hub_env: Vec<(&str, &str)> = match &hub {
+        Some(url) => vec![
+            ("VENTANILLA_HUB_URL", url.as_str()),
+            ("VENTANILLA_HUB_USER", "sandbox"),
+            ("VENTANILLA_HUB_PASSWORD", "sandbox"),
+            ("VENTANILLA_HUB_APPLICATION_ID", "ventanilla-bench"),
+            ("VENTANILLA_HUB_DEVICE_ID", "caja-bench"),
+        ],
+        None => Vec::new(),
+    };
 
-    cold_starts(starts);
-    let w = launch();
+    cold_starts(starts, &hub_env);
+    let w = launch(&hub_env);
     let pid = app_pid(w.data_dir.path()).expect("the app's process");
     std::thread::sleep(Duration::from_secs(5));
     let at_start = app_memory(pid);
@@ -66,10 +85,10 @@ fn main() {
 
 /// Starts the app `n` times on a fresh data dir; prints how long from the process existing to
 /// the scan field having the keyboard focus.
-fn cold_starts(n: usize) {
+fn cold_starts(n: usize, env: &[(&str, &str)]) {
     let mut took_ms = Vec::new();
     for _ in 0..n {
-        let w = launch();
+        let w = launch(env);
         let focused_ms = w.js(SCAN_FIELD_FOCUSED, &[]).as_u64().unwrap_or(0);
         let pid = app_pid(w.data_dir.path()).expect("the app's process");
         let started_ms = started_at_epoch_ms(pid).expect("process start time");
@@ -90,8 +109,9 @@ fn cold_starts(n: usize) {
     );
 }
 
-fn launch() -> Window {
+fn launch(env: &[(&str, &str)]) -> Window {
     Window::launch_with(&Launch {
+        env,
         ready: SCAN_FIELD_FOCUSED,
         ..Launch::default()
     })

@@ -1,0 +1,85 @@
+//! The ticket's use cases as the screen and the CLI call them.
+
+use std::time::Duration;
+
+use crate::error::UiError;
+use crate::service::Ventanilla;
+use crate::ticket::{build, pay, settle};
+use crate::views::{CashQuote, TicketView};
+
+impl Ventanilla {
+    /// The ticket being built at this counter.
+    pub fn ticket(&self) -> TicketView {
+        build::current(&self.ctx, &self.desk)
+    }
+
+    /// Adds a looked-up bill to the ticket being built, charging `amount` as typed (empty: its
+    /// total). Refused with `Duplicate` when it is already in the ticket or already charged here.
+    pub fn ticket_add_bill(&self, bill_key: i64, amount: &str) -> Result<TicketView, UiError> {
+        build::add_bill(&self.traxion, &self.desk, bill_key, amount)
+    }
+
+    /// Changes what is charged for an open-amount bill of the ticket being built.
+    pub fn ticket_set_amount(&self, position: u32, amount: &str) -> Result<TicketView, UiError> {
+        build::set_amount(&self.traxion, &self.desk, position, amount)
+    }
+
+    /// Takes an item out of the ticket being built.
+    pub fn ticket_remove(&self, position: u32) -> Result<TicketView, UiError> {
+        build::remove(&self.ctx, &self.desk, position)
+    }
+
+    /// Drops the ticket being built; nothing was written or sent for it.
+    pub fn ticket_abandon(&self) -> TicketView {
+        build::abandon(&self.ctx, &self.desk)
+    }
+
+    /// The change for `received` as typed (empty: exact cash), recording nothing.
+    pub fn ticket_quote_cash(&self, received: &str) -> Result<CashQuote, UiError> {
+        pay::quote_cash(&self.traxion, &self.desk, received)
+    }
+
+    /// Takes the cash for the whole ticket being built. The ticket, its ledger payment and
+    /// every item's sale are durably in the journal when this returns, and the next customer's
+    /// ticket is empty; each item's outcome arrives later (`ticket-changed`).
+    pub fn ticket_pay_cash(&self, received: &str) -> Result<TicketView, UiError> {
+        let id = pay::pay_cash(&self.traxion, &self.desk, received)?;
+        settle::view(&self.ctx, id)
+    }
+
+    /// A paid ticket as it stands.
+    pub fn paid_ticket(&self, id: i64) -> Result<TicketView, UiError> {
+        settle::view(&self.ctx, id)
+    }
+
+    /// Paid tickets with an item still waiting or a refund not confirmed, oldest first.
+    pub fn tickets_in_flight(&self) -> Result<Vec<TicketView>, UiError> {
+        settle::in_flight(&self.ctx)
+    }
+
+    /// The cashier handed back the amount of the rejected item at `position`.
+    pub fn confirm_refund(&self, ticket_id: i64, position: u32) -> Result<TicketView, UiError> {
+        settle::confirm_refund(&self.ctx, ticket_id, position)
+    }
+
+    /// Waits until every item of the ticket is final (or the time runs out) and returns it.
+    pub async fn wait_ticket_final(&self, id: i64, limit: Duration) -> Result<TicketView, UiError> {
+        let mut changes = self.ctx.sale_changes();
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let v = settle::view(&self.ctx, id)?;
+            let all_final = v
+                .items
+                .iter()
+                .all(|i| i.sale.as_ref().is_some_and(|s| s.is_final));
+            if all_final {
+                return Ok(v);
+            }
+            match tokio::time::timeout_at(deadline, changes.recv()).await {
+                Err(_) => return Ok(v),
+                Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return Ok(v),
+                Ok(_) => {}
+            }
+        }
+    }
+}

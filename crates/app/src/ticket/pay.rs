@@ -1,0 +1,77 @@
+//! Paying the ticket being built in cash: the change it would give, then the payment itself,
+//! journaled whole before any item is sent.
+
+use ventanilla_core::{CashTender, Money};
+
+use crate::error::UiError;
+use crate::ticket::desk::TicketDesk;
+use crate::ticket::item::ItemDetail;
+use crate::ticket::journal::journal_cash_ticket;
+use crate::ticket::words::ticket_error;
+use crate::traxion::gateway::Traxion;
+use crate::views::{CashQuote, MoneyView};
+
+/// Longest amount text accepted from the screen; anything longer is not an amount.
+const MAX_AMOUNT_TEXT: usize = 32;
+
+/// What the ticket would take and give back for `received` as typed (empty: exact cash),
+/// without recording anything.
+pub(crate) fn quote_cash(
+    t: &Traxion,
+    desk: &TicketDesk,
+    received: &str,
+) -> Result<CashQuote, UiError> {
+    let l = t.locale();
+    let tender = cash_for(
+        t,
+        desk.draft().total().map_err(|e| ticket_error(&e, l))?,
+        received,
+    )?;
+    Ok(CashQuote {
+        amount: MoneyView::new(&tender.due(), l),
+        received: MoneyView::new(&tender.received(), l),
+        change: MoneyView::new(&tender.change(), l),
+    })
+}
+
+/// Takes `received` in cash for the whole ticket being built. When this returns, the ticket,
+/// its ledger payment and every item's sale are durably in the journal and the ticket being
+/// built is empty for the next customer; each item's outcome arrives later. Returns the paid
+/// ticket's id.
+pub(crate) fn pay_cash(t: &Traxion, desk: &TicketDesk, received: &str) -> Result<i64, UiError> {
+    let l = t.locale();
+    let mut draft = desk.draft();
+    let total = draft.total().map_err(|e| ticket_error(&e, l))?;
+    let tender = cash_for(t, total, received)?;
+    // Checked again at payment: another window, or the CLI, may have charged one meanwhile.
+    for item in draft.items() {
+        let ItemDetail::Bill { bill, .. } = &item.detail;
+        t.refuse_duplicate(bill)?;
+    }
+    t.ctx.check_clock()?;
+    t.ctx.ensure_journal_trusted()?;
+    let id = journal_cash_ticket(&t.ctx, draft.items(), tender.received(), false)?;
+    *draft = Default::default();
+    Ok(id)
+}
+
+/// The cash as typed for `due`: at least the total, at most the counter's cap.
+fn cash_for(t: &Traxion, due: Money, received: &str) -> Result<CashTender, UiError> {
+    let l = t.locale();
+    if received.len() > MAX_AMOUNT_TEXT {
+        return Err(UiError::validation(
+            l,
+            "El importe es demasiado largo.",
+            "The amount is too long.",
+        ));
+    }
+    let received = if received.trim().is_empty() {
+        None
+    } else {
+        Some(
+            Money::parse_input(received, due.currency(), l.number_style())
+                .map_err(|e| UiError::money(&e, l))?,
+        )
+    };
+    CashTender::new(due, received, t.ctx.cfg.max_cash_factor).map_err(|e| UiError::tender(&e, l))
+}

@@ -1,0 +1,117 @@
+//! A paid ticket after payment: its items' outcomes, the refunds the cashier confirms, and the
+//! tickets still in flight. A ticket is settled once every item is final and every refund handed
+//! back; the journal marks it so, and the list of tickets in flight no longer shows it.
+
+use std::sync::Arc;
+
+use crate::context::Context;
+use crate::error::UiError;
+use crate::ipc::events::Event;
+use crate::ticket::loaded::load;
+use crate::ticket::view::paid_view;
+use crate::ticket::words::{ledger_error, ticket_error};
+use crate::views::TicketView;
+
+/// A paid ticket as it stands; marks it settled in the journal when it just became so.
+pub(crate) fn view(ctx: &Context, id: i64) -> Result<TicketView, UiError> {
+    let l = ctx.locale();
+    let mut store = ctx.store();
+    let t = load(&store, id).map_err(|e| UiError::store(&e, l))?;
+    let s = t
+        .record
+        .payment
+        .settle(&t.outcomes)
+        .map_err(|e| ledger_error(&e, l))?;
+    if s.is_settled() && t.record.ticket.settled_at.is_none() {
+        store
+            .mark_ticket_settled(id, ctx.now())
+            .map_err(|e| UiError::store(&e, l))?;
+    }
+    Ok(paid_view(&t, &s, &ctx.cfg, ctx.now()))
+}
+
+/// The cashier confirms that the rejected item at `position` was handed back to the customer.
+pub(crate) fn confirm_refund(
+    ctx: &Context,
+    ticket_id: i64,
+    position: u32,
+) -> Result<TicketView, UiError> {
+    let l = ctx.locale();
+    {
+        let mut store = ctx.store();
+        let mut t = load(&store, ticket_id).map_err(|e| UiError::store(&e, l))?;
+        let key = t
+            .record
+            .items
+            .iter()
+            .find(|i| i.position == position)
+            .map(|i| i.key.clone())
+            .ok_or_else(|| ticket_error(&ventanilla_core::ticket::TicketError::NotInTicket, l))?;
+        let appended = t
+            .record
+            .payment
+            .refund(&t.outcomes, &key, ctx.now())
+            .map_err(|e| ledger_error(&e, l))?;
+        store
+            .append_payment(ticket_id, &appended)
+            .map_err(|e| UiError::store(&e, l))?;
+    }
+    ctx.status_changed();
+    let v = view(ctx, ticket_id)?;
+    ctx.events.emit(Event::TicketChanged(v.clone()));
+    Ok(v)
+}
+
+/// Tickets with an item not final or a refund not confirmed, oldest first.
+pub(crate) fn in_flight(ctx: &Context) -> Result<Vec<TicketView>, UiError> {
+    let l = ctx.locale();
+    let ids: Vec<i64> = ctx
+        .store()
+        .unsettled_tickets()
+        .map_err(|e| UiError::store(&e, l))?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    let mut out = Vec::new();
+    for id in ids {
+        let v = view(ctx, id)?;
+        if !v.settled {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// Tells the screen about the ticket of every sale that changes, for as long as the app runs.
+pub(crate) fn start_watch(ctx: Arc<Context>) {
+    let mut changes = ctx.sale_changes();
+    let task_ctx = Arc::clone(&ctx);
+    ctx.spawn(async move {
+        let ctx = task_ctx;
+        let mut stop = ctx.stopping();
+        while !*stop.borrow() {
+            let sale_id = tokio::select! {
+                changed = changes.recv() => match changed {
+                    Ok(id) => id,
+                    // Missed some: the screen re-reads what it shows on the next change.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                },
+                _ = stop.changed() => continue,
+            };
+            let ticket = ctx
+                .store()
+                .ticket_of(ventanilla_store::BILL_GATEWAY, sale_id);
+            match ticket {
+                Ok(Some(id)) => match view(&ctx, id) {
+                    Ok(v) => ctx.events.emit(Event::TicketChanged(v)),
+                    Err(e) => tracing::warn!(error = %e.message, ticket = id, "ticket unavailable"),
+                },
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, sale = sale_id, "ticket of a sale unavailable")
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,123 @@
+//! The ticket as the screen shows it, built from the draft or from the journal. Every figure
+//! comes from the ledger; nothing is added up here.
+
+use chrono::{DateTime, Utc};
+use ventanilla_core::ledger::{PaymentStatus, Settlement};
+use ventanilla_core::ticket::Draft;
+
+use crate::config::AppConfig;
+use crate::i18n::Locale;
+use crate::sale_view::{sale_view, Moment};
+use crate::ticket::item::ItemDetail;
+use crate::ticket::loaded::Loaded;
+use crate::traxion::bill_view::bill_view;
+use crate::views::{MoneyView, RefundState, TicketItemView, TicketMoneyView, TicketView};
+
+/// The ticket being built.
+pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
+    let items = draft
+        .items()
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let ItemDetail::Bill { lookup_id, bill } = &item.detail;
+            TicketItemView {
+                position: n as u32 + 1,
+                gateway: item.key.gateway.clone(),
+                title: bill.company.name.clone(),
+                customer_id: bill.customer_identifier.clone(),
+                amount: MoneyView::new(&item.amount, l),
+                bill: Some(bill_view(bill, *lookup_id, None, l)),
+                sale: None,
+                refund: RefundState::None,
+            }
+        })
+        .collect();
+    TicketView {
+        id: None,
+        items,
+        total: draft.total().ok().map(|t| MoneyView::new(&t, l)),
+        status: "draft".into(),
+        status_label: l.pick("En preparación", "Being built"),
+        money: None,
+        settled: false,
+        created_at: None,
+    }
+}
+
+/// A paid ticket with its items' sales and where its money stands.
+pub(crate) fn paid_view(
+    t: &Loaded,
+    s: &Settlement,
+    cfg: &AppConfig,
+    now: DateTime<Utc>,
+) -> TicketView {
+    let l = cfg.locale;
+    let refunded = |key| {
+        t.record.payment.transactions().iter().any(
+            |tx| matches!(tx, ventanilla_core::ledger::Transaction::Refund(r) if &r.item == key),
+        )
+    };
+    let items = t
+        .record
+        .items
+        .iter()
+        .zip(&t.sales)
+        .zip(&t.outcomes)
+        .map(|((item, sale), outcome)| TicketItemView {
+            position: item.position,
+            gateway: item.key.gateway.clone(),
+            title: sale.company_name.clone(),
+            customer_id: sale.customer_id.clone(),
+            amount: MoneyView::new(&item.amount, l),
+            bill: None,
+            sale: Some(sale_view(sale, cfg, now, Moment::Past)),
+            refund: match outcome.state {
+                ventanilla_core::ticket::ItemState::Rejected if refunded(&item.key) => {
+                    RefundState::Done
+                }
+                ventanilla_core::ticket::ItemState::Rejected => RefundState::Due,
+                _ => RefundState::None,
+            },
+        })
+        .collect();
+    let m = |x| MoneyView::new(&x, l);
+    let status = t.record.payment.status();
+    TicketView {
+        id: Some(t.record.ticket.id),
+        items,
+        total: Some(m(s.total)),
+        status: status.as_str().into(),
+        status_label: status_label(status, s, l),
+        money: Some(TicketMoneyView {
+            received: m(s.received),
+            change: m(s.change),
+            approved: m(s.approved),
+            waiting: m(s.waiting),
+            rejected: m(s.rejected),
+            refunded: m(s.refunded),
+            refund_due: m(s.refund_due),
+        }),
+        settled: s.is_settled(),
+        created_at: Some(t.record.ticket.created_at.to_rfc3339()),
+    }
+}
+
+fn status_label(status: PaymentStatus, s: &Settlement, l: Locale) -> String {
+    match status {
+        PaymentStatus::Initialized => l.pick("Sin pagar", "Not paid"),
+        PaymentStatus::Cancelled => l.pick("Anulado", "Cancelled"),
+        PaymentStatus::Rejected => l.pick(
+            "Rechazado: se devolvió todo",
+            "Rejected: everything handed back",
+        ),
+        PaymentStatus::Completed if !s.refund_due.amount().is_zero() => l.pick(
+            format!("Pagado: hay que devolver {}", l.money(&s.refund_due)),
+            format!("Paid: {} to hand back", l.money(&s.refund_due)),
+        ),
+        PaymentStatus::Completed if !s.waiting.amount().is_zero() => {
+            l.pick("Pagado: esperando respuesta", "Paid: waiting for answers")
+        }
+        PaymentStatus::Completed => l.pick("Pagado y cerrado", "Paid and settled"),
+    }
+}

@@ -1,0 +1,79 @@
+//! The customer's ticket as the screen shows it: while it is built, and once paid, with each
+//! item's state and where the ticket's money stands.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::bill::BillView;
+use super::money::MoneyView;
+use super::sale::SaleView;
+
+/// Whether a rejected item's money went back to the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum RefundState {
+    /// Nothing to hand back for this item (not rejected, or not paid yet).
+    None,
+    /// Rejected: its amount must be handed back, and the cashier has not confirmed it yet.
+    Due,
+    /// Handed back, as the cashier confirmed.
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketItemView {
+    /// 1-based, in the order the cashier added it; what `ticketRemove` and friends take.
+    #[ts(type = "number")]
+    pub position: u32,
+    /// The gateway that settles it (`traxion` for bills).
+    pub gateway: String,
+    /// Who is paid (the company of a bill).
+    pub title: String,
+    /// Whose debt it is (the customer id on a bill).
+    pub customer_id: String,
+    pub amount: MoneyView,
+    /// The bill as looked up, while the ticket is being built (its open-amount limits).
+    pub bill: Option<BillView>,
+    /// Its sale once the ticket is paid: state, reason, receipt.
+    pub sale: Option<SaleView>,
+    pub refund: RefundState,
+}
+
+/// Where a paid ticket's money stands, every figure from the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketMoneyView {
+    /// What the customer handed over (cash before change).
+    pub received: MoneyView,
+    pub change: MoneyView,
+    /// Items the gateways took.
+    pub approved: MoneyView,
+    /// Items still waiting for their gateway's answer.
+    pub waiting: MoneyView,
+    /// Items refused, refunded or not.
+    pub rejected: MoneyView,
+    pub refunded: MoneyView,
+    /// To hand back now: refused items whose refund is not confirmed yet.
+    pub refund_due: MoneyView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketView {
+    /// None while the ticket is being built.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub items: Vec<TicketItemView>,
+    /// None for an empty ticket (it cannot be paid).
+    pub total: Option<MoneyView>,
+    /// `draft` while being built; then the ledger payment's status (`initialized`,
+    /// `Completed`, `cancelled`, `rejected`).
+    pub status: String,
+    pub status_label: String,
+    /// Once paid.
+    pub money: Option<TicketMoneyView>,
+    /// Every item final and every refund confirmed: nothing more will happen to it.
+    pub settled: bool,
+    pub created_at: Option<String>,
+}
