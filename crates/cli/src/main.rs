@@ -19,7 +19,7 @@ struct Cli {
 enum Command {
     /// Run the gateway simulator (bill-payment hub) until Ctrl-C.
     Sandbox(ventanilla_sandbox::SandboxArgs),
-    /// Look a bill up by barcode and charge it in cash; waits for the hub's final answer.
+    /// Charge one or more bills (by barcode) as one ticket in cash; waits for every answer.
     Pay(commands::pay::PayArgs),
     /// Ask the hub about every unresolved sale in the journal and wait for the answers.
     Reconcile(commands::reconcile::ReconcileArgs),
