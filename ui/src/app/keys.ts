@@ -3,11 +3,12 @@
 
 import { moveHistory, openHistory, showHistoryReceipt } from "../history/history";
 import { focusSoon } from "../lib/focus";
-import { blocksPayment, clamp, screen } from "../lib/state.svelte";
-import { lookupTyped, moveChooser, newCustomer, pickCompanyChoice } from "../next/lookup";
+import { clamp, screen } from "../lib/state.svelte";
+import { backToScan, lookupTyped, moveChooser, newCustomer, pickBill, pickCompanyChoice } from "../next/lookup";
 import { closeOverlay, focusPrimary, goTicket, toggleHelp } from "../next/nav";
 import { moveSearchCompany, moveSearchMode, openSearch, pickHighlightedCompany, searchBack, submitSearch } from "../next/search";
-import { charge, scheduleQuote, selectBill } from "../next/tender";
+import { charge, scheduleQuote } from "../next/tender";
+import { refundDue } from "../ticket/refund";
 import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
 
 export function onKey(e: KeyboardEvent): void {
@@ -71,8 +72,8 @@ export function moveSelection(d: number): boolean {
   if (screen.overlay) return false;
   if (screen.view === "chooser") return moveChooser(d);
   if (screen.view === "search") return moveSearchCompany(d) || moveSearchMode(d);
-  if (screen.view === "tender" && screen.bills.length > 1 && !(document.activeElement instanceof HTMLInputElement)) {
-    selectBill(clamp(screen.billIndex + d, 0, screen.bills.length - 1));
+  if (screen.view === "pick" && screen.bills.length > 1) {
+    screen.billIndex = clamp(screen.billIndex + d, 0, screen.bills.length - 1);
     void focusSoon(`bill-${screen.billIndex}`);
     return true;
   }
@@ -94,11 +95,16 @@ export function confirm(field: HTMLElement | null): boolean {
     case "scan":
       lookupTyped();
       return true;
+    case "pick":
+      void pickBill(screen.billIndex);
+      return true;
     case "tender":
       void charge();
       return true;
     case "sale":
-      if (screen.current?.sale.isFinal || !field) newCustomer();
+      // A refund to hand back is confirmed on its own button, never by a reflex Enter.
+      if (refundDue(screen.paid) !== null) return true;
+      if (screen.current?.sale.isFinal || screen.current === null || !field) newCustomer();
       return true;
     case "chooser":
       void pickCompanyChoice(screen.chooser?.index ?? 0);
@@ -128,12 +134,17 @@ export function back(): void {
       screen.view = "scan";
       break;
     case "tender":
+    case "pick":
+      // The ticket stays: Esc goes back to scanning, it never throws the customer's bills away.
+      backToScan();
+      return;
     case "sale":
       newCustomer();
       return;
     case "scan":
       screen.barcode = "";
       screen.error = null;
+      screen.refused = null;
       break;
     default:
       break;
@@ -167,7 +178,7 @@ export function onStrayText(text: string): void {
     screen.barcode += text;
     void focusSoon("barcode", { caretAtEnd: true });
   } else if (screen.view === "tender" && screen.current === null) {
-    if (!screen.bill || blocksPayment(screen.bill)) return;
+    if (screen.ticket.items.length === 0) return;
     screen.receivedText += text;
     scheduleQuote();
     void focusSoon("received", { caretAtEnd: true });

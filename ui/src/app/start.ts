@@ -3,7 +3,7 @@
 // way to stop all of it (the tests use it; the window just closes).
 
 import { mount, unmount } from "svelte";
-import { events, type AppInfo } from "../generated/ipc";
+import { commands, events, type AppInfo } from "../generated/ipc";
 import { refreshInflight, saleChanged } from "../inflight/track";
 import { clearToasts } from "../inflight/toasts";
 import { startClock } from "../lib/clock.svelte";
@@ -12,6 +12,7 @@ import { screen } from "../lib/state.svelte";
 import { onScan } from "../next/lookup";
 import { focusPrimary } from "../next/nav";
 import { probeHub, statusChanged } from "../status/link";
+import { setTicket, ticketChanged } from "../ticket/ticket";
 import App from "./App.svelte";
 import { onKey, onStrayText } from "./keys";
 
@@ -30,9 +31,15 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<() => voi
   const stopKeyboard = installKeyboard(info.scanGapMs, { onScan, onStrayText });
   focusPrimary();
 
-  const unlisten = [await events.saleChanged(saleChanged), await events.statusChanged(statusChanged)];
+  const unlisten = [
+    await events.saleChanged(saleChanged),
+    await events.statusChanged(statusChanged),
+    await events.ticketChanged(ticketChanged),
+  ];
   void refreshInflight();
   void probeHub();
+  // The ticket being built lives in the app: a reloaded page finds it where it was.
+  void commands.ticket().then(setTicket, (e: unknown) => console.warn("ticket unavailable", e));
   const stopClock = startClock();
   const timers = [
     window.setInterval(() => void refreshInflight(), INFLIGHT_MS),

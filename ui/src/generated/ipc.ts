@@ -288,6 +288,11 @@ total: MoneyView | null,
  */
 status: string, statusLabel: string, 
 /**
+ * What the cashier does about it now: `draft` (being built), `waiting` (items not answered
+ * yet), `refund` (money to hand back), `settled` (nothing more), `cancelled`.
+ */
+phase: string, 
+/**
  * Once paid.
  */
 money: TicketMoneyView | null, 

@@ -14,11 +14,13 @@ import type {
   ReceiptFile,
   SaleView,
   StatusView,
+  TicketView,
 } from "../generated/ipc";
 import { SvelteMap } from "svelte/reactivity";
 
-/** What the right-hand panel shows: the next step of serving this customer. */
-export type View = "scan" | "searching" | "tender" | "sale" | "chooser" | "search";
+/** What the right-hand panel shows: the next step of serving this customer. "pick": the lookup
+ * found several bills and the cashier picks the one to add to the ticket. */
+export type View = "scan" | "searching" | "pick" | "tender" | "sale" | "chooser" | "search";
 
 export type Overlay = null | "help" | "history" | "supervisor";
 
@@ -93,6 +95,11 @@ export interface Toast {
 /** At most this many toasts at once; the oldest goes first. */
 export const MAX_TOASTS = 3;
 
+/** The ticket being built when nothing is in it (what the app answers for an empty one). */
+export function emptyTicket(): TicketView {
+  return { id: null, items: [], total: null, status: "draft", statusLabel: "", phase: "draft", money: null, settled: false, createdAt: null };
+}
+
 const BLANK_INFO: AppInfo = {
   version: "",
   sandbox: false,
@@ -112,10 +119,21 @@ export class Screen {
   overlay = $state<Overlay>(null);
   error = $state.raw<ScreenError | null>(null);
   barcode = $state("");
+  /** The customer's ticket being built, as the app last returned it. */
+  ticket = $state.raw<TicketView>(emptyTicket());
+  /** The ticket just paid, kept current by `ticket-changed` until the next customer. */
+  paid = $state.raw<TicketView | null>(null);
+  /** A bill the lookup found that was not added: this counter already charged it. */
+  refused = $state.raw<BillView | null>(null);
+  /** Bills a lookup found when there were several: the cashier picks one for the ticket. */
   bills = $state.raw<BillView[]>([]);
   billIndex = $state(0);
-  /** The open amount as typed (the app parses it in the locale's style). */
-  amountText = $state("");
+  /** Open amounts as typed, by ticket line (the app parses them in the locale's style). */
+  amountTexts = $state.raw<Record<number, string>>({});
+  /** The app refused the amount typed on a line. */
+  lineError = $state.raw<{ position: number; text: string } | null>(null);
+  /** The app refused a refund confirmation. */
+  refundError = $state<string | null>(null);
   receivedText = $state("");
   quote = $state.raw<CashQuote | null>(null);
   quoteError = $state<string | null>(null);
@@ -157,9 +175,14 @@ export class Screen {
     this.overlay = null;
     this.error = null;
     this.barcode = "";
+    this.ticket = emptyTicket();
+    this.paid = null;
+    this.refused = null;
     this.bills = [];
     this.billIndex = 0;
-    this.amountText = "";
+    this.amountTexts = {};
+    this.lineError = null;
+    this.refundError = null;
     this.receivedText = "";
     this.quote = null;
     this.quoteError = null;

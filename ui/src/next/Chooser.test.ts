@@ -4,7 +4,7 @@ import type { CompanyChoice } from "../generated/ipc";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { commands, resetCommands } = await import("../testing/ipc-mock");
+const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
 const { bill, money } = await import("../testing/fixtures");
 const { press, pressEnter, settle, showApp } = await import("../testing/render");
 const { onScan } = await import("./lookup");
@@ -53,13 +53,16 @@ describe("the company chooser", () => {
   });
 
   it("Enter charges the selected company, not the first one", async () => {
-    commands.findByBarcodeForCompany.mockResolvedValue([bill({ companyCode: "3145", companyName: "Empresa 3145" })]);
+    const picked = bill({ key: 31, companyCode: "3145", companyName: "Empresa 3145" });
+    commands.findByBarcodeForCompany.mockResolvedValue([picked]);
+    answerTicket([picked]);
     press("ArrowDown");
     await settle();
     pressEnter();
     await settle();
     expect(commands.findByBarcodeForCompany).toHaveBeenCalledWith(CODE, "3145");
-    expect(document.getElementById("bill-card")?.dataset.company).toBe("3145");
+    expect(commands.ticketAddBill).toHaveBeenCalledWith(31, "");
+    expect(document.getElementById("line-1")?.dataset.company).toBe("3145");
   });
 
   it("Enter with the focus outside the list picks the selected one too", async () => {

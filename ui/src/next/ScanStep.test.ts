@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { commands, resetCommands } = await import("../testing/ipc-mock");
+const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
 const { bill, status } = await import("../testing/fixtures");
 const { settle, showApp, text } = await import("../testing/render");
 const { statusChanged } = await import("../status/link");
@@ -79,10 +79,11 @@ describe("the scan step", () => {
     vi.stubGlobal("requestAnimationFrame", (f: FrameRequestCallback) => frames.push(f));
     performance.clearMeasures("scan-to-bill");
     commands.findByBarcode.mockResolvedValue({ kind: "bills", bills: [bill()] });
+    answerTicket([bill()]);
     onScan("05700861082790003832152882102060000027480005");
     expect(performance.getEntriesByName("scan-enter", "mark")).toHaveLength(1);
     await settle();
-    expect(document.getElementById("bill-card")).not.toBeNull();
+    expect(document.querySelector("#ticket-lines #line-1 .company-name")?.textContent).toBe("DIRECT TV");
     for (const f of frames.splice(0)) f(performance.now());
     expect(performance.getEntriesByName("bill-painted", "mark")).toHaveLength(1);
     expect(performance.getEntriesByName("scan-to-bill", "measure")).toHaveLength(1);

@@ -1,12 +1,13 @@
-// The cash tender: the open amount in the locale's form, the placeholder that follows it, the
-// pay button that answers at once, and the panel while the hub cannot be reached.
+// The ticket and its cash tender: open amounts on their lines in the locale's form, the
+// placeholder that follows the total, the pay button that answers at once, a ticket of two bills
+// with its change and refund, and the panel while the hub cannot be reached.
 import { tick } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { commands, resetCommands } = await import("../testing/ipc-mock");
-const { bill, money, sale, status } = await import("../testing/fixtures");
+const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
+const { approved, bill, draft, money, paidTicket, rejected, sale, status } = await import("../testing/fixtures");
 const { press, showApp, text } = await import("../testing/render");
 const { screen } = await import("../lib/state.svelte");
 const { showBills } = await import("./lookup");
@@ -44,36 +45,58 @@ describe("the cash tender", () => {
     }
   }
 
-  it("shows the open amount as the locale writes it, and sends it as typed", async () => {
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 50,00", "50.00"), received: money("$ 50,00"), change: money("$ 0,00") });
-    showBills([open]);
+  it("shows an open amount on its line as the locale writes it, and sends it as typed", async () => {
+    answerTicket([open]);
+    commands.ticketSetAmount.mockResolvedValue(draft([open], money("$ 1.234,50", "1234.50")));
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 50,00", "50.00"), received: money("$ 50,00"), change: money("$ 0,00") });
+    await showBills([open]);
     await flush();
-    const amount = document.getElementById("amount") as HTMLInputElement;
+    const amount = document.getElementById("amount-1") as HTMLInputElement;
     expect(amount.value).toBe("50,00");
-    expect(commands.quoteCash).toHaveBeenLastCalledWith(open.key, "50,00", "");
-    typeInto("amount", "1.234,50");
+    expect(text("#limits-1")).toBe("Mínimo $ 10,00 · Máximo $ 5.000,00");
+    expect(commands.ticketQuoteCash).toHaveBeenLastCalledWith("");
+    typeInto("amount-1", "1.234,50");
     await flush();
-    expect(commands.quoteCash).toHaveBeenLastCalledWith(open.key, "1.234,50", "");
+    expect(commands.ticketSetAmount).toHaveBeenLastCalledWith(1, "1.234,50");
   });
 
-  it("has the cash field's placeholder follow the amount to charge", async () => {
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 50,00", "50.00"), received: money("$ 50,00"), change: money("$ 0,00") });
-    showBills([open]);
+  it("says on the line when the app refuses the amount typed, and does not pay", async () => {
+    answerTicket([open]);
+    commands.ticketSetAmount.mockRejectedValue({ code: "Validation", message: "El importe debe estar entre $ 10,00 y $ 5.000,00." });
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 50,00", "50.00"), received: money("$ 50,00"), change: money("$ 0,00") });
+    await showBills([open]);
+    await flush();
+    typeInto("amount-1", "5");
+    await flush();
+    expect(text("#line-error-1")).toContain("entre $ 10,00 y $ 5.000,00");
+    (document.getElementById("pay") as HTMLButtonElement).click();
+    await flush();
+    expect(commands.ticketPayCash).not.toHaveBeenCalled();
+  });
+
+  it("has the cash field's placeholder follow the ticket's total", async () => {
+    answerTicket([open]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 50,00", "50.00"), received: money("$ 50,00"), change: money("$ 0,00") });
+    await showBills([open]);
     await flush();
     const received = document.getElementById("received") as HTMLInputElement;
     expect(received.placeholder).toBe("$ 50,00");
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 80,00", "80.00"), received: money("$ 80,00"), change: money("$ 0,00") });
-    typeInto("amount", "80");
+    commands.ticketSetAmount.mockResolvedValue(draft([open], money("$ 80,00", "80.00")));
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 80,00", "80.00"), received: money("$ 80,00"), change: money("$ 0,00") });
+    typeInto("amount-1", "80");
+    await flush();
+    typeInto("received", "");
     await flush();
     expect(received.placeholder).toBe("$ 80,00");
     expect(text("#quote-amount")).toBe("$ 80,00");
   });
 
   it("answers a press of Cobrar at once, before the app replies", async () => {
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
+    answerTicket([bill()]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
     let reply: (s: unknown) => void = () => {};
-    commands.payCash.mockImplementation(() => new Promise((r) => (reply = r)));
-    showBills([bill()]);
+    commands.ticketPayCash.mockImplementation(() => new Promise((r) => (reply = r)));
+    await showBills([bill()]);
     await flush();
     (document.getElementById("pay") as HTMLButtonElement).click();
     // No await: the button has already changed.
@@ -82,18 +105,102 @@ describe("the cash tender", () => {
     expect(pay.dataset.state).toBe("sending");
     expect(pay.getAttribute("aria-busy")).toBe("true");
     expect(pay.textContent).toContain("Enviando…");
-    expect(commands.payCash).toHaveBeenCalledTimes(1);
+    await flush();
+    expect(commands.ticketPayCash).toHaveBeenCalledTimes(1);
     pay.click();
-    expect(commands.payCash).toHaveBeenCalledTimes(1);
-    reply(sale());
+    await flush();
+    expect(commands.ticketPayCash).toHaveBeenCalledTimes(1);
+    reply(paidTicket([{ sale: sale() }], "waiting"));
     await flush();
     expect(document.getElementById("sale-state")?.dataset.state).toBe("journaled");
     expect(document.activeElement?.id).toBe("next-customer");
   });
 
+  it("pays a ticket of two bills with one handful and shows its change and each line's state", async () => {
+    const gas = bill({ key: 12, companyName: "GAS NATURAL", customerId: "55" });
+    answerTicket([bill(), gas], money("$ 5.496,00", "5496.00"));
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 5.496,00"), received: money("$ 6.000,00"), change: money("$ 504,00") });
+    await showBills([bill()]);
+    await showBills([gas]);
+    await flush();
+    expect(document.getElementById("ticket-lines")?.dataset.count).toBe("2");
+    expect(text("#total")).toBe("$ 5.496,00");
+    typeInto("received", "6000");
+    await flush();
+    expect(text("#change")).toBe("$ 504,00");
+    commands.ticketPayCash.mockResolvedValue(
+      paidTicket([{ sale: approved({ id: 3 }) }, { sale: sale({ id: 4, companyName: "GAS NATURAL" }) }], "waiting"),
+    );
+    press("Enter");
+    await flush();
+    expect(commands.ticketPayCash).toHaveBeenCalledWith("6000");
+    expect(text("#sale-change")).toBe("$ 504,00");
+    expect(document.getElementById("ticket-state")?.dataset.phase).toBe("waiting");
+    expect(document.getElementById("line-state-1")?.dataset.state).toBe("approved");
+    expect(document.getElementById("line-state-2")?.dataset.state).toBe("journaled");
+    expect(document.getElementById("ticket-abandon")).toBeNull();
+  });
+
+  it("asks to confirm the refund of a rejected bill, on its own button, not on a reflex Enter", async () => {
+    const gas = bill({ key: 12, companyName: "GAS NATURAL", customerId: "55" });
+    answerTicket([bill(), gas], money("$ 5.496,00", "5496.00"));
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 5.496,00"), received: money("$ 6.000,00"), change: money("$ 504,00") });
+    await showBills([bill()]);
+    await showBills([gas]);
+    await flush();
+    const refund = { refundDue: money("$ 2.748,00", "2748.00"), rejected: money("$ 2.748,00", "2748.00") };
+    commands.ticketPayCash.mockResolvedValue(
+      paidTicket([{ sale: approved({ id: 3 }) }, { sale: rejected({ id: 4, companyName: "GAS NATURAL" }), refund: "due" }], "refund", refund),
+    );
+    press("Enter");
+    await flush();
+    expect(text("#refund-due")).toBe("$ 2.748,00");
+    expect(document.activeElement?.id).toBe("confirm-refund");
+    expect(document.getElementById("line-refund-2")?.textContent).toBe("A devolver");
+    (document.getElementById("received") ?? document.body).dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+    document.body.focus();
+    press("Enter");
+    await flush();
+    expect(commands.confirmRefund).not.toHaveBeenCalled();
+    expect(screen.view).toBe("sale");
+    commands.confirmRefund.mockResolvedValue(
+      paidTicket([{ sale: approved({ id: 3 }) }, { sale: rejected({ id: 4 }), refund: "done" }], "settled", {
+        refunded: money("$ 2.748,00", "2748.00"),
+        rejected: money("$ 2.748,00", "2748.00"),
+      }),
+    );
+    (document.getElementById("confirm-refund") as HTMLButtonElement).click();
+    await flush();
+    expect(commands.confirmRefund).toHaveBeenCalledWith(9, 2);
+    expect(document.getElementById("confirm-refund")).toBeNull();
+    expect(text("#refund-done")).toContain("$ 2.748,00");
+    expect(document.getElementById("line-refund-2")?.textContent).toBe("Devuelto");
+  });
+
+  it("keeps the ticket when Esc goes back to scan another bill, and removes a line with its button", async () => {
+    const gas = bill({ key: 12, companyName: "GAS NATURAL", customerId: "55" });
+    answerTicket([bill(), gas], money("$ 5.496,00", "5496.00"));
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 5.496,00"), received: money("$ 5.496,00"), change: money("$ 0,00") });
+    await showBills([bill()]);
+    await showBills([gas]);
+    await flush();
+    press("Escape");
+    await flush();
+    expect(screen.view).toBe("scan");
+    expect(document.activeElement?.id).toBe("barcode");
+    expect(document.getElementById("ticket-lines")?.dataset.count).toBe("2");
+    commands.ticketRemove.mockResolvedValue(draft([gas], gas.total));
+    (document.getElementById("remove-1") as HTMLButtonElement).click();
+    await flush();
+    expect(commands.ticketRemove).toHaveBeenCalledWith(1);
+    expect(document.getElementById("ticket-lines")?.dataset.count).toBe("1");
+    expect(text("#line-1 .company-name")).toBe("GAS NATURAL");
+  });
+
   it("offline with contingency off: says only that it cannot charge, and what to do", async () => {
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
-    showBills([bill()]);
+    answerTicket([bill()]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
+    await showBills([bill()]);
     statusChanged(status("offline", false));
     await flush();
     const off = text("#offline-off");
@@ -108,13 +215,15 @@ describe("the cash tender", () => {
     (document.getElementById("received") as HTMLInputElement).focus();
     press("Enter");
     await flush();
-    expect(commands.payCash).not.toHaveBeenCalled();
+    expect(commands.ticketPayCash).not.toHaveBeenCalled();
+    expect(commands.payCashOffline).not.toHaveBeenCalled();
     expect(screen.view).toBe("tender");
   });
 
   it("offline with contingency on: offers the provisional receipt with its caps", async () => {
-    commands.quoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
-    showBills([bill()]);
+    answerTicket([bill()]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
+    await showBills([bill()]);
     statusChanged(status("offline", true));
     await flush();
     expect(document.getElementById("offline-off")).toBeNull();

@@ -4,9 +4,10 @@
 import { commands, type BillView } from "../generated/ipc";
 import { focusSoon } from "../lib/focus";
 import { forgetScan, markBillPainted, markLookupAnswered, markScanEnter } from "../lib/perf";
-import { blocksPayment, clamp, screen } from "../lib/state.svelte";
+import { clamp, screen } from "../lib/state.svelte";
 import { failed } from "../status/link";
-import { selectBill } from "./tender";
+import { addToTicket } from "../ticket/ticket";
+import { scheduleQuote } from "./tender";
 
 let lookupSeq = 0;
 
@@ -46,7 +47,7 @@ export async function lookup(code: string): Promise<void> {
     if (!isLatestLookup(seq)) return;
     screen.hub = "ok";
     if (found.kind === "bills") {
-      showBills(found.bills);
+      await showBills(found.bills);
       return;
     }
     forgetScan();
@@ -90,7 +91,7 @@ export async function pickCompanyChoice(index: number): Promise<void> {
     if (!isLatestLookup(seq)) return;
     screen.hub = "ok";
     screen.chooser = null;
-    showBills(bills);
+    await showBills(bills);
   } catch (e) {
     if (!isLatestLookup(seq)) return;
     failed(e);
@@ -98,34 +99,83 @@ export async function pickCompanyChoice(index: number): Promise<void> {
   }
 }
 
-export function showBills(bills: BillView[]): void {
-  screen.bills = bills;
+/** What a lookup found: one bill goes into the ticket (or, already charged here, is shown and
+ * not added); several are listed for the cashier to pick one. */
+export async function showBills(bills: BillView[]): Promise<void> {
+  screen.error = null;
+  screen.refused = null;
+  if (bills.length > 1) {
+    screen.bills = bills;
+    screen.billIndex = 0;
+    screen.view = "pick";
+    void markBillPainted();
+    void focusSoon("bill-0");
+    return;
+  }
+  const [bill] = bills;
+  if (!bill) return;
+  const added = await addToTicket(bill);
+  toTender(added);
+  void markBillPainted();
+}
+
+/** The cashier picked one of the bills a lookup found. */
+export async function pickBill(index: number): Promise<void> {
+  const bill = screen.bills[index];
+  if (!bill) return;
+  toTender(await addToTicket(bill));
+}
+
+/** After a lookup: the cash for the ticket when it has something to pay, else the next scan. */
+function toTender(added: boolean): void {
+  screen.paid = null;
   screen.current = null;
   screen.receipt = null;
   screen.receiptError = null;
   screen.copyNote = null;
-  screen.error = null;
+  screen.chooser = null;
+  if (screen.ticket.items.length === 0) {
+    screen.view = "scan";
+    screen.barcode = "";
+    void focusSoon("barcode");
+    return;
+  }
   screen.view = "tender";
-  selectBill(0);
-  void markBillPainted();
-  void focusSoon(blocksPayment(screen.bill) ? "tender-back" : "received", { caretAtEnd: true });
+  scheduleQuote(0);
+  // A bill flagged as already charged keeps the cashier's eye on its notice, not on the cash.
+  void focusSoon(added || !screen.refused ? "received" : "tender-back", { caretAtEnd: true });
 }
 
-export function newCustomer(): void {
+/** Back to the scan with the ticket kept (Esc while taking the cash): another bill may come. */
+export function backToScan(): void {
   nextLookup();
   screen.view = "scan";
   screen.bills = [];
+  screen.refused = null;
+  screen.chooser = null;
+  screen.barcode = "";
+  screen.error = null;
+  void focusSoon("barcode");
+}
+
+/** The next customer: the paid ticket leaves the screen (its bills stay in "Pagos en curso"). */
+export function newCustomer(): void {
+  nextLookup();
+  screen.view = screen.ticket.items.length > 0 ? "tender" : "scan";
+  screen.bills = [];
   screen.billIndex = 0;
+  screen.refused = null;
+  screen.paid = null;
   screen.current = null;
   screen.receipt = null;
   screen.receiptError = null;
   screen.copyNote = null;
   screen.quote = null;
   screen.quoteError = null;
-  screen.amountText = "";
+  screen.refundError = null;
   screen.receivedText = "";
   screen.barcode = "";
   screen.error = null;
   screen.chooser = null;
-  void focusSoon("barcode");
+  void focusSoon(screen.view === "tender" ? "received" : "barcode");
 }

@@ -2,7 +2,8 @@
 // help overlay, and the way back from an overlay or to the ticket (F4, F5).
 
 import { focusSoon } from "../lib/focus";
-import { blocksPayment, screen } from "../lib/state.svelte";
+import { screen } from "../lib/state.svelte";
+import { refundDue } from "../ticket/refund";
 
 /** The element the cashier works with on what is on screen now, or null when there is none. */
 export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolean } | null {
@@ -12,12 +13,12 @@ export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolea
   switch (screen.view) {
     case "scan":
       return { id: "barcode", caretAtEnd: true };
-    case "tender": {
-      if (!screen.bill) return null;
-      return blocksPayment(screen.bill) ? { id: "tender-back" } : { id: "received", caretAtEnd: true };
-    }
+    case "tender":
+      return screen.ticket.items.length > 0 ? { id: "received", caretAtEnd: true } : null;
+    case "pick":
+      return { id: `bill-${screen.billIndex}` };
     case "sale":
-      return { id: "next-customer" };
+      return { id: refundDue(screen.paid) !== null ? "confirm-refund" : "next-customer" };
     case "chooser":
       return { id: `choice-${screen.chooser?.index ?? 0}` };
     case "search": {
@@ -50,10 +51,13 @@ export function toggleHelp(): void {
 /** F4 (the ticket: the amount to charge) and F5 (cash: the cash received). */
 export function goTicket(cash: boolean): void {
   screen.overlay = null;
-  if (screen.view === "search" || screen.view === "chooser") screen.view = screen.bills.length ? "tender" : "scan";
-  const bill = screen.bill;
-  if (screen.view === "tender" && bill && !blocksPayment(bill)) {
-    void focusSoon(!cash && bill.openAmount ? "amount" : "received", { caretAtEnd: true });
+  if (screen.view === "search" || screen.view === "chooser" || screen.view === "scan" || screen.view === "pick") {
+    screen.view = screen.ticket.items.length ? "tender" : "scan";
+  }
+  if (screen.view === "tender") {
+    // F4: the first open amount of the ticket, to change it; F5 (or no open amount): the cash.
+    const open = screen.ticket.items.find((i) => i.bill?.openAmount);
+    void focusSoon(!cash && open ? `amount-${open.position}` : "received", { caretAtEnd: true });
     return;
   }
   focusPrimary();

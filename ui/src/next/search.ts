@@ -108,7 +108,7 @@ export async function submitSearch(): Promise<void> {
     const bills = await commands.findByCustomerData(s.company.code, s.mode.id, values);
     if (!isLatestLookup(seq)) return;
     screen.hub = "ok";
-    showBills(bills);
+    await showBills(bills);
   } catch (e) {
     if (!isLatestLookup(seq)) return;
     failed(e);
@@ -123,7 +123,7 @@ export function searchBack(): void {
     s.company = null;
     s.mode = null;
   } else {
-    screen.view = screen.bills.length ? "tender" : "scan";
+    screen.view = screen.ticket.items.length ? "tender" : "scan";
   }
   screen.error = null;
   focusPrimary();

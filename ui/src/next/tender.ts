@@ -1,44 +1,33 @@
-// The cash tender: the amount (when the bill lets the cashier choose it) and the cash received,
-// quoted by the app as they are typed, then the payment, online or on a provisional receipt.
+// The cash tender for the whole ticket: the cash received, quoted by the app as it is typed,
+// then the payment, online (the ticket and every bill journaled, then sent) or, for a ticket of
+// one bill while the hub cannot be reached, on a provisional receipt.
 
 import { flushSync } from "svelte";
-import { commands, type ReceiptFile, type SaleView } from "../generated/ipc";
+import { commands, type SaleView, type TicketView } from "../generated/ipc";
 import { errorCode, errorMessage } from "../lib/errors";
 import { editableAmount } from "../lib/format";
-import { focusSoon } from "../lib/focus";
 import { t } from "../lib/i18n";
-import { blocksPayment, heard, screen } from "../lib/state.svelte";
+import { heard, screen } from "../lib/state.svelte";
 import { maybeFetchReceipt, showCurrent } from "../inflight/track";
 import { cashMode } from "../offline/offline";
 import { probeHub } from "../status/link";
+import { focusPrimary } from "./nav";
+import { flushAmounts, setTicket } from "../ticket/ticket";
 
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
 
-export function selectBill(i: number): void {
-  screen.billIndex = i;
-  const bill = screen.bill;
-  // The open amount starts at the bill's total, written the way the screen writes amounts.
-  screen.amountText = bill?.openAmount ? editableAmount(bill.total) : "";
-  screen.receivedText = "";
-  screen.quote = null;
-  screen.quoteError = null;
-  scheduleQuote(0);
-}
-
-/** The amount or the cash received changed: ask the app again once the cashier pauses. */
+/** The ticket or the cash received changed: ask the app again once the cashier pauses. */
 export function scheduleQuote(delay = 120): void {
   window.clearTimeout(quoteTimer);
   quoteTimer = window.setTimeout(() => void quote(), delay);
 }
 
 export async function quote(): Promise<void> {
-  const bill = screen.bill;
-  // A bill this counter already charged is not quoted: the card already says why.
-  if (!bill || screen.view !== "tender" || blocksPayment(bill)) return;
+  if (screen.view !== "tender" || screen.ticket.items.length === 0) return;
   const seq = ++quoteSeq;
   try {
-    const q = await commands.quoteCash(bill.key, screen.amountText, screen.receivedText);
+    const q = await commands.ticketQuoteCash(screen.receivedText);
     if (seq !== quoteSeq) return;
     screen.quote = q;
     screen.quoteError = null;
@@ -49,39 +38,28 @@ export async function quote(): Promise<void> {
   }
 }
 
-type Charge = (billKey: number, amount: string, received: string) => Promise<{ sale: SaleView; receipt: ReceiptFile | null }>;
-
-/** The sale just taken, online or offline: shown at once, tracked until it settles. */
-async function takeSale(charge: Charge, onError: (e: unknown) => void): Promise<void> {
-  const bill = screen.bill;
-  if (!bill || screen.paying || blocksPayment(bill)) return;
-  const amount = screen.amountText;
-  const received = screen.receivedText;
-  // The button says "Sending…" before the app is even asked: the first payment of the day
-  // may take a moment (the journal warms up), and a silent button invites a second press.
-  screen.paying = true;
-  screen.quoteError = null;
-  flushSync();
-  try {
-    const taken = await charge(bill.key, amount, received);
+/** The ticket just paid: its outcome on screen (a ticket of one bill as that bill's sale), its
+ * bills still on their way tracked until they settle. */
+function showPaid(ticket: TicketView, taken: SaleView[]): void {
+  const now = performance.now();
+  screen.paid = ticket;
+  const inflight = new Map(screen.inflight);
+  for (const s of taken) {
     // The hub may have answered (and the event arrived) before this reply did.
-    const sale = heard.get(Number(taken.sale.id)) ?? taken.sale;
-    const now = performance.now();
-    showCurrent({ sale, at: now });
-    if (!sale.isFinal) screen.inflight = new Map(screen.inflight).set(Number(sale.id), { sale, at: now });
-    screen.receipt = taken.receipt;
-    screen.receiptError = null;
-    screen.copyNote = null;
-    screen.view = "sale";
-    screen.error = null;
-    maybeFetchReceipt();
-    if (!screen.overlay) void focusSoon("next-customer");
-  } catch (e) {
-    screen.quoteError = errorMessage(e, t().unexpected);
-    onError(e);
-  } finally {
-    screen.paying = false;
+    const sale = heard.get(Number(s.id)) ?? s;
+    if (!sale.isFinal) inflight.set(Number(sale.id), { sale, at: now });
   }
+  screen.inflight = inflight;
+  const first = taken.length === 1 ? taken[0] : undefined;
+  const only = first ? (heard.get(Number(first.id)) ?? first) : null;
+  if (only) showCurrent({ sale: only, at: now });
+  else screen.current = null;
+  screen.receiptError = null;
+  screen.copyNote = null;
+  screen.view = "sale";
+  screen.error = null;
+  maybeFetchReceipt();
+  if (!screen.overlay) focusPrimary();
 }
 
 /** Enter or the pay button: online, or on a provisional receipt while contingency is available. */
@@ -93,20 +71,52 @@ export async function charge(): Promise<void> {
   return pay();
 }
 
+/** Runs a payment with the button saying "Sending…" before the app is even asked: the first
+ * payment of the day may take a moment, and a silent button invites a second press. */
+async function paying(run: () => Promise<void>, onError: (e: unknown) => void): Promise<void> {
+  if (screen.paying || screen.ticket.items.length === 0) return;
+  screen.paying = true;
+  screen.quoteError = null;
+  flushSync();
+  try {
+    await flushAmounts();
+    if (screen.lineError) return;
+    await run();
+  } catch (e) {
+    screen.quoteError = errorMessage(e, t().unexpected);
+    onError(e);
+  } finally {
+    screen.paying = false;
+  }
+}
+
 export async function pay(): Promise<void> {
-  await takeSale(
-    async (key, amount, received) => ({ sale: await commands.payCash(key, amount, received), receipt: null }),
+  await paying(
+    async () => {
+      const ticket = await commands.ticketPayCash(screen.receivedText);
+      setTicket(await commands.ticket());
+      showPaid(ticket, ticket.items.flatMap((i) => (i.sale ? [i.sale] : [])));
+      screen.receipt = null;
+    },
     (e) => {
       if (errorCode(e) === "Offline") screen.hub = "down";
     },
   );
 }
 
-/** Takes the sale while the hub is unreachable, on a provisional receipt (contingency). */
+/** Takes a ticket of one bill while the hub is unreachable, on a provisional receipt. */
 export async function payOffline(): Promise<void> {
-  await takeSale(
-    (key, amount, received) => commands.payCashOffline(key, amount, received),
-    () => {},
-  );
+  await paying(async () => {
+    const [item, ...more] = screen.ticket.items;
+    if (!item?.bill || more.length > 0) {
+      screen.quoteError = t().offlineOneBill;
+      return;
+    }
+    const taken = await commands.payCashOffline(item.bill.key, editableAmount(item.amount), screen.receivedText);
+    setTicket(await commands.ticketAbandon());
+    showPaid({ ...screen.ticket, items: [] }, [taken.sale]);
+    screen.paid = null;
+    screen.receipt = taken.receipt;
+  }, () => {});
   void probeHub();
 }

@@ -1,7 +1,19 @@
 // What the app returns, for tests: a counter, a status, a sale, a bill. Amounts are as the app
 // formats them (es-AR); the screen never computes them.
 
-import type { AppInfo, BillView, ContingencyView, MoneyView, ReceiptFile, SaleView, StatusView } from "../generated/ipc";
+import type {
+  AppInfo,
+  BillView,
+  ContingencyView,
+  MoneyView,
+  ReceiptFile,
+  RefundState,
+  SaleView,
+  StatusView,
+  TicketItemView,
+  TicketMoneyView,
+  TicketView,
+} from "../generated/ipc";
 
 export const money = (display: string, amount = "0.00"): MoneyView => ({ amount, currency: "ARS", display });
 
@@ -126,3 +138,73 @@ export function receiptFile(saleId: number, over: Partial<ReceiptFile> = {}): Re
     ...over,
   };
 }
+
+/** A line of the ticket being built for `b`, at its total. */
+export function line(b: BillView, position: number, over: Partial<TicketItemView> = {}): TicketItemView {
+  return {
+    position,
+    gateway: "traxion",
+    title: b.companyName,
+    customerId: b.customerId,
+    amount: b.total,
+    bill: b,
+    sale: null,
+    refund: "none",
+    ...over,
+  };
+}
+
+/** The ticket being built with these bills; `total` as the app would sum them. */
+export function draft(bills: BillView[], total: MoneyView | null = bills[0]?.total ?? null): TicketView {
+  return {
+    id: null,
+    items: bills.map((b, i) => line(b, i + 1)),
+    total: bills.length ? total : null,
+    status: "draft",
+    statusLabel: "En preparación",
+    phase: "draft",
+    money: null,
+    settled: false,
+    createdAt: null,
+  };
+}
+
+/** A paid ticket of these sales (each with its refund state), as the app returns it. */
+export function paidTicket(
+  lines: { sale: SaleView; refund?: RefundState }[],
+  phase: string,
+  money: Partial<TicketMoneyView> = {},
+): TicketView {
+  const zero = money_("$ 0,00", "0.00");
+  return {
+    id: 9,
+    items: lines.map((l, i) => ({
+      position: i + 1,
+      gateway: "traxion",
+      title: l.sale.companyName,
+      customerId: l.sale.customerId,
+      amount: l.sale.amount,
+      bill: null,
+      sale: l.sale,
+      refund: l.refund ?? "none",
+    })),
+    total: money_("$ 5.496,00", "5496.00"),
+    status: "Completed",
+    statusLabel: phase === "refund" ? "Pagado: hay que devolver $ 2.748,00" : phase === "waiting" ? "Pagado: esperando respuesta" : "Pagado y cerrado",
+    phase,
+    money: {
+      received: money_("$ 6.000,00", "6000.00"),
+      change: money_("$ 504,00", "504.00"),
+      approved: zero,
+      waiting: zero,
+      rejected: zero,
+      refunded: zero,
+      refundDue: zero,
+      ...money,
+    },
+    settled: phase === "settled",
+    createdAt: new Date().toISOString(),
+  };
+}
+
+const money_ = money;

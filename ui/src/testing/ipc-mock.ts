@@ -3,7 +3,8 @@
 // loads this module in place of generated/ipc.ts.
 
 import { vi } from "vitest";
-import type { commands as real } from "../generated/ipc";
+import type { BillView, MoneyView, commands as real } from "../generated/ipc";
+import { draft } from "./fixtures";
 
 type Commands = { [K in keyof typeof real]: ReturnType<typeof vi.fn> };
 
@@ -28,7 +29,25 @@ export const commands = new Proxy({} as Commands, {
 export const events = {
   saleChanged: vi.fn(async () => () => {}),
   statusChanged: vi.fn(async () => () => {}),
+  ticketChanged: vi.fn(async () => () => {}),
 };
+
+/** The app's ticket as a test drives it: adding one of `known` (by key) makes a new line at its
+ * total; `total` is what the app would say the ticket comes to (default: the first bill's). */
+export function answerTicket(known: BillView[], total?: MoneyView): void {
+  let bills: BillView[] = [];
+  const ticketOf = () => draft(bills, total ?? bills[0]?.total ?? null);
+  commands.ticketAddBill.mockImplementation(async (key: number) => {
+    const b = known.find((x) => x.key === key);
+    if (b) bills = [...bills, b];
+    return ticketOf();
+  });
+  commands.ticket.mockImplementation(async () => ticketOf());
+  commands.ticketAbandon.mockImplementation(async () => {
+    bills = [];
+    return ticketOf();
+  });
+}
 
 /** Every command back to "never answers", calls forgotten. */
 export function resetCommands(): void {

@@ -1,11 +1,11 @@
-// A bill this counter already charged: the app's notice, and no way to charge it again until
-// that sale is known to be rejected.
+// A bill this counter already charged: the app's notice, and it does not go into the ticket
+// until that sale is known to be rejected.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { EarlierSaleView } from "../generated/ipc";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { commands, resetCommands } = await import("../testing/ipc-mock");
+const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
 const { bill, money, rejected } = await import("../testing/fixtures");
 const { settle, showApp, text } = await import("../testing/render");
 const { showBills } = await import("../next/lookup");
@@ -30,21 +30,22 @@ describe("a bill charged before at this counter", () => {
   });
 
   it("shows the app's notice and cannot be charged again", async () => {
-    showBills([bill({ earlierSale: earlier("approved") })]);
+    await showBills([bill({ earlierSale: earlier("approved") })]);
     await settle();
     const notice = document.getElementById("busy");
     expect(notice?.dataset.state).toBe("approved");
     expect(notice?.dataset.blocks).toBe("true");
     expect(text("#busy")).toBe("Venta 4 (approved) de esta factura.");
-    expect((document.getElementById("received") as HTMLInputElement).disabled).toBe(true);
-    expect((document.getElementById("pay") as HTMLButtonElement).dataset.state).toBe("busy");
-    expect(document.activeElement?.id).toBe("tender-back");
+    expect(commands.ticketAddBill).not.toHaveBeenCalled();
+    expect(document.getElementById("ticket-lines")).toBeNull();
+    expect(document.getElementById("pay")).toBeNull();
+    expect(document.activeElement?.id).toBe("barcode");
     await charge();
-    expect(commands.payCash).not.toHaveBeenCalled();
+    expect(commands.ticketPayCash).not.toHaveBeenCalled();
   });
 
   it("says so when the payment in progress ends while the card is on screen", async () => {
-    showBills([bill({ earlierSale: earlier("inFlight") })]);
+    await showBills([bill({ earlierSale: earlier("inFlight") })]);
     await settle();
     expect(document.getElementById("busy")?.dataset.state).toBe("inFlight");
     saleChanged(rejected({ id: 4 }));
@@ -54,9 +55,12 @@ describe("a bill charged before at this counter", () => {
   });
 
   it("lets a bill whose earlier sale was rejected be charged", async () => {
-    showBills([bill({ earlierSale: earlier("rejected") })]);
+    const b = bill({ earlierSale: earlier("rejected") });
+    answerTicket([b]);
+    await showBills([b]);
     await settle();
-    expect(document.getElementById("busy")?.dataset.blocks).toBe("false");
+    expect(commands.ticketAddBill).toHaveBeenCalledWith(b.key, "");
+    expect(document.getElementById("line-1")).not.toBeNull();
     expect((document.getElementById("received") as HTMLInputElement).disabled).toBe(false);
     expect(document.activeElement?.id).toBe("received");
   });

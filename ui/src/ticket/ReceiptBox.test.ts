@@ -5,24 +5,26 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { commands, resetCommands } = await import("../testing/ipc-mock");
-const { approved, bill, money, receiptFile, rejected, sale } = await import("../testing/fixtures");
+const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
+const { approved, bill, money, paidTicket, receiptFile, rejected, sale } = await import("../testing/fixtures");
 const { settle, showApp, text } = await import("../testing/render");
 const { showBills } = await import("../next/lookup");
 const { pay } = await import("../next/tender");
 const { saleChanged } = await import("../inflight/track");
+const { ticketChanged } = await import("./ticket");
 
 const PATH = "/home/caja/.local/share/ventanilla/receipts/venta-4.pdf";
 
 describe("the outcome of a sale", () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     resetCommands();
+    answerTicket([bill()]);
     showApp();
-    showBills([bill()]);
+    await showBills([bill()]);
   });
 
   it("says the receipt was saved, with its path out of the sentence", async () => {
-    commands.payCash.mockResolvedValue(sale({ id: 4 }));
+    commands.ticketPayCash.mockResolvedValue(paidTicket([{ sale: sale({ id: 4 }) }], "waiting"));
     commands.receiptPdf.mockResolvedValue(receiptFile(4, { file: PATH, text: "DIRECT TV" }));
     await pay();
     saleChanged(approved({ id: 4 }));
@@ -35,15 +37,18 @@ describe("the outcome of a sale", () => {
     expect(text("#receipt-text")).toBe("DIRECT TV");
   });
 
-  it("tells the sale just rejected to give the money back, as much as the app says", async () => {
-    commands.payCash.mockResolvedValue(sale({ id: 5 }));
+  it("tells the bill just rejected to give the money back, as much as the ticket's ledger says", async () => {
+    commands.ticketPayCash.mockResolvedValue(paidTicket([{ sale: sale({ id: 5 }) }], "waiting"));
     await pay();
-    saleChanged(rejected({ id: 5, moneyBack: money("$ 2.748,00", "2748.00") }));
+    saleChanged(rejected({ id: 5 }));
+    const due = money("$ 2.748,00", "2748.00");
+    ticketChanged(paidTicket([{ sale: rejected({ id: 5 }), refund: "due" }], "refund", { refundDue: due, rejected: due }));
     await settle();
     expect(document.getElementById("reason")?.dataset.past).toBe("false");
     expect(text("#reason")).toBe("La factura ya estaba pagada: no se cobró.");
-    expect(text("#money-back").replace(/\u00a0/g, " ")).toBe("Devuelva $ 2.748,00 al cliente.");
+    expect(text("#refund-due")).toBe("$ 2.748,00");
+    expect(document.getElementById("money-back")?.dataset.amount).toBe("2748.00");
     expect(text("#reason-detail")).toContain("409_BILL_ALREADY_PAID");
-    expect(document.activeElement?.id).toBe("next-customer");
+    expect(document.activeElement?.id).toBe("confirm-refund");
   });
 });

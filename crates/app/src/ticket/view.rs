@@ -39,6 +39,7 @@ pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
         total: draft.total().ok().map(|t| MoneyView::new(&t, l)),
         status: "draft".into(),
         status_label: l.pick("En preparación", "Being built"),
+        phase: "draft".into(),
         money: None,
         settled: false,
         created_at: None,
@@ -89,6 +90,7 @@ pub(crate) fn paid_view(
         total: Some(m(s.total)),
         status: status.as_str().into(),
         status_label: status_label(status, s, l),
+        phase: phase(status, s).into(),
         money: Some(TicketMoneyView {
             received: m(s.received),
             change: m(s.change),
@@ -100,6 +102,15 @@ pub(crate) fn paid_view(
         }),
         settled: s.is_settled(),
         created_at: Some(t.record.ticket.created_at.to_rfc3339()),
+    }
+}
+
+fn phase(status: PaymentStatus, s: &Settlement) -> &'static str {
+    match status {
+        PaymentStatus::Cancelled => "cancelled",
+        _ if !s.refund_due.amount().is_zero() => "refund",
+        _ if !s.waiting.amount().is_zero() => "waiting",
+        _ => "settled",
     }
 }
 

@@ -71,6 +71,9 @@ pub struct TicketView {
     /// `Completed`, `cancelled`, `rejected`).
     pub status: String,
     pub status_label: String,
+    /// What the cashier does about it now: `draft` (being built), `waiting` (items not answered
+    /// yet), `refund` (money to hand back), `settled` (nothing more), `cancelled`.
+    pub phase: String,
     /// Once paid.
     pub money: Option<TicketMoneyView>,
     /// Every item final and every refund confirmed: nothing more will happen to it.
