@@ -17,7 +17,7 @@ use crate::ipc::events::Event;
 use crate::journal_check::{JournalCheck, JournalTrust};
 use crate::journal_health::JournalHealth;
 use crate::links::Links;
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 
 pub(crate) struct Context {
     pub cfg: AppConfig,
@@ -105,7 +105,7 @@ impl Context {
 
     /// Tells the screen and every waiter that a sale changed.
     pub fn announce(&self, row: &SaleRow) {
-        let view = sale_view(row, &self.cfg, self.now(), Moment::Live);
+        let view = sale_view(row, &self.cfg, self.now());
         self.events.emit(Event::SaleChanged(view));
         let _ = self.changes.send(row.id);
     }

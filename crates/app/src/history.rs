@@ -7,7 +7,7 @@ use ventanilla_store::Store;
 use crate::config::AppConfig;
 use crate::context::Context;
 use crate::error::UiError;
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 use crate::views::SaleView;
 
 /// How many sales the history screen lists at most.
@@ -17,7 +17,7 @@ const HISTORY_MAX: u32 = 500;
 pub(crate) fn sale(ctx: &Context, id: i64) -> Result<SaleView, UiError> {
     let l = ctx.locale();
     let row = ctx.store().sale(id).map_err(|e| UiError::store(&e, l))?;
-    Ok(sale_view(&row, &ctx.cfg, ctx.now(), Moment::Live))
+    Ok(sale_view(&row, &ctx.cfg, ctx.now()))
 }
 
 /// Sales still waiting for the hub, oldest first.
@@ -28,10 +28,7 @@ pub(crate) fn sales_in_flight(ctx: &Context) -> Result<Vec<SaleView>, UiError> {
         .unresolved_sales()
         .map_err(|e| UiError::store(&e, l))?;
     let now = ctx.now();
-    Ok(rows
-        .iter()
-        .map(|r| sale_view(r, &ctx.cfg, now, Moment::Live))
-        .collect())
+    Ok(rows.iter().map(|r| sale_view(r, &ctx.cfg, now)).collect())
 }
 
 /// The most recent sales, newest first, as things that happened.
@@ -42,10 +39,7 @@ pub(crate) fn history(ctx: &Context, limit: u32) -> Result<Vec<SaleView>, UiErro
         .recent_sales(limit.clamp(1, HISTORY_MAX))
         .map_err(|e| UiError::store(&e, l))?;
     let now = ctx.now();
-    Ok(rows
-        .iter()
-        .map(|r| sale_view(r, &ctx.cfg, now, Moment::Past))
-        .collect())
+    Ok(rows.iter().map(|r| sale_view(r, &ctx.cfg, now)).collect())
 }
 
 /// The latest sales of the journal in `cfg`'s data folder, newest first, read without owning
@@ -58,10 +52,7 @@ pub fn read_only_history(cfg: &AppConfig, limit: u32) -> Result<Vec<SaleView>, U
         .recent_sales(limit.clamp(1, HISTORY_MAX))
         .map_err(|e| UiError::store(&e, l))?;
     let now = chrono::Utc::now();
-    Ok(rows
-        .iter()
-        .map(|r| sale_view(r, cfg, now, Moment::Past))
-        .collect())
+    Ok(rows.iter().map(|r| sale_view(r, cfg, now)).collect())
 }
 
 /// Waits until the sale is final, with its receipt when approved (or the time runs out), and

@@ -7,24 +7,7 @@ use ventanilla_store::{SaleRow, Tender};
 use crate::config::AppConfig;
 use crate::views::{MoneyView, ReceiptState, SaleView};
 
-/// Whether a view is for the sale the cashier is handling, or one looked back on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Moment {
-    /// The sale on screen now (just taken, its answer just in): what to do now applies.
-    Live,
-    /// The history, the supervisor's list, sales settled after a restart: what happened only.
-    Past,
-}
-
-/// A sale taken this recently, shown live, still has its customer at the counter.
-const CUSTOMER_WAITS_SECS: i64 = 15 * 60;
-
-pub(crate) fn sale_view(
-    row: &SaleRow,
-    cfg: &AppConfig,
-    now: DateTime<Utc>,
-    moment: Moment,
-) -> SaleView {
+pub(crate) fn sale_view(row: &SaleRow, cfg: &AppConfig, now: DateTime<Utc>) -> SaleView {
     let l = cfg.locale;
     let Tender::Cash { received, change } = row.tender;
     let secs_until = |t: DateTime<Utc>| u64::try_from((t - now).num_seconds()).unwrap_or(0);
@@ -35,15 +18,6 @@ pub(crate) fn sale_view(
     };
     let reason = matches!(row.state, SaleState::Rejected { .. })
         .then(|| l.explain_rejection(hub_reason.as_deref().unwrap_or("")));
-    // Counted from when the cash was taken, not from the answer: a sale settled long after
-    // (after a restart, say) has no customer waiting for it any more.
-    let customer_waits = (now - row.created_at).num_seconds() <= CUSTOMER_WAITS_SECS;
-    // The change went back when the cash was taken; what the bill kept goes back now. A sale
-    // taken offline was rejected after its customer left: that refund is the supervisor's (see
-    // the attention list), never an instruction on the cashier's screen.
-    let money_back =
-        (hub_reason.is_some() && moment == Moment::Live && !row.provisional && customer_waits)
-            .then(|| MoneyView::new(&row.amount, l));
     let hub = row.state.hub();
     SaleView {
         id: row.id,
@@ -60,7 +34,6 @@ pub(crate) fn sale_view(
         is_final: row.state.is_final(),
         reason,
         hub_reason,
-        money_back,
         hub_number: hub.and_then(|h| h.number),
         created_at: row.created_at.to_rfc3339(),
         waited_secs: u64::try_from((now - row.created_at).num_seconds()).unwrap_or(0),

@@ -18,7 +18,7 @@ use crate::ipc::events::Event;
 use crate::journal_check::{check_inline, JournalCheck};
 use crate::outbox::registry::Handlers;
 use crate::outbox::sender::Sender;
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
 use crate::traxion::probe::HubProbe;
@@ -265,7 +265,7 @@ impl Ventanilla {
         ids.into_iter()
             .map(|id| {
                 let row = store.sale(id).map_err(|e| UiError::store(&e, l))?;
-                Ok(sale_view(&row, &self.ctx.cfg, now, Moment::Past))
+                Ok(sale_view(&row, &self.ctx.cfg, now))
             })
             .collect()
     }

@@ -43,7 +43,7 @@ async fn a_receipt_says_what_happened_and_keeps_its_file_apart() {
 }
 
 #[tokio::test]
-async fn a_rejected_sale_has_no_receipt_and_money_goes_back_only_while_the_customer_waits() {
+async fn a_rejected_sale_has_no_receipt_and_its_money_goes_back_through_its_ticket() {
     let dir = tempfile::tempdir().unwrap();
     let app = start(dir.path()).await;
     pay_at_another_counter(&app, fixtures::DTV_BARCODES[1], "").await;
@@ -57,18 +57,19 @@ async fn a_rejected_sale_has_no_receipt_and_money_goes_back_only_while_the_custo
         !reason.to_lowercase().contains("devuelva"),
         "what happened, not what to do: {reason}"
     );
-    assert_eq!(
-        sale.money_back.as_ref().map(|m| m.display.as_str()),
-        Some(sale.amount.display.as_str()),
-        "the sale on screen says the money goes back now"
-    );
+    // What goes back is the ticket's to say, once, until the cashier confirms it.
+    let ticket = app
+        .ticket_of_sale(sale.id)
+        .unwrap()
+        .expect("paid as a ticket");
+    let money = ticket.money.as_ref().unwrap();
+    assert_eq!(money.refund_due, sale.amount, "the sale's amount goes back");
+    let done = app.confirm_refund(ticket.id.unwrap(), 1).unwrap();
+    assert_eq!(done.money.as_ref().unwrap().refunded, sale.amount);
+    assert!(done.settled);
 
     let past = app.history(10).unwrap();
     let past = past.iter().find(|s| s.id == sale.id).unwrap();
-    assert_eq!(
-        past.money_back, None,
-        "the history tells no one to hand money back"
-    );
     assert_eq!(past.reason, sale.reason);
 
     let err = app.receipt_pdf(sale.id, false).unwrap_err();

@@ -3,6 +3,7 @@
 
 pub mod barcode;
 pub mod bill;
+pub mod cash_hints;
 pub mod clock;
 pub mod currency;
 pub mod ids;

@@ -179,3 +179,26 @@ fn the_issues_examples() {
         "19 integer digits"
     );
 }
+
+proptest! {
+    /// Cash hints: the exact amount first, then sums strictly above it, ascending, never more
+    /// than four, each at the currency's scale and a whole number of one of its notes.
+    #[test]
+    fn cash_hints_start_exact_and_only_go_up(due in amount()) {
+        let hints = ventanilla_core::cash_hints::cash_hints(due);
+        if due.amount().is_zero() {
+            prop_assert!(hints.is_empty());
+        } else {
+            prop_assert_eq!(hints[0], due);
+            prop_assert!(hints.len() <= ventanilla_core::cash_hints::MAX_HINTS);
+            for pair in hints.windows(2) {
+                prop_assert!(pair[1].amount() > pair[0].amount());
+            }
+            let notes = ventanilla_core::cash_hints::common_notes(due.currency());
+            for h in &hints[1..] {
+                prop_assert_eq!(h.amount().scale(), due.currency().scale());
+                prop_assert!(notes.iter().any(|n| (h.amount() % Decimal::from(*n)).is_zero()));
+            }
+        }
+    }
+}

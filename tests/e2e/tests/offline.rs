@@ -46,7 +46,7 @@ fn offline_sale_on_a_provisional_receipt_is_approved_when_the_hub_returns() {
     w.scan(DIRECTV);
     w.wait_for(
         "the DirecTV bill card",
-        "const c = document.querySelector('#bill-card .company-name');\
+        "const c = document.querySelector('#line-1 .company-name');\
          return c && c.innerText.trim() === 'DIRECT TV' || null",
         SECS,
     );

@@ -38,7 +38,7 @@ fn scanned_bill_is_paid_in_cash_and_its_receipt_printed() {
 
     w.wait_for(
         "the DirecTV bill card",
-        "const c = document.querySelector('#bill-card .company-name');\
+        "const c = document.querySelector('#line-1 .company-name');\
          return c && c.innerText.trim() === 'DIRECT TV' || null",
         SECS,
     );
@@ -179,10 +179,10 @@ fn barcode_of_several_companies_asks_which_one() {
     w.key(&["Return"]);
     w.wait_for(
         "the bill card of company 3145",
-        "const c = document.getElementById('bill-card'); return c && c.dataset.company === '3145' || null",
+        "const c = document.getElementById('line-1'); return c && c.dataset.company === '3145' || null",
         SECS,
     );
-    let name = Value::from(w.text("#bill-card .company-name"));
+    let name = Value::from(w.text("#line-1 .company-name"));
     assert!(name.as_str().is_some_and(|s| !s.is_empty()), "{name}");
     w.screenshot(&workspace_root().join("target/e2e/chosen.png"));
 }

@@ -1,12 +1,13 @@
 // The keys of the main screen: F-keys, Esc, Enter (the obvious action), arrows in lists, Tab
 // kept inside dialogs. Scans never get here: lib/keyboard.ts takes them first.
 
-import { moveHistory, openHistory, showHistoryReceipt } from "../history/history";
+import { moveHistory, openHistory, reprintTicketSummary, showHistoryReceipt } from "../history/history";
 import { focusSoon } from "../lib/focus";
 import { clamp, screen } from "../lib/state.svelte";
 import { backToScan, lookupTyped, moveChooser, newCustomer, pickBill, pickCompanyChoice } from "../next/lookup";
 import { closeOverlay, focusPrimary, goTicket, toggleHelp } from "../next/nav";
 import { moveSearchCompany, moveSearchMode, openSearch, pickHighlightedCompany, searchBack, submitSearch } from "../next/search";
+import { useHint } from "../next/hints";
 import { charge, scheduleQuote } from "../next/tender";
 import { refundDue } from "../ticket/refund";
 import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
@@ -14,6 +15,11 @@ import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } fro
 export function onKey(e: KeyboardEvent): void {
   const target = e.target as HTMLElement | null;
   const inField = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
+  // Alt+1..4: the cash-received shortcuts (exact, then round sums).
+  if (e.altKey && /^[1-4]$/.test(e.key) && !screen.overlay) {
+    if (useHint(Number(e.key) - 1)) e.preventDefault();
+    return;
+  }
   switch (e.key) {
     case "F1":
       e.preventDefault();
@@ -171,6 +177,10 @@ function trapTab(d: number): boolean {
 export function onStrayText(text: string): void {
   if (screen.overlay === "history" && text.toLowerCase() === "c") {
     void showHistoryReceipt(true);
+    return;
+  }
+  if (screen.overlay === "history" && text.toLowerCase() === "t") {
+    void reprintTicketSummary();
     return;
   }
   if (screen.overlay) return;

@@ -12,7 +12,7 @@ import { screen } from "../lib/state.svelte";
 import { onScan } from "../next/lookup";
 import { focusPrimary } from "../next/nav";
 import { probeHub, statusChanged } from "../status/link";
-import { setTicket, ticketChanged } from "../ticket/ticket";
+import { refreshRefunds, setTicket, ticketChanged } from "../ticket/ticket";
 import App from "./App.svelte";
 import { onKey, onStrayText } from "./keys";
 
@@ -37,12 +37,14 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<() => voi
     await events.ticketChanged(ticketChanged),
   ];
   void refreshInflight();
+  void refreshRefunds();
   void probeHub();
   // The ticket being built lives in the app: a reloaded page finds it where it was.
   void commands.ticket().then(setTicket, (e: unknown) => console.warn("ticket unavailable", e));
   const stopClock = startClock();
   const timers = [
     window.setInterval(() => void refreshInflight(), INFLIGHT_MS),
+    window.setInterval(() => void refreshRefunds(), INFLIGHT_MS),
     window.setInterval(() => void probeHub(), STATUS_MS),
   ];
 

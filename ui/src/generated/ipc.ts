@@ -154,19 +154,13 @@ state: string,
 stateLabel: string, isFinal: boolean, 
 /**
  * Why it was rejected, in the cashier's words. Says what happened, never what to do now:
- * see `money_back`.
+ * the money to hand back is its ticket's (`TicketMoneyView::refund_due`).
  */
 reason: string | null, 
 /**
  * The hub's own words for the rejection, verbatim and whole (for support staff).
  */
-hubReason: string | null, 
-/**
- * Cash to hand back to the customer now: set only for a sale just rejected while its
- * customer waits, never in the history or for a sale taken offline (those refunds go
- * through the supervisor's list).
- */
-moneyBack: MoneyView | null, hubNumber: number | null, createdAt: string, 
+hubReason: string | null, hubNumber: number | null, createdAt: string, 
 /**
  * Seconds since the cashier confirmed the sale.
  */
@@ -273,6 +267,20 @@ rejected: MoneyView, refunded: MoneyView,
  */
 refundDue: MoneyView, };
 
+export type TicketReceiptFile = { ticketId: number, copy: boolean, 
+/**
+ * What was done, in the cashier's words.
+ */
+outcomeLabel: string, 
+/**
+ * The summary as text, for the on-screen preview.
+ */
+text: string, 
+/**
+ * Where the PDF is, for the desktop shell; never shown as the message.
+ */
+file: string, };
+
 export type TicketView = { 
 /**
  * None while the ticket is being built.
@@ -292,6 +300,11 @@ status: string, statusLabel: string,
  * yet), `refund` (money to hand back), `settled` (nothing more), `cancelled`.
  */
 phase: string, 
+/**
+ * What the customer is likely to hand over while it is being built: the exact total, then
+ * round sums of common notes above it (shortcuts for the cash received).
+ */
+cashHints: Array<MoneyView>, 
 /**
  * Once paid.
  */
@@ -338,6 +351,10 @@ export const commands = {
   ticketsInFlight: (): Promise<Array<TicketView>> => call("tickets_in_flight", {}),
   /** The cashier handed back a rejected item's amount. */
   confirmRefund: (ticketId: number, position: number): Promise<TicketView> => call("confirm_refund", { ticketId, position }),
+  /** The ticket's summary receipt as a PDF (a copy when reprinted). */
+  ticketSummaryPdf: (ticketId: number, copy: boolean): Promise<TicketReceiptFile> => call("ticket_summary_pdf", { ticketId, copy }),
+  /** The ticket a sale was paid in, if any. */
+  ticketOfSale: (saleId: number): Promise<TicketView | null> => call("ticket_of_sale", { saleId }),
   /** One sale as it stands now. */
   sale: (id: number): Promise<SaleView> => call("sale", { id }),
   /** The sales still waiting for the hub's final answer. */

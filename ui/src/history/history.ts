@@ -12,7 +12,7 @@ const ROWS = 100;
 
 export async function openHistory(): Promise<void> {
   screen.overlay = "history";
-  screen.history = { rows: [], index: 0, receipt: null, error: null };
+  screen.history = { rows: [], index: 0, receipt: null, summary: null, error: null };
   await refreshHistoryRows();
   await focusSoon(`hist-${screen.history?.index ?? 0}`);
 }
@@ -44,6 +44,7 @@ export function selectHistory(i: number): void {
   if (!hs) return;
   if (hs.index !== i) {
     hs.receipt = null;
+    hs.summary = null;
     hs.error = null;
   }
   hs.index = i;
@@ -63,9 +64,32 @@ export async function showHistoryReceipt(copy: boolean): Promise<void> {
   }
   try {
     hs.receipt = await commands.receiptPdf(row.id, copy);
+    hs.summary = null;
     hs.error = null;
   } catch (e) {
     hs.receipt = null;
+    hs.error = errorMessage(e, t().unexpected);
+  }
+  await focusSoon(`hist-${hs.index}`);
+}
+
+/** T on the selected sale: a copy of the summary of the ticket it was paid in. */
+export async function reprintTicketSummary(): Promise<void> {
+  const hs = screen.history;
+  const row = hs?.rows[hs.index];
+  if (!hs || !row) return;
+  try {
+    const ticket = await commands.ticketOfSale(row.id);
+    if (ticket?.id == null) {
+      hs.summary = null;
+      hs.error = t().noTicket;
+      return;
+    }
+    hs.summary = await commands.ticketSummaryPdf(ticket.id, true);
+    hs.receipt = null;
+    hs.error = null;
+  } catch (e) {
+    hs.summary = null;
     hs.error = errorMessage(e, t().unexpected);
   }
   await focusSoon(`hist-${hs.index}`);

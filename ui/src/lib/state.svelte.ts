@@ -14,6 +14,7 @@ import type {
   ReceiptFile,
   SaleView,
   StatusView,
+  TicketReceiptFile,
   TicketView,
 } from "../generated/ipc";
 import { SvelteMap } from "svelte/reactivity";
@@ -62,6 +63,8 @@ export interface HistoryState {
   rows: SaleView[];
   index: number;
   receipt: ReceiptFile | null;
+  /** The summary of the selected sale's ticket, when a copy of it was asked for (T). */
+  summary: TicketReceiptFile | null;
   error: string | null;
 }
 
@@ -97,7 +100,7 @@ export const MAX_TOASTS = 3;
 
 /** The ticket being built when nothing is in it (what the app answers for an empty one). */
 export function emptyTicket(): TicketView {
-  return { id: null, items: [], total: null, status: "draft", statusLabel: "", phase: "draft", money: null, settled: false, createdAt: null };
+  return { id: null, items: [], total: null, status: "draft", statusLabel: "", phase: "draft", cashHints: [], money: null, settled: false, createdAt: null };
 }
 
 const BLANK_INFO: AppInfo = {
@@ -123,6 +126,8 @@ export class Screen {
   ticket = $state.raw<TicketView>(emptyTicket());
   /** The ticket just paid, kept current by `ticket-changed` until the next customer. */
   paid = $state.raw<TicketView | null>(null);
+  /** Paid tickets with money to hand back, from the app's list of tickets in flight. */
+  refunds = $state.raw<TicketView[]>([]);
   /** A bill the lookup found that was not added: this counter already charged it. */
   refused = $state.raw<BillView | null>(null);
   /** Bills a lookup found when there were several: the cashier picks one for the ticket. */
@@ -177,6 +182,7 @@ export class Screen {
     this.barcode = "";
     this.ticket = emptyTicket();
     this.paid = null;
+    this.refunds = [];
     this.refused = null;
     this.bills = [];
     this.billIndex = 0;

@@ -12,6 +12,8 @@ const { press, showApp, text } = await import("../testing/render");
 const { screen } = await import("../lib/state.svelte");
 const { showBills } = await import("./lookup");
 const { statusChanged } = await import("../status/link");
+const { saleChanged } = await import("../inflight/track");
+const { ticketChanged } = await import("../ticket/ticket");
 
 const open = bill({
   openAmount: true,
@@ -177,6 +179,25 @@ describe("the cash tender", () => {
     expect(document.getElementById("line-refund-2")?.textContent).toBe("Devuelto");
   });
 
+  it("keeps a refund told by event before the payment's own reply arrived", async () => {
+    answerTicket([bill()]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 2.748,00"), change: money("$ 0,00") });
+    let reply: (t: unknown) => void = () => {};
+    commands.ticketPayCash.mockImplementation(() => new Promise((r) => (reply = r)));
+    await showBills([bill()]);
+    await flush();
+    (document.getElementById("pay") as HTMLButtonElement).click();
+    await flush();
+    // The hub refused at once: the events come before the reply.
+    const due = money("$ 2.748,00", "2748.00");
+    saleChanged(rejected({ id: 5 }));
+    ticketChanged(paidTicket([{ sale: rejected({ id: 5 }), refund: "due" }], "refund", { refundDue: due, rejected: due }));
+    reply(paidTicket([{ sale: sale({ id: 5 }) }], "waiting"));
+    await flush();
+    expect(text("#refund-due")).toBe("$ 2.748,00");
+    expect(document.getElementById("line-state-1")?.dataset.state).toBe("rejected");
+  });
+
   it("keeps the ticket when Esc goes back to scan another bill, and removes a line with its button", async () => {
     const gas = bill({ key: 12, companyName: "GAS NATURAL", customerId: "55" });
     answerTicket([bill(), gas], money("$ 5.496,00", "5496.00"));
@@ -229,5 +250,38 @@ describe("the cash tender", () => {
     expect(document.getElementById("offline-off")).toBeNull();
     expect(text("#offline-caps").replace(/\u00a0/g, " ")).toContain("$ 50.000,00");
     expect(document.getElementById("pay-offline")).not.toBeNull();
+  });
+});
+
+describe("the cash-received shortcuts", () => {
+  beforeEach(() => {
+    resetCommands();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    showApp();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("fills the field with the round sum on Alt+N, and leaves it empty (exact) on Alt+1", async () => {
+    answerTicket([bill()]);
+    commands.ticketQuoteCash.mockResolvedValue({ amount: money("$ 2.748,00"), received: money("$ 3.000,00"), change: money("$ 252,00") });
+    await showBills([bill()]);
+    await vi.advanceTimersByTimeAsync(300);
+    await tick();
+    expect(text("#cash-hint-0")).toContain("Justo $ 2.748,00");
+    const alt2 = new KeyboardEvent("keydown", { key: "2", altKey: true, bubbles: true, cancelable: true });
+    document.activeElement?.dispatchEvent(alt2);
+    await vi.advanceTimersByTimeAsync(300);
+    await tick();
+    expect(alt2.defaultPrevented).toBe(true);
+    expect((document.getElementById("received") as HTMLInputElement).value).toBe("3.000,00");
+    expect(commands.ticketQuoteCash).toHaveBeenLastCalledWith("3.000,00");
+    document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "1", altKey: true, bubbles: true, cancelable: true }));
+    await vi.advanceTimersByTimeAsync(300);
+    await tick();
+    expect((document.getElementById("received") as HTMLInputElement).value).toBe("");
+    expect(commands.ticketQuoteCash).toHaveBeenLastCalledWith("");
   });
 });

@@ -12,7 +12,7 @@ import { maybeFetchReceipt, showCurrent } from "../inflight/track";
 import { cashMode } from "../offline/offline";
 import { probeHub } from "../status/link";
 import { focusPrimary } from "./nav";
-import { flushAmounts, setTicket } from "../ticket/ticket";
+import { flushAmounts, latestTicket, setTicket } from "../ticket/ticket";
 
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
@@ -42,7 +42,7 @@ export async function quote(): Promise<void> {
  * bills still on their way tracked until they settle. */
 function showPaid(ticket: TicketView, taken: SaleView[]): void {
   const now = performance.now();
-  screen.paid = ticket;
+  screen.paid = latestTicket(ticket);
   const inflight = new Map(screen.inflight);
   for (const s of taken) {
     // The hub may have answered (and the event arrived) before this reply did.
@@ -113,9 +113,10 @@ export async function payOffline(): Promise<void> {
       return;
     }
     const taken = await commands.payCashOffline(item.bill.key, editableAmount(item.amount), screen.receivedText);
+    // The bill was journaled as a ticket of one: that ticket is what the panel shows.
+    const paid = await commands.ticketOfSale(taken.sale.id);
     setTicket(await commands.ticketAbandon());
-    showPaid({ ...screen.ticket, items: [] }, [taken.sale]);
-    screen.paid = null;
+    showPaid(paid ?? { ...screen.ticket, items: [] }, [taken.sale]);
     screen.receipt = taken.receipt;
   }, () => {});
   void probeHub();

@@ -101,8 +101,27 @@ export async function abandonTicket(): Promise<void> {
   }
 }
 
+/** The newest view of each paid ticket heard by event: an item's answer may beat the reply to
+ * the payment itself (a hub that refuses at once), and must not be lost to it. */
+const heardTickets = new Map<number, TicketView>();
+
+function rememberTicket(ticket: TicketView): void {
+  if (ticket.id === null) return;
+  heardTickets.delete(ticket.id);
+  heardTickets.set(ticket.id, ticket);
+  if (heardTickets.size > 50) heardTickets.delete(heardTickets.keys().next().value ?? ticket.id);
+}
+
+/** The ticket as the payment's reply had it, or newer if an event already told more. */
+export function latestTicket(ticket: TicketView): TicketView {
+  return (ticket.id !== null ? heardTickets.get(ticket.id) : undefined) ?? ticket;
+}
+
 /** A paid ticket changed (an item's answer, a refund): the one on screen is kept current. */
 export function ticketChanged(ticket: TicketView): void {
+  rememberTicket(ticket);
+  const others = screen.refunds.filter((t) => t.id !== ticket.id);
+  screen.refunds = ticket.phase === "refund" ? [...others, ticket].sort((a, b) => Number(a.id) - Number(b.id)) : others;
   if (!screen.paid || screen.paid.id !== ticket.id) return;
   const before = refundDue(screen.paid);
   screen.paid = ticket;
@@ -122,4 +141,25 @@ export async function confirmRefund(position: number): Promise<void> {
   } catch (e) {
     screen.refundError = errorMessage(e, t().unexpected);
   }
+}
+
+/** Re-reads the paid tickets with money to hand back (in case an event was missed). */
+export async function refreshRefunds(): Promise<void> {
+  try {
+    const open = await commands.ticketsInFlight();
+    screen.refunds = open.filter((t) => t.phase === "refund");
+  } catch (e) {
+    console.warn("tickets_in_flight failed", e);
+  }
+}
+
+/** Brings back a paid ticket whose refund is still due, to confirm it. */
+export function reopenTicket(ticket: TicketView): void {
+  screen.overlay = null;
+  screen.paid = ticket;
+  const only = ticket.items.length === 1 ? ticket.items[0]?.sale : null;
+  screen.current = only ? { sale: only, at: performance.now() } : null;
+  screen.receipt = null;
+  screen.view = "sale";
+  void focusSoon("confirm-refund");
 }

@@ -7,7 +7,7 @@ use crate::error::UiError;
 use crate::service::Ventanilla;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
-    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView, TicketView,
+    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView, TicketReceiptFile, TicketView,
 };
 
 declare_commands! {
@@ -53,6 +53,11 @@ declare_commands! {
     /// The cashier handed back a rejected item's amount.
     confirm_refund(ticket_id: i64, position: u32) -> TicketView =
         |app| app.confirm_refund(ticket_id, position);
+    /// The ticket's summary receipt as a PDF (a copy when reprinted).
+    ticket_summary_pdf(ticket_id: i64, copy: bool) -> TicketReceiptFile =
+        |app| app.ticket_summary_pdf(ticket_id, copy);
+    /// The ticket a sale was paid in, if any.
+    ticket_of_sale(sale_id: i64) -> Option<TicketView> = |app| app.ticket_of_sale(sale_id);
     /// One sale as it stands now.
     sale(id: i64) -> SaleView = |app| app.sale(id);
     /// The sales still waiting for the hub's final answer.

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use crate::error::UiError;
 use crate::service::Ventanilla;
-use crate::ticket::{build, pay, settle};
-use crate::views::{CashQuote, TicketView};
+use crate::ticket::{build, pay, settle, summary};
+use crate::views::{CashQuote, TicketReceiptFile, TicketView};
 
 impl Ventanilla {
     /// The ticket being built at this counter.
@@ -60,6 +60,22 @@ impl Ventanilla {
     /// The cashier handed back the amount of the rejected item at `position`.
     pub fn confirm_refund(&self, ticket_id: i64, position: u32) -> Result<TicketView, UiError> {
         settle::confirm_refund(&self.ctx, ticket_id, position)
+    }
+
+    /// The ticket's summary receipt (a copy, marked and kept, with `copy`).
+    pub fn ticket_summary_pdf(&self, id: i64, copy: bool) -> Result<TicketReceiptFile, UiError> {
+        summary::summary_pdf(&self.ctx, id, copy)
+    }
+
+    /// The ticket a sale was paid in, for the history (none for a sale from before tickets).
+    pub fn ticket_of_sale(&self, sale_id: i64) -> Result<Option<TicketView>, UiError> {
+        let l = self.ctx.locale();
+        let id = self
+            .ctx
+            .store()
+            .ticket_of(ventanilla_store::BILL_GATEWAY, sale_id)
+            .map_err(|e| UiError::store(&e, l))?;
+        id.map(|id| settle::view(&self.ctx, id)).transpose()
     }
 
     /// Waits until every item of the ticket is final (or the time runs out) and returns it.

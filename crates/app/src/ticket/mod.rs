@@ -8,6 +8,7 @@
 //! - `journal`: writing a paid ticket, its items' sales and its ledger payment in one commit;
 //! - `pay`: the cash payment of the ticket being built;
 //! - `settle`: items' outcomes, refunds, and the tickets still in flight;
+//! - `summary`: the ticket's summary receipt;
 //! - `view`: the ticket as the screen shows it; `words`: its refusals in the cashier's words;
 //! - `api`: the use cases as `Ventanilla` offers them.
 //!
@@ -21,5 +22,6 @@ pub(crate) mod journal;
 pub(crate) mod loaded;
 pub(crate) mod pay;
 pub(crate) mod settle;
+pub(crate) mod summary;
 pub(crate) mod view;
 pub(crate) mod words;

@@ -7,7 +7,7 @@ use ventanilla_core::ticket::Draft;
 
 use crate::config::AppConfig;
 use crate::i18n::Locale;
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 use crate::ticket::item::ItemDetail;
 use crate::ticket::loaded::Loaded;
 use crate::traxion::bill_view::bill_view;
@@ -37,6 +37,15 @@ pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
         id: None,
         items,
         total: draft.total().ok().map(|t| MoneyView::new(&t, l)),
+        cash_hints: draft
+            .total()
+            .map(|t| {
+                ventanilla_core::cash_hints::cash_hints(t)
+                    .iter()
+                    .map(|h| MoneyView::new(h, l))
+                    .collect()
+            })
+            .unwrap_or_default(),
         status: "draft".into(),
         status_label: l.pick("En preparación", "Being built"),
         phase: "draft".into(),
@@ -72,7 +81,7 @@ pub(crate) fn paid_view(
             customer_id: sale.customer_id.clone(),
             amount: MoneyView::new(&item.amount, l),
             bill: None,
-            sale: Some(sale_view(sale, cfg, now, Moment::Past)),
+            sale: Some(sale_view(sale, cfg, now)),
             refund: match outcome.state {
                 ventanilla_core::ticket::ItemState::Rejected if refunded(&item.key) => {
                     RefundState::Done
@@ -88,6 +97,7 @@ pub(crate) fn paid_view(
         id: Some(t.record.ticket.id),
         items,
         total: Some(m(s.total)),
+        cash_hints: Vec::new(),
         status: status.as_str().into(),
         status_label: status_label(status, s, l),
         phase: phase(status, s).into(),
@@ -123,8 +133,8 @@ fn status_label(status: PaymentStatus, s: &Settlement, l: Locale) -> String {
             "Rejected: everything handed back",
         ),
         PaymentStatus::Completed if !s.refund_due.amount().is_zero() => l.pick(
-            format!("Pagado: hay que devolver {}", l.money(&s.refund_due)),
-            format!("Paid: {} to hand back", l.money(&s.refund_due)),
+            "Pagado: hay dinero para devolver",
+            "Paid: money to hand back",
         ),
         PaymentStatus::Completed if !s.waiting.amount().is_zero() => {
             l.pick("Pagado: esperando respuesta", "Paid: waiting for answers")

@@ -7,7 +7,7 @@ use ventanilla_store::{OutboxRow, SaleRow};
 
 use crate::error::UiError;
 use crate::i18n::Locale;
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 use crate::traxion::gateway::Traxion;
 use crate::views::AttentionView;
 
@@ -25,7 +25,7 @@ pub(crate) fn explain(
     let (reason, hub_reason) = words(&sale, reason, row.queued.attempts, l);
     Ok(AttentionView {
         outbox_id: row.id,
-        sale: sale_view(&sale, &hub.ctx.cfg, hub.ctx.now(), Moment::Past),
+        sale: sale_view(&sale, &hub.ctx.cfg, hub.ctx.now()),
         reason,
         hub_reason,
         since: row.updated_at.to_rfc3339(),

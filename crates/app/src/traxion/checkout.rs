@@ -48,7 +48,6 @@ impl Traxion {
             &row,
             &self.ctx.cfg,
             self.ctx.now(),
-            crate::sale_view::Moment::Live,
         ))
     }
 

@@ -6,7 +6,7 @@ use ventanilla_core::link::LinkState;
 
 use crate::contingency;
 use crate::error::{ErrorCode, UiError};
-use crate::sale_view::{sale_view, Moment};
+use crate::sale_view::sale_view;
 use crate::traxion::gateway::{Traxion, GATEWAY};
 use crate::views::ProvisionalSale;
 
@@ -69,7 +69,7 @@ impl Traxion {
         let row = self.journal_cash_sale(bill_key, &bill, &tender, true)?;
         let receipt = self.render_receipt(row.id, false)?;
         Ok(ProvisionalSale {
-            sale: sale_view(&row, &self.ctx.cfg, self.ctx.now(), Moment::Live),
+            sale: sale_view(&row, &self.ctx.cfg, self.ctx.now()),
             receipt,
         })
     }

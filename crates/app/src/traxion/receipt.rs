@@ -69,7 +69,8 @@ impl Traxion {
             }
             None => return Err(no_receipt(&row, l)),
         };
-        let doc = self.document(&row, body.clone(), copy);
+        let ticket = self.ticket_of(&row)?;
+        let doc = self.document(&row, body.clone(), copy, ticket);
         let dir = self.ctx.cfg.receipts_dir();
         let path: PathBuf = if outcome == ReceiptOutcome::SavedProvisional && !copy {
             dir.join(format!("venta-{sale_id}-provisorio.pdf"))
@@ -97,9 +98,44 @@ impl Traxion {
         })
     }
 
-    fn document(&self, row: &SaleRow, body: String, copy: bool) -> ReceiptDocument {
+    /// The ticket a sale was paid in, with how many bills it had, when it had more than one:
+    /// its cash is the ticket's, told on the ticket's summary.
+    fn ticket_of(&self, row: &SaleRow) -> Result<Option<(i64, usize)>, UiError> {
+        let l = self.locale();
+        let store = self.ctx.store();
+        let Some(id) = store
+            .ticket_of(ventanilla_store::BILL_GATEWAY, row.id)
+            .map_err(|e| UiError::store(&e, l))?
+        else {
+            return Ok(None);
+        };
+        let items = store
+            .ticket_items(id, row.amount.currency())
+            .map_err(|e| UiError::store(&e, l))?;
+        Ok((items.len() > 1).then_some((id, items.len())))
+    }
+
+    fn document(
+        &self,
+        row: &SaleRow,
+        body: String,
+        copy: bool,
+        ticket: Option<(i64, usize)>,
+    ) -> ReceiptDocument {
         let l = self.locale();
         let Tender::Cash { received, change } = row.tender;
+        // A bill of a larger ticket took its share of one handful: the handful and the change
+        // are on the ticket's summary, so this receipt names the ticket instead.
+        let cash = match ticket {
+            Some((id, n)) => vec![(
+                l.pick("Ticket", "Ticket"),
+                l.pick(format!("{id} ({n} facturas)"), format!("{id} ({n} bills)")),
+            )],
+            None => vec![
+                (l.pick("Recibido", "Received"), l.money(&received)),
+                (l.pick("Vuelto", "Change"), l.money(&change)),
+            ],
+        };
         let local_time = row.created_at.with_timezone(&chrono::Local);
         let business_name = l.pick(
             "Ventanilla - Cobro de servicios",
@@ -125,9 +161,10 @@ impl Traxion {
                     l.pick("Efectivo", "Cash"),
                 ),
                 (l.pick("Importe", "Amount"), l.money(&row.amount)),
-                (l.pick("Recibido", "Received"), l.money(&received)),
-                (l.pick("Vuelto", "Change"), l.money(&change)),
-            ],
+            ]
+            .into_iter()
+            .chain(cash)
+            .collect(),
             body,
             footer: vec![
                 match row.state.hub().and_then(|h| h.number) {
@@ -170,7 +207,7 @@ fn outcome_label(outcome: ReceiptOutcome, copy: bool, l: Locale) -> String {
 
 /// Why the receipt's PDF could not be made or saved, as the cashier reads it: the receipts crate
 /// speaks English for the logs, its detail is kept in brackets for support.
-fn not_written(e: &ReceiptError, l: Locale) -> UiError {
+pub(crate) fn not_written(e: &ReceiptError, l: Locale) -> UiError {
     match e {
         ReceiptError::Io { .. } => UiError::new(
             ErrorCode::Internal,

@@ -40,14 +40,10 @@ pub struct SaleView {
     pub state_label: String,
     pub is_final: bool,
     /// Why it was rejected, in the cashier's words. Says what happened, never what to do now:
-    /// see `money_back`.
+    /// the money to hand back is its ticket's (`TicketMoneyView::refund_due`).
     pub reason: Option<String>,
     /// The hub's own words for the rejection, verbatim and whole (for support staff).
     pub hub_reason: Option<String>,
-    /// Cash to hand back to the customer now: set only for a sale just rejected while its
-    /// customer waits, never in the history or for a sale taken offline (those refunds go
-    /// through the supervisor's list).
-    pub money_back: Option<MoneyView>,
     #[ts(type = "number | null")]
     pub hub_number: Option<i64>,
     pub created_at: String,

@@ -74,9 +74,27 @@ pub struct TicketView {
     /// What the cashier does about it now: `draft` (being built), `waiting` (items not answered
     /// yet), `refund` (money to hand back), `settled` (nothing more), `cancelled`.
     pub phase: String,
+    /// What the customer is likely to hand over while it is being built: the exact total, then
+    /// round sums of common notes above it (shortcuts for the cash received).
+    pub cash_hints: Vec<MoneyView>,
     /// Once paid.
     pub money: Option<TicketMoneyView>,
     /// Every item final and every refund confirmed: nothing more will happen to it.
     pub settled: bool,
     pub created_at: Option<String>,
+}
+
+/// The ticket's summary receipt the cashier asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketReceiptFile {
+    #[ts(type = "number")]
+    pub ticket_id: i64,
+    pub copy: bool,
+    /// What was done, in the cashier's words.
+    pub outcome_label: String,
+    /// The summary as text, for the on-screen preview.
+    pub text: String,
+    /// Where the PDF is, for the desktop shell; never shown as the message.
+    pub file: String,
 }

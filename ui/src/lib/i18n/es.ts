@@ -66,7 +66,7 @@ export const es = {
   countdownQuerying: (s: number) => `nueva consulta en ${s} s`,
   historyTitle: "Historial de cobros",
   historyEmpty: "Todavía no hay cobros en esta caja.",
-  historyHint: "↑ ↓ elegir · Enter ver comprobante · C reimprimir copia · Esc volver",
+  historyHint: "↑ ↓ elegir · Enter ver comprobante · C reimprimir copia · T copia del resumen del ticket · Esc volver",
   when: "Hora",
   amount: "Importe",
   state: "Estado",
@@ -86,6 +86,7 @@ export const es = {
     ["F2", "Buscar factura por datos del cliente"],
     ["F4", "Ir al ticket (importe de una factura de importe abierto)"],
     ["F5", "Cobrar en efectivo (efectivo recibido)"],
+    ["Alt+1…4", "Efectivo recibido: justo, o el billete redondo que ofrece la pantalla"],
     ["F8", "Historial y reimpresión de comprobantes"],
     ["F9", "Supervisor: cobros sin conexión (contingencia) y operaciones que necesitan atención"],
     ["Enter", "Confirmar la acción principal (buscar, elegir, cobrar, nuevo cliente); sin conexión y con contingencia habilitada, cobra con comprobante provisorio"],
@@ -93,6 +94,7 @@ export const es = {
     ["Tab", "Pasar al campo o botón siguiente (también en el panel del supervisor)"],
     ["↑ ↓", "Moverse en las listas"],
     ["C", "En el historial: reimprimir copia del comprobante"],
+    ["T", "En el historial: copia del resumen del ticket de esa venta"],
     ["Lector", "Escanear una factura funciona en cualquier pantalla y campo"],
   ] as [string, string][],
   chips: { help: "Ayuda", search: "Datos del cliente", ticket: "Ticket", cash: "Efectivo", history: "Historial", supervisor: "Supervisor" },
@@ -186,7 +188,6 @@ export const es = {
       : `${n} ventas que quedaron pendientes cuando Ventanilla se cerró ya tienen respuesta del sistema de cobro. Revíselas en el historial (F8).`,
   settledClose: "Entendido",
   toastClose: "Quitar este aviso",
-  moneyBack: (amount: string) => `Devuelva ${nb(amount)} al cliente.`,
   settledOpen: "Ver historial",
   offlineOneBill:
     "Sin conexión se cobra una factura por ticket, con comprobante provisorio. Quite las demás (✕) y cóbrelas cuando vuelva la conexión.",
@@ -211,6 +212,17 @@ export const es = {
   sumRejected: "Rechazado",
   meanwhileTicket:
     "Las facturas se envían una por una. Mientras tanto puede atender al próximo cliente: el resultado de cada una aparecerá en «Pagos en curso».",
+  noTicket: "Esta venta es de antes de los tickets: no tiene resumen de ticket.",
+  ticketSummaryTitle: "Resumen del ticket",
+  reprintSummary: "Copia del resumen del ticket",
+  printSummary: "Resumen del ticket",
+  itemReceipt: (n: number) => `Comprobante ${n}`,
+  receiptsTitle: "Comprobantes",
+  cashHintsLabel: "Efectivo recibido: atajos",
+  exactCash: (amount: string) => `Justo ${nb(amount)}`,
+  refundsTitle: "Dinero por devolver",
+  ticketN: (id: string, n: number) => (n === 1 ? `Ticket ${id} · 1 factura` : `Ticket ${id} · ${n} facturas`),
+  reopenTicket: "Ver y confirmar",
 };
 
 export type Strings = typeof es;
