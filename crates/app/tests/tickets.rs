@@ -341,3 +341,65 @@ impl HubLedger for Ventanilla {
         ledger(self).await.is_empty()
     }
 }
+
+#[tokio::test]
+async fn offline_a_ticket_of_two_bills_is_taken_on_provisional_receipts_within_the_caps() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    // Looked up while the hub answered; then the link drops.
+    let t = build(
+        &app,
+        &[fixtures::DTV_EXAMPLE_BARCODE, fixtures::EDENOR_BARCODES[1]],
+    )
+    .await;
+    hub_down(&app).await;
+    wait_link(&app, "offline").await;
+    let err = app.ticket_pay_cash_offline("").unwrap_err();
+    assert!(err.message.contains("desactivados"), "{}", err.message);
+
+    // The total cap counts the whole ticket, not each bill alone.
+    let total = dec(&t.total.clone().unwrap().amount);
+    let one = dec(&t.items[0].amount.amount).max(dec(&t.items[1].amount.amount));
+    let below_total = (total - Decimal::ONE).to_string().replace('.', ",");
+    let per_bill = one.to_string().replace('.', ",");
+    app.set_contingency(true, &per_bill, &below_total, 72)
+        .unwrap();
+    let err = app.ticket_pay_cash_offline("").unwrap_err();
+    assert!(
+        err.message.contains("tope de dinero cobrado sin conexión"),
+        "{}",
+        err.message
+    );
+    assert_eq!(app.ticket().items.len(), 2, "a refusal keeps the ticket");
+
+    app.set_contingency(true, &per_bill, "1000000", 72).unwrap();
+    let taken = app.ticket_pay_cash_offline("20.000").unwrap();
+    assert_eq!(taken.receipts.len(), 2, "one provisional receipt per bill");
+    for r in &taken.receipts {
+        assert_eq!(
+            r.outcome,
+            ventanilla_app::views::ReceiptOutcome::SavedProvisional
+        );
+        assert!(pdftotext(&r.file).contains("PROVISORIO"), "{}", r.file);
+    }
+    let id = taken.ticket.id.unwrap();
+    assert!(taken.ticket.items.iter().all(|i| i
+        .sale
+        .as_ref()
+        .is_some_and(|s| s.provisional && !s.is_final)));
+    assert!(ledger(&app).await.is_empty(), "nothing reached the hub yet");
+
+    // The link comes back: both bills reach the hub once, the ticket settles.
+    clear_faults(&app).await;
+    let done = final_ticket(&app, id).await;
+    assert!(done
+        .items
+        .iter()
+        .all(|i| i.sale.as_ref().unwrap().state == "approved"));
+    assert_eq!(
+        dec(&done.money.as_ref().unwrap().received.amount),
+        dec("20000")
+    );
+    assert_balanced(&done);
+    assert_eq!(ledger(&app).await.len(), 2);
+}

@@ -158,6 +158,14 @@ fn three_bills_one_handful_one_refund_and_the_receipts() {
     assert_eq!(w.text("#sale-change"), Some(es_money(change)));
     assert_eq!(w.text("#refund-due"), Some(es_money(bills[1].1)));
     w.wait_focus("confirm-refund", "the refund to confirm");
+    assert_eq!(
+        w.js(
+            "return document.querySelectorAll('#toasts [data-sale]').length",
+            &[]
+        ),
+        json!(0),
+        "the ticket's own bills are told on their lines, not again in toasts"
+    );
     shot(&w, "refund-prompt");
     w.key(&["Return"]);
     w.wait_for(

@@ -122,6 +122,8 @@ inputType: string, maxLength: number, readOnly: boolean, optional: boolean, };
 
 export type ProvisionalSale = { sale: SaleView, receipt: ReceiptFile, };
 
+export type ProvisionalTicket = { ticket: TicketView, receipts: Array<ReceiptFile>, };
+
 export type ReceiptFile = { saleId: number, outcome: ReceiptOutcome, 
 /**
  * The outcome in the cashier's words, e.g. "Copia del comprobante guardada (PDF)".
@@ -345,6 +347,8 @@ export const commands = {
   ticketQuoteCash: (received: string): Promise<CashQuote> => call("ticket_quote_cash", { received }),
   /** Takes the cash for the whole ticket: journaled before any item is sent. */
   ticketPayCash: (received: string): Promise<TicketView> => call("ticket_pay_cash", { received }),
+  /** Takes the cash for the ticket while the hub is unreachable, on provisional receipts. */
+  ticketPayCashOffline: (received: string): Promise<ProvisionalTicket> => call("ticket_pay_cash_offline", { received }),
   /** A paid ticket as it stands. */
   paidTicket: (id: number): Promise<TicketView> => call("paid_ticket", { id }),
   /** Paid tickets with an item still waiting or a refund not confirmed. */

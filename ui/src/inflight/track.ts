@@ -26,6 +26,8 @@ export function saleChanged(sale: SaleView): void {
   screen.inflight = inflight;
   if (sale.state === "approved" || sale.state === "rejected") screen.hub = "ok";
   const onScreen = screen.current !== null && Number(screen.current.sale.id) === id;
+  // A bill of the ticket on screen: its line tells how it ended, so no toast repeats it.
+  if (sale.isFinal && onPaidTicket(id)) markShown(id);
   if (onScreen) {
     showCurrent({ sale, at: now });
     maybeFetchReceipt();
@@ -34,10 +36,15 @@ export function saleChanged(sale: SaleView): void {
     // Unless it turns out to be the sale whose pay_cash reply is still on its way.
     // (A cashier quick on Enter may already have moved on from it: then it was seen.)
     window.setTimeout(() => {
-      if ((!screen.current || Number(screen.current.sale.id) !== id) && !shownFinal.has(id)) toast(sale);
+      if ((!screen.current || Number(screen.current.sale.id) !== id) && !shownFinal.has(id) && !onPaidTicket(id)) toast(sale);
     }, 800);
   }
   if (screen.overlay === "history") void refreshHistoryRows();
+}
+
+/** The sale is a bill of the paid ticket the outcome panel shows now. */
+function onPaidTicket(id: number): boolean {
+  return screen.view === "sale" && (screen.paid?.items.some((i) => Number(i.sale?.id) === id) ?? false);
 }
 
 let fetchingReceipt: number | null = null;

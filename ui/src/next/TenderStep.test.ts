@@ -141,6 +141,11 @@ describe("the cash tender", () => {
     expect(document.getElementById("line-state-1")?.dataset.state).toBe("approved");
     expect(document.getElementById("line-state-2")?.dataset.state).toBe("journaled");
     expect(document.getElementById("ticket-abandon")).toBeNull();
+    // The second bill's answer shows on its line; no toast repeats it.
+    saleChanged(approved({ id: 4, companyName: "GAS NATURAL" }));
+    await flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(document.querySelector("#toasts [data-sale]")).toBeNull();
   });
 
   it("asks to confirm the refund of a rejected bill, on its own button, not on a reflex Enter", async () => {

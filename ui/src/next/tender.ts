@@ -1,11 +1,10 @@
 // The cash tender for the whole ticket: the cash received, quoted by the app as it is typed,
-// then the payment, online (the ticket and every bill journaled, then sent) or, for a ticket of
-// one bill while the hub cannot be reached, on a provisional receipt.
+// then the payment, online (the ticket and every bill journaled, then sent) or, while the hub
+// cannot be reached and a supervisor allows it, on provisional receipts.
 
 import { flushSync } from "svelte";
 import { commands, type SaleView, type TicketView } from "../generated/ipc";
 import { errorCode, errorMessage } from "../lib/errors";
-import { editableAmount } from "../lib/format";
 import { t } from "../lib/i18n";
 import { heard, screen } from "../lib/state.svelte";
 import { maybeFetchReceipt, showCurrent } from "../inflight/track";
@@ -104,20 +103,14 @@ export async function pay(): Promise<void> {
   );
 }
 
-/** Takes a ticket of one bill while the hub is unreachable, on a provisional receipt. */
+/** Takes the ticket while the hub is unreachable, each bill on a provisional receipt. */
 export async function payOffline(): Promise<void> {
   await paying(async () => {
-    const [item, ...more] = screen.ticket.items;
-    if (!item?.bill || more.length > 0) {
-      screen.quoteError = t().offlineOneBill;
-      return;
-    }
-    const taken = await commands.payCashOffline(item.bill.key, editableAmount(item.amount), screen.receivedText);
-    // The bill was journaled as a ticket of one: that ticket is what the panel shows.
-    const paid = await commands.ticketOfSale(taken.sale.id);
-    setTicket(await commands.ticketAbandon());
-    showPaid(paid ?? { ...screen.ticket, items: [] }, [taken.sale]);
-    screen.receipt = taken.receipt;
+    const taken = await commands.ticketPayCashOffline(screen.receivedText);
+    setTicket(await commands.ticket());
+    showPaid(taken.ticket, taken.ticket.items.flatMap((i) => (i.sale ? [i.sale] : [])));
+    // A ticket of one bill shows that bill's provisional receipt at once.
+    screen.receipt = taken.receipts.length === 1 ? (taken.receipts[0] ?? null) : null;
   }, () => {});
   void probeHub();
 }

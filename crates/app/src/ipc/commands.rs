@@ -7,7 +7,8 @@ use crate::error::UiError;
 use crate::service::Ventanilla;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
-    ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView, TicketReceiptFile, TicketView,
+    ParamValue, ProvisionalSale, ProvisionalTicket, ReceiptFile, SaleView, StatusView,
+    TicketReceiptFile, TicketView,
 };
 
 declare_commands! {
@@ -46,6 +47,9 @@ declare_commands! {
     ticket_quote_cash(received: String) -> CashQuote = |app| app.ticket_quote_cash(&received);
     /// Takes the cash for the whole ticket: journaled before any item is sent.
     ticket_pay_cash(received: String) -> TicketView = |app| app.ticket_pay_cash(&received);
+    /// Takes the cash for the ticket while the hub is unreachable, on provisional receipts.
+    ticket_pay_cash_offline(received: String) -> ProvisionalTicket =
+        |app| app.ticket_pay_cash_offline(&received);
     /// A paid ticket as it stands.
     paid_ticket(id: i64) -> TicketView = |app| app.paid_ticket(id);
     /// Paid tickets with an item still waiting or a refund not confirmed.

@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::error::UiError;
 use crate::service::Ventanilla;
 use crate::ticket::{build, pay, settle, summary};
-use crate::views::{CashQuote, TicketReceiptFile, TicketView};
+use crate::views::{CashQuote, ProvisionalTicket, TicketReceiptFile, TicketView};
 
 impl Ventanilla {
     /// The ticket being built at this counter.
@@ -45,6 +45,16 @@ impl Ventanilla {
     pub fn ticket_pay_cash(&self, received: &str) -> Result<TicketView, UiError> {
         let id = pay::pay_cash(&self.traxion, &self.desk, received)?;
         settle::view(&self.ctx, id)
+    }
+
+    /// Takes the cash for the whole ticket while the hub is unreachable, within the
+    /// contingency's caps: the bills are provisional sales, each with its provisional receipt.
+    pub fn ticket_pay_cash_offline(&self, received: &str) -> Result<ProvisionalTicket, UiError> {
+        let (id, receipts) = pay::pay_cash_offline(&self.traxion, &self.desk, received)?;
+        Ok(ProvisionalTicket {
+            ticket: settle::view(&self.ctx, id)?,
+            receipts,
+        })
     }
 
     /// A paid ticket as it stands.

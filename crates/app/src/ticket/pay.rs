@@ -1,6 +1,7 @@
 //! Paying the ticket being built in cash: the change it would give, then the payment itself,
 //! journaled whole before any item is sent.
 
+use ventanilla_core::ticket::Draft;
 use ventanilla_core::{CashTender, Money};
 
 use crate::error::UiError;
@@ -9,7 +10,7 @@ use crate::ticket::item::ItemDetail;
 use crate::ticket::journal::journal_cash_ticket;
 use crate::ticket::words::ticket_error;
 use crate::traxion::gateway::Traxion;
-use crate::views::{CashQuote, MoneyView};
+use crate::views::{CashQuote, MoneyView, ReceiptFile};
 
 /// Longest amount text accepted from the screen; anything longer is not an amount.
 const MAX_AMOUNT_TEXT: usize = 32;
@@ -39,20 +40,70 @@ pub(crate) fn quote_cash(
 /// built is empty for the next customer; each item's outcome arrives later. Returns the paid
 /// ticket's id.
 pub(crate) fn pay_cash(t: &Traxion, desk: &TicketDesk, received: &str) -> Result<i64, UiError> {
-    let l = t.locale();
     let mut draft = desk.draft();
+    let tender = checked(t, &draft, received, false)?;
+    let id = journal_cash_ticket(&t.ctx, draft.items(), tender.received(), false)?;
+    *draft = Default::default();
+    Ok(id)
+}
+
+/// The same while the hub is unreachable, within the contingency's caps: the bills are
+/// journaled as provisional sales, each with its provisional receipt, and reach the hub when the
+/// link is back. Returns the ticket's id and the receipts.
+pub(crate) fn pay_cash_offline(
+    t: &Traxion,
+    desk: &TicketDesk,
+    received: &str,
+) -> Result<(i64, Vec<ReceiptFile>), UiError> {
+    let l = t.locale();
+    t.check_offline_allowed()?;
+    let id = {
+        let mut draft = desk.draft();
+        let tender = checked(t, &draft, received, true)?;
+        let id = journal_cash_ticket(&t.ctx, draft.items(), tender.received(), true)?;
+        *draft = Default::default();
+        id
+    };
+    let sales: Vec<i64> = {
+        let store = t.ctx.store();
+        let row = store.ticket_row(id).map_err(|e| UiError::store(&e, l))?;
+        store
+            .ticket_items(id, row.total_amount.currency())
+            .map_err(|e| UiError::store(&e, l))?
+            .iter()
+            .map(|i| i.ref_id)
+            .collect()
+    };
+    let receipts = sales
+        .into_iter()
+        .map(|sale| t.render_receipt(sale, false))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((id, receipts))
+}
+
+/// Everything checked before a ticket is paid: the cash against the total, no bill already
+/// charged here (another window or the CLI may have charged one meanwhile), the contingency's
+/// caps when offline, the clock and the journal.
+fn checked(
+    t: &Traxion,
+    draft: &Draft<ItemDetail>,
+    received: &str,
+    offline: bool,
+) -> Result<CashTender, UiError> {
+    let l = t.locale();
     let total = draft.total().map_err(|e| ticket_error(&e, l))?;
     let tender = cash_for(t, total, received)?;
-    // Checked again at payment: another window, or the CLI, may have charged one meanwhile.
     for item in draft.items() {
         let ItemDetail::Bill { bill, .. } = &item.detail;
         t.refuse_duplicate(bill)?;
     }
+    if offline {
+        let amounts: Vec<_> = draft.items().iter().map(|i| i.amount).collect();
+        t.check_offline_caps(&amounts)?;
+    }
     t.ctx.check_clock()?;
     t.ctx.ensure_journal_trusted()?;
-    let id = journal_cash_ticket(&t.ctx, draft.items(), tender.received(), false)?;
-    *draft = Default::default();
-    Ok(id)
+    Ok(tender)
 }
 
 /// The cash as typed for `due`: at least the total, at most the counter's cap.

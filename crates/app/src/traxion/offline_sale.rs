@@ -3,6 +3,7 @@
 //! the hub when the link returns.
 
 use ventanilla_core::link::LinkState;
+use ventanilla_core::Money;
 
 use crate::contingency;
 use crate::error::{ErrorCode, UiError};
@@ -18,6 +19,19 @@ impl Traxion {
         amount: &str,
         received: &str,
     ) -> Result<ProvisionalSale, UiError> {
+        self.check_offline_allowed()?;
+        let (bill, tender) = self.check_cash(bill_key, amount, received)?;
+        self.check_offline_caps(&[tender.due()])?;
+        let row = self.journal_cash_sale(bill_key, &bill, &tender, true)?;
+        let receipt = self.render_receipt(row.id, false)?;
+        Ok(ProvisionalSale {
+            sale: sale_view(&row, &self.ctx.cfg, self.ctx.now()),
+            receipt,
+        })
+    }
+
+    /// Offline payments are on (a supervisor's choice) and the hub is really unreachable.
+    pub fn check_offline_allowed(&self) -> Result<(), UiError> {
         let l = self.locale();
         let s = contingency::settings(&self.ctx)?;
         if !s.enabled {
@@ -35,21 +49,31 @@ impl Traxion {
                 ),
             ));
         }
-        let (bill, tender) = self.check_cash(bill_key, amount, received)?;
-        let due = tender.due();
-        if due.amount() > s.per_payment_cap.amount() {
-            return Err(UiError::validation(
-                l,
-                format!(
-                    "Sin conexión se puede cobrar hasta {} por factura.",
-                    l.money(&s.per_payment_cap)
-                ),
-                format!("Offline, at most {} per bill.", l.money(&s.per_payment_cap)),
-            ));
-        }
+        Ok(())
+    }
+
+    /// Bills of these amounts fit the contingency's caps: each under the per-bill cap, all of
+    /// them with what is already held offline under the total cap, and nothing held offline
+    /// longer than the window.
+    pub fn check_offline_caps(&self, amounts: &[Money]) -> Result<(), UiError> {
+        let l = self.locale();
+        let s = contingency::settings(&self.ctx)?;
         let offline = contingency::offline_held(&self.ctx)?;
+        let mut after = offline.total;
+        for due in amounts {
+            if due.amount() > s.per_payment_cap.amount() {
+                return Err(UiError::validation(
+                    l,
+                    format!(
+                        "Sin conexión se puede cobrar hasta {} por factura.",
+                        l.money(&s.per_payment_cap)
+                    ),
+                    format!("Offline, at most {} per bill.", l.money(&s.per_payment_cap)),
+                ));
+            }
+            after = after.checked_add(*due).map_err(|e| UiError::money(&e, l))?;
+        }
         let held = offline.total;
-        let after = held.checked_add(due).map_err(|e| UiError::money(&e, l))?;
         if after.amount() > s.total_cap.amount() {
             return Err(UiError::validation(
                 l,
@@ -66,11 +90,6 @@ impl Traxion {
                 ));
             }
         }
-        let row = self.journal_cash_sale(bill_key, &bill, &tender, true)?;
-        let receipt = self.render_receipt(row.id, false)?;
-        Ok(ProvisionalSale {
-            sale: sale_view(&row, &self.ctx.cfg, self.ctx.now()),
-            receipt,
-        })
+        Ok(())
     }
 }

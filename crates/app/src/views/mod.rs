@@ -22,4 +22,6 @@ pub use money::MoneyView;
 pub use receipt::{ProvisionalSale, ReceiptFile, ReceiptOutcome};
 pub use sale::{ReceiptState, SaleView};
 pub use status::{ContingencyView, LinkView, StatusView};
-pub use ticket::{RefundState, TicketItemView, TicketMoneyView, TicketReceiptFile, TicketView};
+pub use ticket::{
+    ProvisionalTicket, RefundState, TicketItemView, TicketMoneyView, TicketReceiptFile, TicketView,
+};

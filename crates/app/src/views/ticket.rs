@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::bill::BillView;
 use super::money::MoneyView;
+use super::receipt::ReceiptFile;
 use super::sale::SaleView;
 
 /// Whether a rejected item's money went back to the customer.
@@ -97,4 +98,12 @@ pub struct TicketReceiptFile {
     pub text: String,
     /// Where the PDF is, for the desktop shell; never shown as the message.
     pub file: String,
+}
+
+/// A ticket paid while the hub was unreachable, with the provisional receipt of each bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvisionalTicket {
+    pub ticket: TicketView,
+    pub receipts: Vec<ReceiptFile>,
 }

@@ -189,8 +189,6 @@ export const en: Strings = {
   settledClose: "Got it",
   toastClose: "Dismiss this note",
   settledOpen: "Open the history",
-  offlineOneBill:
-    "Offline, a ticket takes one bill, on a provisional receipt. Remove the others (✕) and charge them when the link is back.",
   lineAmount: (n: number) => `Amount to charge on line ${n}`,
   removeLine: (n: number) => `Remove line ${n} from the ticket`,
   refundDueBadge: "To hand back",

@@ -189,8 +189,6 @@ export const es = {
   settledClose: "Entendido",
   toastClose: "Quitar este aviso",
   settledOpen: "Ver historial",
-  offlineOneBill:
-    "Sin conexión se cobra una factura por ticket, con comprobante provisorio. Quite las demás (✕) y cóbrelas cuando vuelva la conexión.",
   lineAmount: (n: number) => `Importe a cobrar del renglón ${n}`,
   removeLine: (n: number) => `Quitar el renglón ${n} del ticket`,
   refundDueBadge: "A devolver",
