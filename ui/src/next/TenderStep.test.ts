@@ -256,18 +256,6 @@ describe("the cash tender", () => {
     expect(text("#offline-caps").replace(/\u00a0/g, " ")).toContain("$ 50.000,00");
     expect(document.getElementById("pay-offline")).not.toBeNull();
   });
-});
-
-describe("the cash-received shortcuts", () => {
-  beforeEach(() => {
-    resetCommands();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    showApp();
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
 
   it("fills the field with the round sum on Alt+N, and leaves it empty (exact) on Alt+1", async () => {
     answerTicket([bill()]);

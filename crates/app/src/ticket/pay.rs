@@ -2,7 +2,7 @@
 //! journaled whole before any item is sent.
 
 use ventanilla_core::ticket::Draft;
-use ventanilla_core::{CashTender, Money};
+use ventanilla_core::CashTender;
 
 use crate::error::UiError;
 use crate::ticket::desk::TicketDesk;
@@ -12,9 +12,6 @@ use crate::ticket::words::ticket_error;
 use crate::traxion::gateway::Traxion;
 use crate::views::{CashQuote, MoneyView, ReceiptFile};
 
-/// Longest amount text accepted from the screen; anything longer is not an amount.
-const MAX_AMOUNT_TEXT: usize = 32;
-
 /// What the ticket would take and give back for `received` as typed (empty: exact cash),
 /// without recording anything.
 pub(crate) fn quote_cash(
@@ -23,11 +20,8 @@ pub(crate) fn quote_cash(
     received: &str,
 ) -> Result<CashQuote, UiError> {
     let l = t.locale();
-    let tender = cash_for(
-        t,
-        desk.draft().total().map_err(|e| ticket_error(&e, l))?,
-        received,
-    )?;
+    let total = desk.draft().total().map_err(|e| ticket_error(&e, l))?;
+    let tender = t.cash_tender(total, received)?;
     Ok(CashQuote {
         amount: MoneyView::new(&tender.due(), l),
         received: MoneyView::new(&tender.received(), l),
@@ -92,7 +86,7 @@ fn checked(
 ) -> Result<CashTender, UiError> {
     let l = t.locale();
     let total = draft.total().map_err(|e| ticket_error(&e, l))?;
-    let tender = cash_for(t, total, received)?;
+    let tender = t.cash_tender(total, received)?;
     for item in draft.items() {
         let ItemDetail::Bill { bill, .. } = &item.detail;
         t.refuse_duplicate(bill)?;
@@ -104,25 +98,4 @@ fn checked(
     t.ctx.check_clock()?;
     t.ctx.ensure_journal_trusted()?;
     Ok(tender)
-}
-
-/// The cash as typed for `due`: at least the total, at most the counter's cap.
-fn cash_for(t: &Traxion, due: Money, received: &str) -> Result<CashTender, UiError> {
-    let l = t.locale();
-    if received.len() > MAX_AMOUNT_TEXT {
-        return Err(UiError::validation(
-            l,
-            "El importe es demasiado largo.",
-            "The amount is too long.",
-        ));
-    }
-    let received = if received.trim().is_empty() {
-        None
-    } else {
-        Some(
-            Money::parse_input(received, due.currency(), l.number_style())
-                .map_err(|e| UiError::money(&e, l))?,
-        )
-    };
-    CashTender::new(due, received, t.ctx.cfg.max_cash_factor).map_err(|e| UiError::tender(&e, l))
 }

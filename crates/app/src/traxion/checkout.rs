@@ -95,11 +95,21 @@ impl Traxion {
         amount: &str,
         received: &str,
     ) -> Result<(Bill, CashTender), UiError> {
+        let (bill, due) = self.bill_to_charge(bill_key, amount)?;
+        let tender = self.cash_tender(due, received)?;
+        self.refuse_duplicate(&bill)?;
+        self.ctx.check_clock()?;
+        self.ctx.ensure_journal_trusted()?;
+        Ok((bill, tender))
+    }
+
+    /// The cash as typed for `due` (empty: exact cash): at least `due`, at most the counter's
+    /// cap on cash for it.
+    pub fn cash_tender(&self, due: Money, received: &str) -> Result<CashTender, UiError> {
         let l = self.locale();
         if received.len() > MAX_AMOUNT_TEXT {
             return Err(too_long(l));
         }
-        let (bill, due) = self.bill_to_charge(bill_key, amount)?;
         let received = if received.trim().is_empty() {
             None
         } else {
@@ -108,12 +118,8 @@ impl Traxion {
                     .map_err(|e| UiError::money(&e, l))?,
             )
         };
-        let tender = CashTender::new(due, received, self.ctx.cfg.max_cash_factor)
-            .map_err(|e| UiError::tender(&e, l))?;
-        self.refuse_duplicate(&bill)?;
-        self.ctx.check_clock()?;
-        self.ctx.ensure_journal_trusted()?;
-        Ok((bill, tender))
+        CashTender::new(due, received, self.ctx.cfg.max_cash_factor)
+            .map_err(|e| UiError::tender(&e, l))
     }
 
     /// The bill looked up as `bill_key` and what to charge for it: `amount` as typed, checked
