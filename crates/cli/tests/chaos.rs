@@ -1,10 +1,19 @@
-//! `ventanilla chaos` end to end: 200 payments through a hub whose faults change every second or
-//! so, the counter SIGKILLed 10 times, and the journal must match the hub's ledger exactly.
+//! `ventanilla chaos` end to end: 200 bills in tickets of 1 to 4 through a hub whose faults
+//! change every second or so, the counter SIGKILLed 10 times, and the journal must match the
+//! hub's ledger exactly, every ticket's money balancing to the cent with its refunds confirmed.
 
 use std::process::Command;
 
+/// The number in front of `what` in a clause like `79 tickets, 7 refunds`.
+fn count(clause: &str, what: &str) -> usize {
+    clause
+        .split(", ")
+        .find_map(|part| part.strip_suffix(what)?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no `{what}` in {clause:?}"))
+}
+
 #[test]
-fn two_hundred_payments_and_ten_kills_lose_and_double_nothing() {
+fn two_hundred_bills_in_tickets_and_ten_kills_lose_and_double_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
         .args([
@@ -16,6 +25,8 @@ fn two_hundred_payments_and_ten_kills_lose_and_double_nothing() {
             "--seed",
             "20260",
         ])
+        // Rejections on top of the weather's, so that refunds are surely handed back and checked.
+        .args(["--fault", "pay:reject_rate=0.05"])
         .args(["--max-secs", "240", "--data-dir"])
         .arg(dir.path())
         .output()
@@ -30,9 +41,24 @@ fn two_hundred_payments_and_ten_kills_lose_and_double_nothing() {
         "{stdout}\n{stderr}\ncounter log (last lines, newest first):\n{}",
         tail.join("\n")
     );
+    let (head, ledger) = summary
+        .split_once(" tickets, 200 bills, 10 kills, 0 duplicates, 0 lost,")
+        .unwrap_or_else(|| panic!("{summary}"));
+    let planned: usize = head.strip_prefix("chaos: ").unwrap().parse().unwrap();
+    assert!((50..200).contains(&planned), "{summary}");
+    let ledger = ledger
+        .split_once("ledger ok (")
+        .and_then(|(_, l)| l.split_once(')'))
+        .unwrap_or_else(|| panic!("no `ledger ok` in {summary}"))
+        .0;
+    assert_eq!(
+        count(ledger, "tickets"),
+        planned,
+        "every ticket journaled: {summary}"
+    );
     assert!(
-        summary.starts_with("chaos: 200 payments, 10 kills, 0 duplicates, 0 lost,"),
-        "{summary}"
+        count(ledger, "refunds") >= 1,
+        "no refund was checked: {summary}"
     );
     assert!(summary.ends_with("-> PASS"), "{summary}");
 }

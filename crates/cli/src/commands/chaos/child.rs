@@ -21,9 +21,12 @@ pub struct Launch {
 /// What a counter line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {
-    /// Started; this many planned payments were already in the journal.
-    Resumed(usize),
-    /// One more planned payment is in the journal.
+    /// Started; this many planned tickets, and their bills, were already in the journal.
+    Resumed {
+        tickets: usize,
+        bills: usize,
+    },
+    /// One more planned ticket is in the journal.
     Journaled,
     /// Nothing left in flight; about to exit.
     Settled,
@@ -31,8 +34,15 @@ pub enum Report {
 }
 
 pub fn parse(line: &str) -> Report {
-    if let Some(n) = line.strip_prefix("resumed ").and_then(|n| n.parse().ok()) {
-        Report::Resumed(n)
+    let resumed = line.strip_prefix("resumed ").and_then(|n| {
+        let (tickets, bills) = n.split_once(' ')?;
+        Some(Report::Resumed {
+            tickets: tickets.parse().ok()?,
+            bills: bills.parse().ok()?,
+        })
+    });
+    if let Some(r) = resumed {
+        r
     } else if line.starts_with("journaled ") {
         Report::Journaled
     } else if line == "settled" {
@@ -68,6 +78,10 @@ impl Counter {
             .env("VENTANILLA_PAY_TIMEOUT_SECS", "1")
             .env("VENTANILLA_POLL_FIRST_SECS", "1")
             .env("VENTANILLA_POLL_MAX_SECS", "1")
+            // Every other call (a login, a lookup, a status query) likewise: a counter started
+            // during an `all:no_answer` outage otherwise waits out a 15 s login before its
+            // first lookup, whatever the hub does meanwhile.
+            .env("VENTANILLA_CALL_TIMEOUT_SECS", "3")
             // The outbox sender's retry backoff and offline probe (ignored by an app without
             // them), compressed like everything else.
             .env("VENTANILLA_BACKOFF_FIRST_SECS", "1")
@@ -126,4 +140,25 @@ pub fn log_tail(log: &Path, lines: usize) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_counter_s_lines_are_read() {
+        assert_eq!(
+            parse("resumed 3 7"),
+            Report::Resumed {
+                tickets: 3,
+                bills: 7
+            }
+        );
+        assert_eq!(parse("journaled 12 4"), Report::Journaled);
+        assert_eq!(parse("settled"), Report::Settled);
+        for other in ["resumed 3", "resumed x 7", "refunded 12 2"] {
+            assert_eq!(parse(other), Report::Other(other.into()));
+        }
+    }
 }

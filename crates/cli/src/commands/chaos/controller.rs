@@ -30,8 +30,8 @@ pub struct Controller {
     pub launch: Launch,
     pub deadline: Instant,
     pub clock: Clock,
-    /// Planned payments: once all are journaled and no kill is left, the hub is calmed.
-    pub payments: usize,
+    /// Planned tickets: once all are journaled and no kill is left, the hub is calmed.
+    pub tickets: usize,
     pub calm: Calm,
     pub starts: usize,
     pub kills: usize,
@@ -134,14 +134,15 @@ impl Controller {
                 Ok(Some(report)) => report,
             };
             match report {
-                Report::Resumed(n) => {
+                Report::Resumed { tickets, bills } => {
                     if let (Some(s), Some(d)) = (struck.take(), self.damage.as_mut()) {
-                        d.started(s, n, &self.clock);
+                        d.started(s, bills, &self.clock);
                     }
-                    progress = n;
+                    progress = tickets;
                     if self.starts > 1 {
                         self.clock.say(format!(
-                            "counter started: {n} planned payment(s) already in the journal"
+                            "counter started: {tickets} planned ticket(s) ({bills} bills) \
+                             already in the journal"
                         ));
                     }
                 }
@@ -149,7 +150,7 @@ impl Controller {
                 Report::Settled | Report::Other(_) => {}
             }
             let Some(point) = point else {
-                if progress >= self.payments {
+                if progress >= self.tickets {
                     // Nothing left to kill or take: let the sales in flight settle in peace.
                     self.calm.now();
                 }
@@ -165,7 +166,7 @@ impl Controller {
             }
             self.kills += 1;
             self.clock.say(format!(
-                "SIGKILL #{} at payment {}+{} ms",
+                "SIGKILL #{} at ticket {}+{} ms",
                 self.kills,
                 progress,
                 point.delay.as_millis()

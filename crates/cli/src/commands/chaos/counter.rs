@@ -1,10 +1,10 @@
 //! The counter process the harness starts, kills and restarts: it works through the plan like a
-//! cashier who keeps scanning, and tells the controller on stdout what it journaled.
+//! cashier who keeps serving customers, and tells the controller on stdout what it journaled.
 //!
-//! Which planned payments are already taken is read from the journal once the app has started on
-//! it (by barcode; each planned payment is a distinct bill), never from the controller: the
-//! journal is the only truth.
-//! A payment killed before its journal commit is simply taken again; one killed after it is not.
+//! Which planned tickets are already taken is read from the journal once the app has started on
+//! it (by barcode; each planned bill is distinct), never from the controller: the journal is the
+//! only truth. A ticket commits whole or not at all, so a ticket killed before its commit is
+//! simply taken again, and one killed after it is not.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -15,7 +15,8 @@ use clap::Args;
 use ventanilla_app::{default_data_dir, AppConfig, ErrorCode, NoEvents, Ventanilla};
 
 use super::journal;
-use super::plan::{self, Payment};
+use super::plan::{self, Bill, Ticket};
+use super::refunds;
 
 /// A lookup hanging longer than this is given up and tried again (the app's own call timeout is
 /// much longer, and a cashier would rescan sooner).
@@ -45,24 +46,39 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
     // controller the counter is up. Only then is the journal read, beside the app that owns it.
     let app = Ventanilla::start(cfg, Arc::new(NoEvents)).await?;
     let taken = journal::barcodes(&journal_path)?;
-    let todo: Vec<&Payment> = plan
+    // Any one bill journaled means the ticket is: it never commits in part (the checks prove it),
+    // and taking it again would charge its other bills twice.
+    let (done, todo): (Vec<_>, Vec<_>) = plan
         .iter()
-        .filter(|p| !taken.contains(&p.barcode))
-        .collect();
-    println!("resumed {}", plan.len() - todo.len());
+        .enumerate()
+        .partition(|(_, t)| t.bills.iter().any(|b| taken.contains(&b.barcode)));
+    let bills: usize = done.iter().map(|(_, t)| t.bills.len()).sum();
+    println!("resumed {} {bills}", done.len());
 
-    for p in todo {
-        tokio::time::sleep(Duration::from_millis(p.pause_ms)).await;
-        let key = lookup(&app, p).await?;
-        // The journal commit happens inside; the engine sends the sale in the background, so the
-        // next payment does not wait for the hub.
-        let sale = app.pay_cash(key, &typed(&app, p.amount), &typed(&app, p.received))?;
-        println!("journaled {} {}", sale.id, p.barcode);
+    for (turn, ticket) in todo {
+        refunds::confirm_due(&app, &plan, Some(turn))?;
+        let id = take(&app, ticket).await?;
+        println!("journaled {id} {}", ticket.bills.len());
     }
-    settle(&app, &journal_path).await?;
+    settle(&app, &plan, &journal_path).await?;
     println!("settled");
     app.shutdown().await;
     Ok(())
+}
+
+/// One customer: every bill scanned into a fresh ticket, then the whole handful of cash taken.
+/// Returns the paid ticket's id, durably in the journal with all its bills.
+async fn take(app: &Ventanilla, ticket: &Ticket) -> Result<i64, Box<dyn std::error::Error>> {
+    app.ticket_abandon();
+    for bill in &ticket.bills {
+        tokio::time::sleep(Duration::from_millis(bill.pause_ms)).await;
+        let key = lookup(app, bill).await?;
+        app.ticket_add_bill(key, &typed(app, bill.amount))?;
+    }
+    // The journal commit happens inside; the engine sends the items in the background, so the
+    // next customer does not wait for the hub.
+    let paid = app.ticket_pay_cash(&typed(app, ticket.received))?;
+    Ok(paid.id.ok_or("a paid ticket without an id")?)
 }
 
 /// An amount as the cashier types it: the app reads amounts in its screen's number style only
@@ -74,19 +90,19 @@ fn typed(app: &Ventanilla, amount: rust_decimal::Decimal) -> String {
 
 /// The bill's lookup key, rescanning while the hub is unreachable (no money is taken by a
 /// lookup, so failing one is harmless).
-async fn lookup(app: &Ventanilla, p: &Payment) -> Result<i64, Box<dyn std::error::Error>> {
+async fn lookup(app: &Ventanilla, b: &Bill) -> Result<i64, Box<dyn std::error::Error>> {
     loop {
         let found = tokio::time::timeout(
             LOOKUP_TIMEOUT,
-            app.find_by_barcode_for_company(&p.barcode, &p.company_code),
+            app.find_by_barcode_for_company(&b.barcode, &b.company_code),
         )
         .await;
         match found {
             Ok(Ok(bills)) => {
                 let bill = bills
                     .into_iter()
-                    .find(|b| b.barcode.as_deref() == Some(p.barcode.as_str()))
-                    .ok_or_else(|| format!("bill {} not found at the hub", p.barcode))?;
+                    .find(|f| f.barcode.as_deref() == Some(b.barcode.as_str()))
+                    .ok_or_else(|| format!("bill {} not found at the hub", b.barcode))?;
                 return Ok(bill.key);
             }
             Ok(Err(e)) if e.code != ErrorCode::Offline => return Err(e.into()),
@@ -95,14 +111,20 @@ async fn lookup(app: &Ventanilla, p: &Payment) -> Result<i64, Box<dyn std::error
     }
 }
 
-/// Waits until no sale is in flight, but for those parked for a person.
+/// Waits until no sale is in flight, but for those parked for a person, handing back the money
+/// of every item rejected meanwhile.
 async fn settle(
     app: &Ventanilla,
+    plan: &[Ticket],
     journal_path: &std::path::Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     loop {
+        // Quiet first, then the refunds: a sale rejected after the refunds were read would
+        // otherwise leave its money due. Once quiet, no item becomes rejected any more.
         let open: HashSet<i64> = app.sales_in_flight()?.iter().map(|s| s.id).collect();
-        if open.is_empty() || open.is_subset(&journal::attention_ids(journal_path)) {
+        let quiet = open.is_empty() || open.is_subset(&journal::attention_ids(journal_path));
+        let confirmed = refunds::confirm_due(app, plan, None)?;
+        if quiet && confirmed == 0 {
             return Ok(());
         }
         tokio::time::sleep(SETTLE_POLL).await;

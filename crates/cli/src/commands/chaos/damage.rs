@@ -40,7 +40,7 @@ pub struct Struck {
     backup: Snapshot,
     /// The journal right after the damage: what a refusal must leave as it found.
     damaged: Snapshot,
-    /// Planned payments (distinct bills) the journal held before the damage.
+    /// Planned bills (each distinct) the journal held before the damage.
     bills_before: usize,
 }
 
@@ -148,13 +148,13 @@ impl Damager {
         self.pending.take()
     }
 
-    /// The counter started on the damaged journal, with `resumed` planned payments in it.
+    /// The counter started on the damaged journal, with `resumed` planned bills in it.
     pub fn started(&mut self, struck: Struck, resumed: usize, clock: &Clock) {
         let e = &struck.event;
         let fewer = struck.bills_before.saturating_sub(resumed);
         clock.say(format!(
             "damage #{}: the counter started on the damaged journal with {resumed} planned \
-             payment(s) in it{}; judged at the end",
+             bill(s) in it{}; judged at the end",
             e.number,
             if fewer > 0 {
                 format!(", {fewer} FEWER than before the damage")

@@ -1,14 +1,15 @@
 //! The counter's journal and the hub's ledger, read from outside the app and reduced to what the
 //! checks compare. The journal is the only truth about what the counter took, so the counter
-//! process also reads it here to know which planned payments it already took.
+//! process also reads it here to know which planned tickets it already took.
 
 use std::collections::HashSet;
 use std::path::Path;
 
 use ventanilla_sandbox::{LedgerEntry, SaleState};
-use ventanilla_store::{SaleRow, Store};
+use ventanilla_store::{SaleRow, Store, BILL_GATEWAY};
 
-use super::checks::{HubSale, HubState, LocalPhase, LocalSale};
+use super::checks::{HubSale, HubState, LocalPhase, LocalSale, LocalTicket};
+use super::payment_rows;
 
 /// Every sale in the journal, oldest first.
 pub fn sales(path: &Path) -> Result<Vec<SaleRow>, String> {
@@ -74,6 +75,35 @@ fn local_sale(s: SaleRow, attention: &HashSet<i64>) -> LocalSale {
         amount: s.amount.amount(),
         phase,
     }
+}
+
+/// Every paid ticket in the journal, oldest first, each with its payment as the store replays
+/// it through the ledger's rules. A ticket whose payment does not replay is kept, with why.
+pub fn tickets(path: &Path) -> Result<Vec<LocalTicket>, String> {
+    let at = |e: ventanilla_store::StoreError| format!("{}: {e}", path.display());
+    let store = Store::open_read_only(path).map_err(at)?;
+    let mut rows = store.recent_tickets(u32::MAX).map_err(at)?;
+    rows.reverse();
+    rows.into_iter()
+        .map(|row| {
+            let items = store
+                .ticket_items(row.id, row.total_amount.currency())
+                .map_err(at)?;
+            // Only bills are taken here; another gateway's item would name no sale.
+            if let Some(i) = items.iter().find(|i| i.key.gateway != BILL_GATEWAY) {
+                return Err(format!("ticket {} holds a {} item", row.id, i.key.gateway));
+            }
+            let payment = store
+                .ticket(row.id)
+                .map(|t| payment_rows::read(&t.payment))
+                .map_err(|e| e.to_string());
+            Ok(LocalTicket {
+                id: row.id,
+                sales: items.iter().map(|i| i.ref_id).collect(),
+                payment,
+            })
+        })
+        .collect()
 }
 
 /// The ISO code of the journal's money (the hub of the sandbox works in one currency).

@@ -1,8 +1,8 @@
 //! When the counter dies: K moments drawn from the seed, spread over the plan. A moment is "once
-//! the journal holds `after` planned payments, wait `delay`, then SIGKILL": a zero delay kills
-//! right after a journal commit (before the sale leaves), a longer one lands mid-lookup,
-//! mid-POST, or while a sale is being asked about. Moments at the end of the plan kill a counter
-//! that is starting up or settling.
+//! the journal holds `after` planned tickets, wait `delay`, then SIGKILL": a zero delay kills
+//! right after a ticket's commit (before its items leave), a longer one lands mid-lookup while
+//! the next ticket is being built, mid-POST, mid-refund, or while a sale is being asked about.
+//! Moments at the end of the plan kill a counter that is starting up or settling.
 
 use std::collections::VecDeque;
 use std::time::Duration;
@@ -16,15 +16,15 @@ pub struct KillPoint {
     pub delay: Duration,
 }
 
-/// `kills` moments in order; distinct while there are enough payments, the rest at the end.
-pub fn draw(rng: &mut StdRng, payments: usize, kills: usize) -> VecDeque<KillPoint> {
-    let spread = kills.min(payments);
-    let mut afters: Vec<usize> = rand::seq::index::sample(rng, payments, spread)
+/// `kills` moments in order; distinct while there are enough tickets, the rest at the end.
+pub fn draw(rng: &mut StdRng, tickets: usize, kills: usize) -> VecDeque<KillPoint> {
+    let spread = kills.min(tickets);
+    let mut afters: Vec<usize> = rand::seq::index::sample(rng, tickets, spread)
         .into_iter()
         .map(|i| i + 1)
         .collect();
     afters.sort_unstable();
-    afters.extend(std::iter::repeat_n(payments, kills - spread));
+    afters.extend(std::iter::repeat_n(tickets, kills - spread));
     afters
         .into_iter()
         .map(|after| KillPoint {

@@ -1,12 +1,14 @@
 //! `ventanilla chaos`: proves that killing the counter and breaking the hub neither loses nor
-//! doubles a payment.
+//! doubles a payment, and that every ticket's money balances.
 //!
 //! This process (the controller) serves the sandbox hub in memory and keeps changing its faults
 //! (`weather`). The counter is a child process (`ventanilla chaos counter`, hidden) that works
-//! through a seeded plan of payments (`plan`); the controller SIGKILLs it at seeded moments
-//! (`kills`) and restarts it (`controller`). Then the hub is calmed, the counter settles every
-//! sale, and the journal is compared with the hub's ledger (`journal` reads, `checks` compares,
-//! `verdict` sums up). The last stdout line is the summary; exit status 0 only on PASS.
+//! through a seeded plan of tickets of 1 to 4 bills, each paid with one handful of cash (`plan`),
+//! and hands back the money of rejected items at seeded moments (`refunds`); the controller
+//! SIGKILLs it at seeded moments (`kills`) and restarts it (`controller`). Then the hub is
+//! calmed, the counter settles every sale and refund, and the journal is compared with the hub's
+//! ledger (`journal` reads, `checks` compares, `verdict` sums up). The last stdout line is the
+//! summary; exit status 0 only on PASS.
 //!
 //! With `--damage` the controller also damages the journal after some kills (`damage`): the
 //! counter must then refuse to start, touching nothing, or start having lost nothing.
@@ -19,7 +21,9 @@ mod counter;
 mod damage;
 mod journal;
 mod kills;
+mod payment_rows;
 mod plan;
+mod refunds;
 mod schedule;
 mod verdict;
 mod weather;
@@ -44,7 +48,7 @@ use verdict::Verdict;
 pub struct ChaosArgs {
     #[command(subcommand)]
     pub role: Option<Role>,
-    /// Payments in the plan (distinct bills).
+    /// Bills in the plan (each distinct), grouped into tickets of 1 to 4.
     #[arg(long, default_value_t = 200)]
     pub payments: usize,
     /// SIGKILLs of the counter, spread over the run.
@@ -62,7 +66,8 @@ pub struct ChaosArgs {
     /// problem, or showing that the checks catch one.
     #[arg(long = "fault", value_name = "SPEC")]
     pub faults: Vec<String>,
-    /// Mean pause between two payments at the counter, in milliseconds.
+    /// Mean pause before a customer's first bill is scanned at the counter, in milliseconds
+    /// (half that between the bills of one ticket).
     #[arg(long, default_value_t = 100)]
     pub pace_ms: u64,
     /// Give up (FAIL) if the whole run takes longer.
@@ -145,7 +150,7 @@ async fn chaos(
     plan::write(&launch.plan, &plan)?;
     let points = kills::draw(
         &mut StdRng::seed_from_u64(args.seed.wrapping_add(1)),
-        args.payments,
+        plan.len(),
         args.kills,
     );
     let hub = Arc::new(
@@ -159,8 +164,9 @@ async fn chaos(
         .await?,
     );
     clock.say(format!(
-        "hub at {}; {} payments, {} kills, seed {}, data in {}",
+        "hub at {}; {} tickets of {} bills, {} kills, seed {}, data in {}",
         hub.base_url(),
+        plan.len(),
         args.payments,
         args.kills,
         args.seed,
@@ -175,7 +181,7 @@ async fn chaos(
         },
         deadline,
         clock,
-        payments: args.payments,
+        tickets: plan.len(),
         calm: weather.calm(),
         starts: 0,
         kills: 0,
@@ -225,14 +231,15 @@ fn verdict(
     args: &ChaosArgs,
     ctl: &Controller,
     hub: &SandboxHandle,
-    plan: &[plan::Payment],
+    plan: &[plan::Ticket],
     mut run_problems: Vec<String>,
 ) -> Result<Verdict, Box<dyn std::error::Error>> {
     let path = ctl.launch.data_dir.join("journal.sqlite");
     let local = journal::local_sales(&path)?;
+    let paid = journal::tickets(&path)?;
     let ledger = journal::hub_sales(&hub.ledger());
-    let planned: Vec<_> = plan.iter().map(plan::Payment::planned).collect();
-    let findings = checks::compare(&planned, &local, &ledger);
+    let planned: Vec<_> = plan.iter().map(plan::Ticket::planned).collect();
+    let findings = checks::compare(&planned, &local, &paid, &ledger);
     let damage = ctl.damage.as_ref().map(|d| {
         let journaled = local
             .iter()
@@ -252,7 +259,7 @@ fn verdict(
     if findings.never_taken > 0 {
         // Fine for a counter killed before a commit, but the last counter should have taken it.
         run_problems.push(format!(
-            "{} planned payment(s) never taken",
+            "{} planned ticket(s) never taken",
             findings.never_taken
         ));
     }
@@ -261,8 +268,10 @@ fn verdict(
         .filter(|s| s.state.phase_name() == "approved" && !s.has_receipt)
         .count();
     ctl.clock.say(format!(
-        "journal: {} sale(s), {} approved ({unreceipted} still without receipt); \
-         hub: {} sale(s), {} approved",
+        "journal: {} ticket(s), {} refund(s) confirmed, {} sale(s), {} approved ({unreceipted} \
+         still without receipt); hub: {} sale(s), {} approved",
+        paid.len(),
+        findings.refunds,
         local.len(),
         local
             .iter()
@@ -275,7 +284,8 @@ fn verdict(
             .count(),
     ));
     Ok(Verdict {
-        payments: args.payments,
+        tickets: plan.len(),
+        bills: args.payments,
         kills: ctl.kills,
         currency: journal::currency(&path),
         findings,

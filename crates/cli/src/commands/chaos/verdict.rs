@@ -6,7 +6,9 @@ use super::checks::Findings;
 use super::damage::Tally;
 
 pub struct Verdict {
-    pub payments: usize,
+    /// Planned tickets, and the bills in them.
+    pub tickets: usize,
+    pub bills: usize,
     pub kills: usize,
     pub currency: String,
     pub findings: Findings,
@@ -48,15 +50,27 @@ impl Verdict {
             // Only the first line of a multi-line problem fits the summary.
             Some(p) => format!("FAIL: {}", p.lines().next().unwrap_or_default()),
         };
+        let ledger = if f.ledger.is_empty() {
+            format!("ok ({} tickets, {} refunds)", f.tickets, f.refunds)
+        } else {
+            format!(
+                "{} PROBLEMS ({} tickets, {} refunds)",
+                f.ledger.len(),
+                f.tickets,
+                f.refunds
+            )
+        };
         let damage = self
             .damage
             .as_ref()
             .map(|d| format!(", {}", d.summary()))
             .unwrap_or_default();
         format!(
-            "chaos: {} payments, {} kills, {} duplicates, {} lost, {} mismatched, {} unresolved, \
-             {} needing attention, cash {} ({cash}), integrity {}{damage} -> {verdict}",
-            self.payments,
+            "chaos: {} tickets, {} bills, {} kills, {} duplicates, {} lost, {} mismatched, \
+             {} unresolved, {} needing attention, cash {} ({cash}), ledger {ledger}, \
+             integrity {}{damage} -> {verdict}",
+            self.tickets,
+            self.bills,
             self.kills,
             f.duplicates.len(),
             f.lost.len(),
@@ -85,7 +99,8 @@ mod tests {
 
     fn verdict(findings: Findings) -> Verdict {
         Verdict {
-            payments: 200,
+            tickets: 81,
+            bills: 200,
             kills: 10,
             currency: "ARS".into(),
             findings,
@@ -100,14 +115,17 @@ mod tests {
         let v = verdict(Findings {
             cash_local: Decimal::new(12345600, 2),
             cash_hub: Decimal::new(123456, 0),
+            tickets: 81,
+            refunds: 6,
             ..Findings::default()
         });
         assert_eq!(
             v.summary(),
-            "chaos: 200 payments, 10 kills, 0 duplicates, 0 lost, 0 mismatched, 0 unresolved, \
-             0 needing attention, cash ok (ARS 123456.00 local = 123456.00 hub), integrity ok \
-             -> PASS"
+            "chaos: 81 tickets, 200 bills, 10 kills, 0 duplicates, 0 lost, 0 mismatched, \
+             0 unresolved, 0 needing attention, cash ok (ARS 123456.00 local = 123456.00 hub), \
+             ledger ok (81 tickets, 6 refunds), integrity ok -> PASS"
         );
+        assert!(v.passed());
     }
 
     #[test]
@@ -134,6 +152,30 @@ mod tests {
         v.run_problems
             .push("a counter process failed\nlog...".into());
         assert!(v.summary().ends_with("-> FAIL: a counter process failed"));
+    }
+
+    #[test]
+    fn a_ticket_that_does_not_balance_fails_the_run() {
+        let v = verdict(Findings {
+            ledger: vec![
+                "ticket 7: received 40.00 but approved 10.00 + change 9.49 + \
+                          refunded 20.50 = 39.99"
+                    .into(),
+            ],
+            tickets: 81,
+            refunds: 6,
+            ..Findings::default()
+        });
+        let s = v.summary();
+        assert!(!v.passed());
+        assert!(
+            s.contains("ledger 1 PROBLEMS (81 tickets, 6 refunds)"),
+            "{s}"
+        );
+        assert!(
+            s.ends_with("-> FAIL: ticket 7: received 40.00 but approved 10.00 + change 9.49 + refunded 20.50 = 39.99"),
+            "{s}"
+        );
     }
 
     #[test]
