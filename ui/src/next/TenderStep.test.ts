@@ -133,6 +133,8 @@ describe("the cash tender", () => {
     commands.ticketPayCash.mockResolvedValue(
       paidTicket([{ sale: approved({ id: 3 }) }, { sale: sale({ id: 4, companyName: "GAS NATURAL" }) }], "waiting"),
     );
+    // Paid, the app's ticket for the next customer is empty.
+    commands.ticket.mockResolvedValue(draft([]));
     press("Enter");
     await flush();
     expect(commands.ticketPayCash).toHaveBeenCalledWith("6000");
@@ -141,6 +143,17 @@ describe("the cash tender", () => {
     expect(document.getElementById("line-state-1")?.dataset.state).toBe("approved");
     expect(document.getElementById("line-state-2")?.dataset.state).toBe("journaled");
     expect(document.getElementById("ticket-abandon")).toBeNull();
+    // The next customer: the bill still in flight keeps the way back to its ticket.
+    press("Escape");
+    await flush();
+    expect(screen.view).toBe("scan");
+    const paid = paidTicket([{ sale: approved({ id: 3 }) }, { sale: sale({ id: 4, companyName: "GAS NATURAL" }) }], "waiting");
+    commands.ticketOfSale.mockResolvedValue(paid);
+    (document.getElementById("inflight-ticket-4") as HTMLButtonElement).click();
+    await flush();
+    expect(commands.ticketOfSale).toHaveBeenCalledWith(4);
+    expect(screen.view).toBe("sale");
+    expect(document.getElementById("ticket-lines")?.dataset.count).toBe("2");
     // The second bill's answer shows on its line; no toast repeats it.
     saleChanged(approved({ id: 4, companyName: "GAS NATURAL" }));
     await flush();

@@ -153,7 +153,17 @@ export async function refreshRefunds(): Promise<void> {
   }
 }
 
-/** Brings back a paid ticket whose refund is still due, to confirm it. */
+/** Brings back the paid ticket a sale in progress belongs to. */
+export async function openTicketOf(saleId: number): Promise<void> {
+  try {
+    const ticket = await commands.ticketOfSale(saleId);
+    if (ticket) reopenTicket(ticket);
+  } catch (e) {
+    failed(e);
+  }
+}
+
+/** Brings back a paid ticket (its bills' states, a refund still due, its receipts). */
 export function reopenTicket(ticket: TicketView): void {
   screen.overlay = null;
   screen.paid = ticket;
@@ -161,5 +171,5 @@ export function reopenTicket(ticket: TicketView): void {
   screen.current = only ? { sale: only, at: performance.now() } : null;
   screen.receipt = null;
   screen.view = "sale";
-  void focusSoon("confirm-refund");
+  void focusSoon(refundDue(ticket) !== null ? "confirm-refund" : "next-customer");
 }

@@ -221,5 +221,6 @@ export const en: Strings = {
   refundsTitle: "Money to hand back",
   ticketN: (id: string, n: number) => (n === 1 ? `Ticket ${id} · 1 bill` : `Ticket ${id} · ${n} bills`),
   reopenTicket: "Show and confirm",
+  showTicket: "Show ticket",
 };
 

@@ -221,6 +221,7 @@ export const es = {
   refundsTitle: "Dinero por devolver",
   ticketN: (id: string, n: number) => (n === 1 ? `Ticket ${id} · 1 factura` : `Ticket ${id} · ${n} facturas`),
   reopenTicket: "Ver y confirmar",
+  showTicket: "Ver ticket",
 };
 
 export type Strings = typeof es;
