@@ -23,9 +23,11 @@ pub(crate) fn view(ctx: &Context, id: i64) -> Result<TicketView, UiError> {
         .settle(&t.outcomes)
         .map_err(|e| ledger_error(&e, l))?;
     if s.is_settled() && t.record.ticket.settled_at.is_none() {
-        store
-            .mark_ticket_settled(id, ctx.now())
-            .map_err(|e| UiError::store(&e, l))?;
+        // Bookkeeping for the list of tickets in flight, not money: a journal refusing writes
+        // just lists it again next time, and the ticket is still shown as it stands.
+        if let Err(e) = store.mark_ticket_settled(id, ctx.now()) {
+            tracing::warn!(error = %e, ticket = id, "could not mark the ticket settled");
+        }
     }
     Ok(paid_view(&t, &s, &ctx.cfg, ctx.now()))
 }
@@ -37,6 +39,7 @@ pub(crate) fn confirm_refund(
     position: u32,
 ) -> Result<TicketView, UiError> {
     let l = ctx.locale();
+    ctx.ensure_journal_trusted()?;
     {
         let mut store = ctx.store();
         let mut t = load(&store, ticket_id).map_err(|e| UiError::store(&e, l))?;
@@ -52,9 +55,12 @@ pub(crate) fn confirm_refund(
             .payment
             .refund(&t.outcomes, &key, ctx.now())
             .map_err(|e| ledger_error(&e, l))?;
-        store
-            .append_payment(ticket_id, &appended)
-            .map_err(|e| UiError::store(&e, l))?;
+        let written = store.append_payment(ticket_id, &appended);
+        drop(store);
+        written.map_err(|e| {
+            ctx.journal_refused(&e);
+            UiError::store(&e, l)
+        })?;
     }
     ctx.status_changed();
     let v = view(ctx, ticket_id)?;
