@@ -403,3 +403,56 @@ async fn offline_a_ticket_of_two_bills_is_taken_on_provisional_receipts_within_t
     assert_balanced(&done);
     assert_eq!(ledger(&app).await.len(), 2);
 }
+
+/// Every event the screen would hear, in order.
+#[derive(Default)]
+struct Heard(std::sync::Mutex<Vec<ventanilla_app::ipc::Event>>);
+
+impl ventanilla_app::AppEvents for Heard {
+    fn emit(&self, event: ventanilla_app::ipc::Event) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+#[tokio::test]
+async fn the_screen_hears_a_ticket_when_it_has_news_beyond_its_bills() {
+    use ventanilla_app::ipc::Event;
+    let dir = tempfile::tempdir().unwrap();
+    let heard = std::sync::Arc::new(Heard::default());
+    let app = Ventanilla::start(config(dir.path()), heard.clone())
+        .await
+        .unwrap();
+    let tickets = |heard: &Heard| -> Vec<TicketView> {
+        let events = heard.0.lock().unwrap();
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::TicketChanged(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    // One bill: its sale's own events say all until it is final; then the ticket, once.
+    build(&app, &[THREE[0]]).await;
+    let one = app.ticket_pay_cash("").unwrap().id.unwrap();
+    final_ticket(&app, one).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let told: Vec<_> = tickets(&heard)
+        .into_iter()
+        .filter(|t| t.id == Some(one))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    assert_eq!(told[0].phase, "settled");
+
+    // Several bills: every change of any of them moves the ticket's lines.
+    build(&app, &THREE[1..]).await;
+    let two = app.ticket_pay_cash("").unwrap().id.unwrap();
+    final_ticket(&app, two).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let told: Vec<_> = tickets(&heard)
+        .into_iter()
+        .filter(|t| t.id == Some(two))
+        .collect();
+    assert!(told.len() >= 2, "{told:#?}");
+    assert_eq!(told.last().unwrap().phase, "settled");
+}

@@ -95,6 +95,7 @@ pub(crate) fn start_watch(ctx: Arc<Context>) {
     ctx.spawn(async move {
         let ctx = task_ctx;
         let mut stop = ctx.stopping();
+        let mut told = Told::default();
         while !*stop.borrow() {
             let sale_id = tokio::select! {
                 changed = changes.recv() => match changed {
@@ -110,7 +111,8 @@ pub(crate) fn start_watch(ctx: Arc<Context>) {
                 .ticket_of(ventanilla_store::BILL_GATEWAY, sale_id);
             match ticket {
                 Ok(Some(id)) => match view(&ctx, id) {
-                    Ok(v) => ctx.events.emit(Event::TicketChanged(v)),
+                    Ok(v) if told.is_news(&v) => ctx.events.emit(Event::TicketChanged(v)),
+                    Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e.message, ticket = id, "ticket unavailable"),
                 },
                 Ok(None) => {}
@@ -120,4 +122,39 @@ pub(crate) fn start_watch(ctx: Arc<Context>) {
             }
         }
     });
+}
+
+/// The phase last told for recent tickets of one bill. Each event is a script run in the web
+/// view, so one that says nothing new is not sent: a ticket of one bill is news only when its
+/// phase moves (the bill's own `sale-changed` tells the rest), while a ticket of several bills
+/// is news on every change (its lines and sums move).
+#[derive(Default)]
+struct Told {
+    phases: std::collections::VecDeque<(i64, String)>,
+}
+
+/// Enough for every ticket a counter can have in flight at once.
+const TOLD_KEPT: usize = 256;
+
+impl Told {
+    fn is_news(&mut self, ticket: &TicketView) -> bool {
+        let Some(id) = ticket.id else { return true };
+        if ticket.items.len() > 1 {
+            return true;
+        }
+        if let Some(at) = self.phases.iter().position(|(t, _)| *t == id) {
+            if self.phases[at].1 == ticket.phase {
+                return false;
+            }
+            self.phases.remove(at);
+        } else if ticket.phase == "waiting" {
+            // A bill still on its way: its sale's own events say so.
+            return false;
+        }
+        if self.phases.len() == TOLD_KEPT {
+            self.phases.pop_front();
+        }
+        self.phases.push_back((id, ticket.phase.clone()));
+        true
+    }
 }
