@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{broadcast, watch, Notify};
+use tokio::sync::{broadcast, watch, Notify, Semaphore, SemaphorePermit};
 use ventanilla_core::{Clock, IdGen};
 use ventanilla_store::{SaleRow, Store};
 
@@ -41,7 +41,15 @@ pub(crate) struct Context {
     status_dirty: Notify,
     /// Tells waiters that a sale changed (carries its id).
     changes: broadcast::Sender<i64>,
+    /// Set by the sender while due operations wait for a free slot (a backlog being drained):
+    /// work that can wait (fetching receipts) waits for it to clear.
+    outbox_backlog: watch::Sender<bool>,
+    /// Turns at work that yields to the outbox, a few at once.
+    background: Semaphore,
 }
+
+/// Background jobs (receipts) at once.
+const BACKGROUND_TURNS: usize = 2;
 
 impl Context {
     /// Must be called on the runtime the app runs on.
@@ -68,6 +76,8 @@ impl Context {
             wake: Notify::new(),
             status_dirty: Notify::new(),
             changes: broadcast::channel(256).0,
+            outbox_backlog: watch::channel(false).0,
+            background: Semaphore::new(BACKGROUND_TURNS),
         }
     }
 
@@ -114,6 +124,37 @@ impl Context {
         self.changes.subscribe()
     }
 
+    /// The sender says whether due operations are waiting for a free slot.
+    pub fn set_outbox_backlog(&self, backlog: bool) {
+        self.outbox_backlog
+            .send_if_modified(|b| std::mem::replace(b, backlog) != backlog);
+    }
+
+    /// Whether due operations are waiting for a free slot (a backlog being drained).
+    pub fn outbox_backlog(&self) -> bool {
+        *self.outbox_backlog.borrow()
+    }
+
+    /// Waits for a turn at work that yields to the outbox: when no backlog waits, and fewer
+    /// than a few other such jobs run. `None` once the app is stopping.
+    pub async fn background_turn(&self) -> Option<SemaphorePermit<'_>> {
+        let mut backlog = self.outbox_backlog.subscribe();
+        let mut stop = self.stopping();
+        loop {
+            tokio::select! {
+                cleared = backlog.wait_for(|b| !*b) => { cleared.ok()?; }
+                _ = stop.wait_for(|s| *s) => return None,
+            }
+            let turn = tokio::select! {
+                turn = self.background.acquire() => turn.ok()?,
+                _ = stop.wait_for(|s| *s) => return None,
+            };
+            if !*self.outbox_backlog.borrow() {
+                return Some(turn);
+            }
+        }
+    }
+
     /// Ends every background loop (they watch [`Self::stopping`]).
     pub fn stop(&self) {
         self.stop.send_replace(true);
@@ -126,5 +167,65 @@ impl Context {
     /// Runs `task` on the app's runtime, whatever thread calls this.
     pub fn spawn(&self, task: impl std::future::Future<Output = ()> + Send + 'static) {
         self.runtime.spawn(task);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::app_events::NoEvents;
+
+    fn context() -> Context {
+        Context::new(
+            AppConfig::sandbox(std::env::temp_dir()),
+            Store::open_in_memory().unwrap(),
+            Arc::new(ventanilla_core::SystemClock),
+            Arc::new(ventanilla_core::RandomIds),
+            Arc::new(NoEvents),
+            JournalCheck::Passed,
+            GatewayId::ALL,
+        )
+    }
+
+    #[tokio::test]
+    async fn background_work_waits_for_the_outbox_backlog_to_clear() {
+        let ctx = Arc::new(context());
+        ctx.set_outbox_backlog(true);
+        let waiting = {
+            let ctx = Arc::clone(&ctx);
+            tokio::spawn(async move { ctx.background_turn().await.is_some() })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "no turn while a backlog waits");
+        ctx.set_outbox_backlog(false);
+        assert!(waiting.await.unwrap(), "a turn once it cleared");
+        // A few at once: the next waits for a turn to be given back.
+        let turns: Vec<_> = take_turns(&ctx, BACKGROUND_TURNS).await;
+        let more = {
+            let ctx = Arc::clone(&ctx);
+            tokio::spawn(async move { ctx.background_turn().await.is_some() })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!more.is_finished());
+        drop(turns);
+        assert!(more.await.unwrap());
+        // Stopping ends every wait.
+        ctx.set_outbox_backlog(true);
+        let stopped = {
+            let ctx = Arc::clone(&ctx);
+            tokio::spawn(async move { ctx.background_turn().await.is_none() })
+        };
+        ctx.stop();
+        assert!(stopped.await.unwrap());
+    }
+
+    async fn take_turns(ctx: &Context, n: usize) -> Vec<SemaphorePermit<'_>> {
+        let mut turns = Vec::new();
+        for _ in 0..n {
+            turns.push(ctx.background_turn().await.unwrap());
+        }
+        turns
     }
 }

@@ -62,15 +62,30 @@ pub fn pick(
     policy: &DeliveryPolicy,
     now: DateTime<Utc>,
 ) -> Vec<i64> {
+    pick_free(queue, in_flight, in_flight.len(), link, policy, now)
+}
+
+/// [`pick`] for a sender whose attempts give back their slot when their calls are over, while
+/// their last answer is still being recorded: `busy` holds every key with an attempt under way
+/// or an answer not yet recorded (nothing more of those keys starts, and while offline nothing
+/// probes), `attempting` counts the attempts still calling (what the capacity bounds).
+pub fn pick_free(
+    queue: &[Queued],
+    busy: &HashSet<String>,
+    attempting: usize,
+    link: LinkState,
+    policy: &DeliveryPolicy,
+    now: DateTime<Utc>,
+) -> Vec<i64> {
     let mut ordered: Vec<&Queued> = queue.iter().collect();
     ordered.sort_by_key(|q| (q.created_at, q.id));
     if link == LinkState::Offline {
         return match ordered.first() {
-            Some(q) if in_flight.is_empty() && q.next_attempt_at <= now => vec![q.id],
+            Some(q) if busy.is_empty() && q.next_attempt_at <= now => vec![q.id],
             _ => vec![],
         };
     }
-    let capacity = policy.concurrency.saturating_sub(in_flight.len());
+    let capacity = policy.concurrency.saturating_sub(attempting);
     let mut seen_keys: HashSet<&str> = HashSet::new();
     let mut out = Vec::new();
     for q in ordered {
@@ -78,7 +93,7 @@ pub fn pick(
         if out.len() >= capacity {
             break;
         }
-        if first_of_key && !in_flight.contains(&q.key) && q.next_attempt_at <= now {
+        if first_of_key && !busy.contains(&q.key) && q.next_attempt_at <= now {
             out.push(q.id);
         }
     }
@@ -203,4 +218,60 @@ fn permille_of(d: Duration, permille: u16) -> Duration {
 
 fn chrono_duration(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(id: i64, key: &str) -> Queued {
+        let t = DateTime::<Utc>::from_timestamp(1_800_000_000 + id, 0).unwrap();
+        Queued {
+            id,
+            key: key.into(),
+            created_at: t,
+            next_attempt_at: t,
+            attempts: 0,
+        }
+    }
+
+    #[test]
+    fn an_attempt_recording_its_answer_keeps_its_key_but_not_its_slot() {
+        let now = DateTime::<Utc>::from_timestamp(1_900_000_000, 0).unwrap();
+        let policy = DeliveryPolicy {
+            concurrency: 2,
+            ..DeliveryPolicy::default()
+        };
+        let queue = [
+            queued(1, "a"),
+            queued(2, "b"),
+            queued(3, "c"),
+            queued(4, "a"),
+        ];
+        // "a" is being recorded, nothing is calling: two slots, and "a" waits.
+        let busy: HashSet<String> = ["a".to_string()].into();
+        assert_eq!(
+            pick_free(&queue, &busy, 0, LinkState::Online, &policy, now),
+            vec![2, 3]
+        );
+        // One attempt still calling: one slot.
+        assert_eq!(
+            pick_free(&queue, &busy, 1, LinkState::Online, &policy, now),
+            vec![2]
+        );
+        // `pick` is the case where every busy key is calling.
+        assert_eq!(
+            pick(&queue, &busy, LinkState::Online, &policy, now),
+            vec![2]
+        );
+        // Offline, nothing probes while anything is busy.
+        assert_eq!(
+            pick_free(&queue, &busy, 0, LinkState::Offline, &policy, now),
+            Vec::<i64>::new()
+        );
+        assert_eq!(
+            pick_free(&queue, &HashSet::new(), 0, LinkState::Offline, &policy, now),
+            vec![1]
+        );
+    }
 }

@@ -2,10 +2,13 @@
 //!
 //! Layout: `tables/` holds one module per table, each with its own migrations and queries, and
 //! `migrate` applies them (see `tables` for how a gateway adds its own). Around them: `store`
-//! (the connection), `open` and `trust` (opening only a journal that is whole), `sale_writes`
-//! and `ticket_writes` (the transactions that span tables), `head` and `lock` (the files beside the journal). No
-//! file imports one that imports it back, so each can be read and changed on its own.
+//! and `conn` (the connection, which keeps bill lookups in memory until a transaction takes
+//! them), `open` and `trust` (opening only a journal that is whole), `sale_writes` and
+//! `ticket_writes` (the transactions that span tables), `head` and `lock` (the files beside the
+//! journal). No file imports one that imports it back, so each can be read and changed on its
+//! own.
 
+mod conn;
 mod error;
 pub mod head;
 mod holder;
@@ -28,9 +31,12 @@ pub use tables::{outbox, receipts, sales};
 pub use error::StoreError;
 pub use head::ChainHead;
 pub use holder::Holder;
-pub use store::Store;
+pub use sale_writes::{SaleChange, SenderWrites};
+pub use store::{Reader, Store};
 pub use tables::bill_lookups::LookupSource;
-pub use tables::outbox::{OutboxKind, OutboxRow, OutboxStats, OutboxStatus};
+pub use tables::outbox::{
+    OutboxChange, OutboxKind, OutboxRow, OutboxStats, OutboxStatus, OutboxUpdate,
+};
 pub use tables::sales::{NewSale, SaleRow, Tender};
 pub use tables::ticket_items::TicketItemRow;
 pub use tables::tickets::TicketRow;

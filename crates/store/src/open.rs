@@ -6,6 +6,7 @@ use std::path::Path;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
+use crate::conn::JournalConn;
 use crate::error::StoreError;
 use crate::head::{head_path, HeadFile};
 use crate::lock::JournalLock;
@@ -38,9 +39,12 @@ impl Store {
         // surviving part into the database and delete the evidence of what was lost.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         let mut store = Store {
-            conn,
+            conn: JournalConn::new(conn),
             head: None,
             lock: Some(lock),
+            relaxed: false,
+            readers: Vec::new(),
+            next_lookup: None,
         };
         check_quick(&store.conn)?;
         let tip = check_chain(&store.conn, remembered.as_ref())?;
@@ -91,17 +95,23 @@ impl Store {
         .map_err(|e| StoreError::Open(e.to_string()))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Store {
-            conn,
+            conn: JournalConn::new(conn),
             head: None,
             lock: None,
+            relaxed: false,
+            readers: Vec::new(),
+            next_lookup: None,
         })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn: JournalConn::new(Connection::open_in_memory()?),
             head: None,
             lock: None,
+            relaxed: false,
+            readers: Vec::new(),
+            next_lookup: None,
         };
         check_quick(&store.conn)?;
         store.configure()?;

@@ -238,6 +238,44 @@ fn a_head_behind_the_journal_is_brought_forward() {
 }
 
 #[test]
+fn every_commit_is_in_the_head_file_when_it_returns() {
+    // The head's fdatasync runs beside the next commit, but the write itself is done before the
+    // commit's caller goes on: a process killed right after a sale leaves a head that says so.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let on_file = || {
+        ventanilla_store::head::HeadFile::open(&dir.path().join("journal.chain"))
+            .unwrap()
+            .read()
+            .unwrap()
+            .seq
+    };
+    for n in 0..3 {
+        let id = sell(&mut store, n);
+        assert_eq!(on_file(), u64::from(n) * 2 + 1, "after journaling sale {n}");
+        approve(&mut store, id);
+        assert_eq!(on_file(), u64::from(n) * 2 + 2, "after approving sale {n}");
+    }
+    // Killed here (no clean close): losing the last sale is still caught.
+    let wal = dir.path().join("journal.sqlite-wal");
+    let head = std::fs::read(dir.path().join("journal.chain")).unwrap();
+    let (db_now, wal_now) = (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap());
+    drop(store);
+    std::fs::write(&path, db_now).unwrap();
+    let frames_of_last_sale = 2 * 4120;
+    std::fs::write(
+        &wal,
+        &wal_now[..wal_now.len().saturating_sub(frames_of_last_sale)],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("journal.chain"), head).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("journal.sqlite-shm"));
+    let e = refused(&path);
+    assert!(e.is_untrustworthy(), "{e:?}");
+}
+
+#[test]
 fn a_broken_index_fails_the_full_check() {
     let (_dir, path) = journal_with(5);
     let raw = rusqlite::Connection::open(&path).unwrap();

@@ -4,6 +4,9 @@
 
 use std::sync::Arc;
 
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+use ventanilla_store::{StoreError, BILL_GATEWAY};
+
 use crate::context::Context;
 use crate::error::UiError;
 use crate::ipc::events::Event;
@@ -89,6 +92,7 @@ pub(crate) fn in_flight(ctx: &Context) -> Result<Vec<TicketView>, UiError> {
 }
 
 /// Tells the screen about the ticket of every sale that changes, for as long as the app runs.
+/// Changes heard together are taken together: a ticket is read once for all of its own.
 pub(crate) fn start_watch(ctx: Arc<Context>) {
     let mut changes = ctx.sale_changes();
     let task_ctx = Arc::clone(&ctx);
@@ -97,31 +101,57 @@ pub(crate) fn start_watch(ctx: Arc<Context>) {
         let mut stop = ctx.stopping();
         let mut told = Told::default();
         while !*stop.borrow() {
-            let sale_id = tokio::select! {
+            let first = tokio::select! {
                 changed = changes.recv() => match changed {
                     Ok(id) => id,
                     // Missed some: the screen re-reads what it shows on the next change.
-                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                    Err(RecvError::Lagged(_)) => continue,
+                    Err(RecvError::Closed) => break,
                 },
                 _ = stop.changed() => continue,
             };
-            let ticket = ctx
-                .store()
-                .ticket_of(ventanilla_store::BILL_GATEWAY, sale_id);
-            match ticket {
-                Ok(Some(id)) => match view(&ctx, id) {
+            let mut sales = vec![first];
+            loop {
+                match changes.try_recv() {
+                    Ok(id) if !sales.contains(&id) => sales.push(id),
+                    Ok(_) | Err(TryRecvError::Lagged(_)) => {}
+                    Err(_) => break,
+                }
+            }
+            let mut tickets = Vec::new();
+            for sale_id in sales {
+                match worth_a_look(&ctx, sale_id) {
+                    Ok(Some(id)) if !tickets.contains(&id) => tickets.push(id),
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, sale = sale_id, "ticket of a sale unavailable")
+                    }
+                }
+            }
+            for id in tickets {
+                match view(&ctx, id) {
                     Ok(v) if told.is_news(&v) => ctx.events.emit(Event::TicketChanged(v)),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e.message, ticket = id, "ticket unavailable"),
-                },
-                Ok(None) => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, sale = sale_id, "ticket of a sale unavailable")
                 }
             }
         }
     });
+}
+
+/// The ticket to look at after a change of `sale_id`. None for a sale of no ticket, and for
+/// one still on its way in a ticket of that bill alone: such a ticket is neither news (its
+/// sale's own event tells the screen, see [`Told`]) nor settled, and reading it whole for
+/// each step of a backlog being drained would cost more than sending the sales.
+fn worth_a_look(ctx: &Context, sale_id: i64) -> Result<Option<i64>, StoreError> {
+    let store = ctx.store();
+    let Some((ticket, items)) = store.ticket_and_size_of(BILL_GATEWAY, sale_id)? else {
+        return Ok(None);
+    };
+    if items == 1 && !store.sale(sale_id)?.state.is_final() {
+        return Ok(None);
+    }
+    Ok(Some(ticket))
 }
 
 /// The phase last told for recent tickets of one bill. Each event is a script run in the web

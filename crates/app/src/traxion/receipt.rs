@@ -101,18 +101,12 @@ impl Traxion {
     /// The ticket a sale was paid in, with how many bills it had, when it had more than one:
     /// its cash is the ticket's, told on the ticket's summary.
     fn ticket_of(&self, row: &SaleRow) -> Result<Option<(i64, usize)>, UiError> {
-        let l = self.locale();
-        let store = self.ctx.store();
-        let Some(id) = store
-            .ticket_of(ventanilla_store::BILL_GATEWAY, row.id)
-            .map_err(|e| UiError::store(&e, l))?
-        else {
-            return Ok(None);
-        };
-        let items = store
-            .ticket_items(id, row.amount.currency())
-            .map_err(|e| UiError::store(&e, l))?;
-        Ok((items.len() > 1).then_some((id, items.len())))
+        let ticket = self
+            .ctx
+            .store()
+            .ticket_and_size_of(ventanilla_store::BILL_GATEWAY, row.id)
+            .map_err(|e| UiError::store(&e, self.locale()))?;
+        Ok(ticket.filter(|(_, items)| *items > 1))
     }
 
     fn document(

@@ -1,5 +1,6 @@
-//! The hub calls of one sale's attempt, and the journal write of each answer: the sale's state
-//! machine (`ventanilla_core::payment`) decides, this carries it out.
+//! The hub calls of one sale's attempt, and the change each answer makes: the sale's state
+//! machine (`ventanilla_core::payment`) decides, this works it out in memory, from the sale as
+//! the attempt read it once; the attempt has it recorded before acting on it.
 
 use std::time::Duration;
 
@@ -7,6 +8,7 @@ use ventanilla_core::payment::{step, Effect, HubVerdict, SaleEvent};
 use ventanilla_core::ExternalData;
 use ventanilla_gateways::traxion::SaleRequest;
 use ventanilla_gateways::GatewayError;
+use ventanilla_store::{SaleChange, SaleRow};
 
 use crate::traxion::gateway::Traxion;
 
@@ -25,54 +27,57 @@ impl CallResult {
     }
 }
 
+/// One step of a sale's state machine: the change to record, the sale as it stands once it is
+/// recorded, and what to do next.
+pub(crate) struct Stepped {
+    pub change: SaleChange,
+    pub row: SaleRow,
+    pub effect: Option<Effect>,
+}
+
 impl Traxion {
-    /// Steps the sale's state machine and commits the result; returns the effect to carry out.
-    /// If the journal cannot be written, nothing is sent: the attempt ends and is retried.
-    pub fn apply(&self, sale_id: i64, event: SaleEvent) -> Option<Effect> {
-        let ctx = &self.ctx;
-        let now = ctx.now();
+    /// Steps the state machine of `row` (the sale as the journal has it) with `event`. `None`
+    /// when the event changes nothing (out of order, or a final sale): nothing to record.
+    pub fn step_sale(&self, row: &SaleRow, event: SaleEvent) -> Option<Stepped> {
+        let now = self.ctx.now();
         let name = event_name(&event);
-        let (row, effect) = {
-            let mut store = ctx.store();
-            let current = match store.sale(sale_id) {
-                Ok(row) => row,
-                Err(e) => {
-                    tracing::error!(sale_id, error = %e, "journal unreadable; sale paused");
-                    return None;
-                }
-            };
-            let (next, effects) = step(&current.state, event, &ctx.cfg.poll);
-            if next == current.state && effects.is_empty() {
-                return None;
-            }
-            let next_check = effects.iter().find_map(|e| match e {
-                Effect::QueryAfter(d) => chrono::Duration::from_std(*d).ok().map(|d| now + d),
-                _ => None,
-            });
-            if let Err(e) = store.update_sale_state(sale_id, &next, name, next_check, now) {
-                // Released before `journal_refused` reads the status through the store.
-                drop(store);
-                if !ctx.journal_refused(&e) {
-                    tracing::error!(sale_id, error = %e, "journal write failed; sale paused");
-                }
-                return None;
-            }
-            (store.sale(sale_id).ok(), effects.into_iter().next())
-        };
-        if let Some(row) = row {
-            if row.state.is_final() {
-                self.earlier.settled(&row);
-                self.restart.settled(row.id);
-            }
-            ctx.announce(&row);
+        let (next, effects) = step(&row.state, event, &self.ctx.cfg.poll);
+        if next == row.state && effects.is_empty() {
+            return None;
         }
-        effect
+        let next_check_at = effects.iter().find_map(|e| match e {
+            Effect::QueryAfter(d) => chrono::Duration::from_std(*d).ok().map(|d| now + d),
+            _ => None,
+        });
+        let mut after = row.clone();
+        after.state = next.clone();
+        after.next_check_at = next_check_at;
+        after.updated_at = now;
+        Some(Stepped {
+            change: SaleChange {
+                sale_id: row.id,
+                state: next,
+                event: name.to_string(),
+                next_check_at,
+                at: now,
+            },
+            row: after,
+            effect: effects.into_iter().next(),
+        })
     }
 
-    pub async fn post(&self, sale_id: i64) -> CallResult {
-        let Ok(row) = self.ctx.store().sale(sale_id) else {
-            return CallResult::Failed(SaleEvent::Lost, "journal unreadable".into());
-        };
+    /// A final sale settles its bill: from its commit on, charging the bill again looks at
+    /// this sale. Run as the commit completes (`JournalWriter::write_then`), so no lookup finds
+    /// the bill neither open nor settled in between.
+    pub fn settled(&self, row: &SaleRow) {
+        if row.state.is_final() {
+            self.earlier.settled(row);
+            self.restart.settled(row.id);
+        }
+    }
+
+    pub async fn post(&self, row: &SaleRow) -> CallResult {
+        let sale_id = row.id;
         let request = SaleRequest {
             client_transaction_id: row.client_transaction_id.clone(),
             amount: row.amount,
@@ -94,10 +99,8 @@ impl Traxion {
         }
     }
 
-    pub async fn query(&self, sale_id: i64) -> CallResult {
-        let Ok(row) = self.ctx.store().sale(sale_id) else {
-            return CallResult::Failed(SaleEvent::QueryFailed, "journal unreadable".into());
-        };
+    pub async fn query(&self, row: &SaleRow) -> CallResult {
+        let sale_id = row.id;
         match self
             .call(self.client.sale_by_client_id(&row.client_transaction_id))
             .await

@@ -69,16 +69,13 @@ fn link(prev: &str, seq: u64, event: &str, record: &str) -> String {
 /// The last record of the chain as the journal holds it.
 pub(crate) fn tip(conn: &Connection) -> Result<ChainHead, StoreError> {
     Ok(conn
-        .query_row(
-            "SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(ChainHead {
-                    seq: r.get::<_, i64>(0)? as u64,
-                    hash: r.get(1)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT seq, hash FROM chain ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| {
+            Ok(ChainHead {
+                seq: r.get::<_, i64>(0)? as u64,
+                hash: r.get(1)?,
+            })
+        })
         .optional()?
         .unwrap_or_else(ChainHead::genesis))
 }
@@ -89,18 +86,16 @@ pub(crate) fn append(
     sale_id: i64,
     event: &str,
 ) -> Result<ChainHead, StoreError> {
-    let (_, record) = tx.query_row(
-        &format!("SELECT {RECORD_COLUMNS} FROM sales WHERE id = ?1"),
-        [sale_id],
-        record_of,
-    )?;
+    let (_, record) = tx
+        .prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM sales WHERE id = ?1"))?
+        .query_row([sale_id], record_of)?;
     let prev = tip(tx)?;
     let seq = prev.seq + 1;
     let hash = link(&prev.hash, seq, event, &record);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO chain (seq, sale_id, event, record, hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![seq as i64, sale_id, event, record, hash],
-    )?;
+    )?
+    .execute(params![seq as i64, sale_id, event, record, hash])?;
     Ok(ChainHead { seq, hash })
 }
 

@@ -3,7 +3,7 @@
 //! `attention` for a person, who can retry or resolve them.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 use ventanilla_core::outbox::Queued;
 
 use crate::error::StoreError;
@@ -111,20 +111,88 @@ pub(crate) fn enqueue(
     idempotency_key: &str,
     at: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO outbox (kind, gateway, ref_id, order_key, idempotency_key, created_at,
             updated_at, status, next_attempt_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'pending', ?6)",
-        params![
-            kind.as_str(),
-            kind.gateway(),
-            ref_id,
-            order_key,
-            idempotency_key,
-            at.to_rfc3339()
-        ],
-    )?;
+    )?
+    .execute(params![
+        kind.as_str(),
+        kind.gateway(),
+        ref_id,
+        order_key,
+        idempotency_key,
+        at.to_rfc3339()
+    ])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// What the sender decided about one operation after an attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutboxUpdate {
+    /// Finished: the gateway gave its final answer.
+    Done,
+    /// Attempted again at `at` (after a failure, or a gateway's "not yet").
+    Retry {
+        at: DateTime<Utc>,
+        attempts: u32,
+        error: Option<String>,
+    },
+    /// Waits for a person, with the reason.
+    Attention {
+        reason: String,
+        attempts: u32,
+        error: Option<String>,
+    },
+}
+
+/// An operation's new standing, as of `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxChange {
+    pub id: i64,
+    pub update: OutboxUpdate,
+    pub at: DateTime<Utc>,
+}
+
+/// Writes `change` (inside the caller's transaction, or on its own); `NotFound` if there is no
+/// such operation.
+pub(crate) fn write_change(conn: &Connection, change: &OutboxChange) -> Result<(), StoreError> {
+    let id = change.id;
+    let now = change.at.to_rfc3339();
+    let changed = match &change.update {
+        OutboxUpdate::Done => conn
+            .prepare_cached(
+                "UPDATE outbox SET status = 'done', last_error = NULL, updated_at = ?2
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, now])?,
+        OutboxUpdate::Retry {
+            at,
+            attempts,
+            error,
+        } => conn
+            .prepare_cached(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?2, attempts = ?3,
+                    last_error = ?4, updated_at = ?5
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, at.to_rfc3339(), attempts, error, now])?,
+        OutboxUpdate::Attention {
+            reason,
+            attempts,
+            error,
+        } => conn
+            .prepare_cached(
+                "UPDATE outbox SET status = 'attention', attention_reason = ?2, attempts = ?3,
+                    last_error = COALESCE(?4, last_error), updated_at = ?5
+                 WHERE id = ?1",
+            )?
+            .execute(params![id, reason, attempts, error, now])?,
+    };
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 const COLUMNS: &str = "id, kind, ref_id, status, order_key, created_at, next_attempt_at, attempts,
@@ -148,16 +216,22 @@ impl Store {
         now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<OutboxRow>, StoreError> {
+        // The limit is written into the statement, not bound: SQLite prepares a statement again
+        // each time its LIMIT parameter is bound, and the sender asks this on every round with
+        // the same limit.
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.outbox_query(
             // `+` keeps SQLite on the (status, created_at) index: rows come out in queue order
             // and LIMIT stops the scan, instead of sorting every due row on each round.
-            "WHERE status = 'pending' AND +next_attempt_at <= ?1
-               AND NOT EXISTS (SELECT 1 FROM outbox older
-                   WHERE older.order_key = outbox.order_key AND older.status = 'pending'
-                     AND (older.created_at < outbox.created_at
-                          OR (older.created_at = outbox.created_at AND older.id < outbox.id)))
-             ORDER BY created_at, id LIMIT ?2",
-            params![now.to_rfc3339(), i64::try_from(limit).unwrap_or(i64::MAX)],
+            &format!(
+                "WHERE status = 'pending' AND +next_attempt_at <= ?1
+                   AND NOT EXISTS (SELECT 1 FROM outbox older
+                       WHERE older.order_key = outbox.order_key AND older.status = 'pending'
+                         AND (older.created_at < outbox.created_at
+                              OR (older.created_at = outbox.created_at AND older.id < outbox.id)))
+                 ORDER BY created_at, id LIMIT {limit}"
+            ),
+            params![now.to_rfc3339()],
         )
     }
 
@@ -227,16 +301,30 @@ impl Store {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.outbox_set(
-            "status = 'pending', next_attempt_at = ?2, attempts = ?3, last_error = ?4, updated_at = ?5",
-            params![id, at.to_rfc3339(), attempts, error, now.to_rfc3339()],
+        let update = OutboxUpdate::Retry {
+            at,
+            attempts,
+            error: error.map(str::to_string),
+        };
+        write_change(
+            &self.conn,
+            &OutboxChange {
+                id,
+                update,
+                at: now,
+            },
         )
     }
 
     pub fn outbox_done(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.outbox_set(
-            "status = 'done', last_error = NULL, updated_at = ?2",
-            params![id, now.to_rfc3339()],
+        let update = OutboxUpdate::Done;
+        write_change(
+            &self.conn,
+            &OutboxChange {
+                id,
+                update,
+                at: now,
+            },
         )
     }
 
@@ -249,10 +337,18 @@ impl Store {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.outbox_set(
-            "status = 'attention', attention_reason = ?2, attempts = ?3,
-             last_error = COALESCE(?4, last_error), updated_at = ?5",
-            params![id, reason, attempts, error, now.to_rfc3339()],
+        let update = OutboxUpdate::Attention {
+            reason: reason.to_string(),
+            attempts,
+            error: error.map(str::to_string),
+        };
+        write_change(
+            &self.conn,
+            &OutboxChange {
+                id,
+                update,
+                at: now,
+            },
         )
     }
 
@@ -279,15 +375,15 @@ impl Store {
 
     pub fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
         let (pending, attention, oldest, last_done): (i64, i64, Option<String>, Option<String>) =
-            self.conn.query_row(
-                "SELECT
+            self.conn
+                .prepare_cached(
+                    "SELECT
                     (SELECT COUNT(*) FROM outbox WHERE status = 'pending'),
                     (SELECT COUNT(*) FROM outbox WHERE status = 'attention'),
                     (SELECT MIN(created_at) FROM outbox WHERE status = 'pending'),
                     (SELECT MAX(updated_at) FROM outbox WHERE status = 'done')",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(OutboxStats {
             pending: u64::try_from(pending).unwrap_or(0),
             attention: u64::try_from(attention).unwrap_or(0),

@@ -31,10 +31,12 @@ pub(crate) fn append(
     ticket_id: i64,
     change: &StatusChange,
 ) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO payment_history (ticket_id, status, at) VALUES (?1, ?2, ?3)",
-        params![ticket_id, change.status.as_str(), change.at.to_rfc3339()],
-    )?;
+    tx.prepare_cached("INSERT INTO payment_history (ticket_id, status, at) VALUES (?1, ?2, ?3)")?
+        .execute(params![
+            ticket_id,
+            change.status.as_str(),
+            change.at.to_rfc3339()
+        ])?;
     Ok(())
 }
 

@@ -70,22 +70,22 @@ pub(crate) fn append(
             r.at,
         ),
     };
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO payment_transactions
             (ticket_id, kind, status, amount, received, change, item_gateway, item_id, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            ticket_id,
-            kind,
-            status.as_str(),
-            text(amount),
-            received,
-            change,
-            item.map(|k| k.gateway.as_str()),
-            item.map(|k| k.id.as_str()),
-            at.to_rfc3339(),
-        ],
-    )?;
+    )?
+    .execute(params![
+        ticket_id,
+        kind,
+        status.as_str(),
+        text(amount),
+        received,
+        change,
+        item.map(|k| k.gateway.as_str()),
+        item.map(|k| k.id.as_str()),
+        at.to_rfc3339(),
+    ])?;
     Ok(())
 }
 

@@ -22,19 +22,23 @@ pub(crate) const SCHEMA: Schema = Schema {
 };
 
 impl Store {
-    /// Keeps the hub's receipt text; fetching it again later changes nothing.
+    /// Keeps the hub's receipt text; fetching it again later changes nothing. The text is the
+    /// hub's, fetched again at start-up when missing: its commit does not wait for the disk
+    /// (see `Store::without_fsync`).
     pub fn save_receipt(
         &mut self,
         sale_id: i64,
         text: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO receipts (sale_id, text, fetched_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (sale_id) DO NOTHING",
-            params![sale_id, text, at.to_rfc3339()],
-        )?;
-        Ok(())
+        self.without_fsync(|conn| {
+            conn.prepare_cached(
+                "INSERT INTO receipts (sale_id, text, fetched_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (sale_id) DO NOTHING",
+            )?
+            .execute(params![sale_id, text, at.to_rfc3339()])?;
+            Ok(())
+        })
     }
 
     pub fn receipt_text(&self, sale_id: i64) -> Result<Option<String>, StoreError> {

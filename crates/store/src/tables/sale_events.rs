@@ -39,10 +39,10 @@ pub(crate) fn log(
     event: &str,
     phase: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO sale_events (sale_id, at, event, phase) VALUES (?1, ?2, ?3, ?4)",
-        params![sale_id, at.to_rfc3339(), event, phase],
-    )?;
+    )?
+    .execute(params![sale_id, at.to_rfc3339(), event, phase])?;
     Ok(())
 }
 

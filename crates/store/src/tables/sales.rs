@@ -113,12 +113,11 @@ pub(crate) fn open_for_bill(
     external_data: &str,
 ) -> Result<Option<i64>, StoreError> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT id FROM sales WHERE external_data = ?1
              AND phase IN ('journaled', 'sending', 'querying')",
-            [external_data],
-            |r| r.get(0),
-        )
+        )?
+        .query_row([external_data], |r| r.get(0))
         .optional()?)
 }
 
@@ -129,34 +128,34 @@ pub(crate) fn insert(
     state: &SaleState,
 ) -> Result<i64, StoreError> {
     let Tender::Cash { received, change } = sale.tender;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO sales (client_transaction_id, lookup_id, external_data, company_id,
             company_code, company_name, customer_id, barcode, currency, amount, tender,
             received, change, counter, cashier, created_at, updated_at, phase, state_json,
             provisional)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'cash', ?11, ?12, ?13, ?14, ?15,
             ?15, ?16, ?17, ?18)",
-        params![
-            sale.client_transaction_id.as_str(),
-            sale.lookup_id,
-            sale.bill.external_data.0,
-            sale.bill.company.id,
-            sale.bill.company.code,
-            sale.bill.company.name,
-            sale.bill.customer_identifier,
-            sale.bill.barcode,
-            sale.amount.currency().iso(),
-            sale.amount.amount().to_string(),
-            received.amount().to_string(),
-            change.amount().to_string(),
-            sale.counter,
-            sale.cashier,
-            sale.at.to_rfc3339(),
-            state.phase_name(),
-            encode_state(state)?,
-            sale.provisional,
-        ],
-    )?;
+    )?
+    .execute(params![
+        sale.client_transaction_id.as_str(),
+        sale.lookup_id,
+        sale.bill.external_data.0,
+        sale.bill.company.id,
+        sale.bill.company.code,
+        sale.bill.company.name,
+        sale.bill.customer_identifier,
+        sale.bill.barcode,
+        sale.amount.currency().iso(),
+        sale.amount.amount().to_string(),
+        received.amount().to_string(),
+        change.amount().to_string(),
+        sale.counter,
+        sale.cashier,
+        sale.at.to_rfc3339(),
+        state.phase_name(),
+        encode_state(state)?,
+        sale.provisional,
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -174,12 +173,14 @@ pub(crate) fn set_state(
         _ => None,
     };
     let finished = state.is_final().then(|| at.to_rfc3339());
-    let changed = tx.execute(
-        "UPDATE sales SET phase = ?2, state_json = ?3, next_check_at = ?4, updated_at = ?5,
+    let changed = tx
+        .prepare_cached(
+            "UPDATE sales SET phase = ?2, state_json = ?3, next_check_at = ?4, updated_at = ?5,
             hub_sale_id = COALESCE(?6, hub_sale_id), hub_number = COALESCE(?7, hub_number),
             reason = ?8, finished_at = COALESCE(finished_at, ?9)
          WHERE id = ?1",
-        params![
+        )?
+        .execute(params![
             id,
             state.phase_name(),
             encode_state(state)?,
@@ -189,8 +190,7 @@ pub(crate) fn set_state(
             hub.and_then(|h| h.number),
             reason,
             finished,
-        ],
-    )?;
+        ])?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
@@ -201,7 +201,8 @@ impl Store {
     pub fn sale(&self, id: i64) -> Result<SaleRow, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM sales s WHERE s.id = ?1");
         self.conn
-            .query_row(&sql, [id], read_row)
+            .prepare_cached(&sql)?
+            .query_row([id], read_row)
             .optional()?
             .ok_or(StoreError::NotFound)?
     }

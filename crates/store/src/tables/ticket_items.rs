@@ -46,18 +46,18 @@ pub(crate) fn insert(
     ticket_id: i64,
     item: &TicketItemRow,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO ticket_items (ticket_id, position, gateway, item_id, amount, ref_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            ticket_id,
-            item.position,
-            item.key.gateway,
-            item.key.id,
-            item.amount.amount().to_string(),
-            item.ref_id
-        ],
-    )?;
+    )?
+    .execute(params![
+        ticket_id,
+        item.position,
+        item.key.gateway,
+        item.key.id,
+        item.amount.amount().to_string(),
+        item.ref_id
+    ])?;
     Ok(())
 }
 
@@ -94,16 +94,37 @@ impl Store {
         Ok(out)
     }
 
+    /// The ticket an item's local row belongs to, with how many items it has (none for a sale
+    /// made before tickets).
+    pub fn ticket_and_size_of(
+        &self,
+        gateway: &str,
+        ref_id: i64,
+    ) -> Result<Option<(i64, usize)>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT ti.ticket_id,
+                        (SELECT COUNT(*) FROM ticket_items n WHERE n.ticket_id = ti.ticket_id)
+                 FROM ticket_items ti WHERE ti.gateway = ?1 AND ti.ref_id = ?2",
+            )?
+            .query_row(params![gateway, ref_id], |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)?))
+            })
+            .optional()?
+            .map(|(id, n)| (id, usize::try_from(n).unwrap_or(0))))
+    }
+
     /// The ticket an item's local row belongs to (none for a sale made before tickets).
     pub fn ticket_of(&self, gateway: &str, ref_id: i64) -> Result<Option<i64>, StoreError> {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT ticket_id FROM ticket_items WHERE gateway = ?1 AND ref_id = ?2",
-                params![gateway, ref_id],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![gateway, ref_id], |r| r.get(0))
             .optional()?)
     }
 }

@@ -55,18 +55,18 @@ pub(crate) fn insert(
     at: DateTime<Utc>,
     status: PaymentStatus,
 ) -> Result<i64, StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO tickets (currency, total_amount, counter, cashier, created_at, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            total.currency().iso(),
-            total.amount().to_string(),
-            counter,
-            cashier,
-            at.to_rfc3339(),
-            status.as_str(),
-        ],
-    )?;
+    )?
+    .execute(params![
+        total.currency().iso(),
+        total.amount().to_string(),
+        counter,
+        cashier,
+        at.to_rfc3339(),
+        status.as_str(),
+    ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -75,10 +75,9 @@ pub(crate) fn set_status(
     id: i64,
     status: PaymentStatus,
 ) -> Result<(), StoreError> {
-    let n = tx.execute(
-        "UPDATE tickets SET status = ?2 WHERE id = ?1",
-        params![id, status.as_str()],
-    )?;
+    let n = tx
+        .prepare_cached("UPDATE tickets SET status = ?2 WHERE id = ?1")?
+        .execute(params![id, status.as_str()])?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
@@ -121,7 +120,8 @@ impl Store {
     pub fn ticket_row(&self, id: i64) -> Result<TicketRow, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM tickets WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], read)
+            .prepare_cached(&sql)?
+            .query_row([id], read)
             .optional()?
             .ok_or(StoreError::NotFound)?
     }
@@ -137,13 +137,17 @@ impl Store {
         self.ticket_rows("ORDER BY id DESC LIMIT ?1", params![limit])
     }
 
-    /// Marks a ticket as settled: nothing more will happen to its money.
+    /// Marks a ticket as settled: nothing more will happen to its money. Bookkeeping for the
+    /// list of tickets in flight, worked out again from the ticket's money whenever the mark is
+    /// missing: its commit does not wait for the disk (see `Store::without_fsync`).
     pub fn mark_ticket_settled(&mut self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE tickets SET settled_at = ?2 WHERE id = ?1 AND settled_at IS NULL",
-            params![id, at.to_rfc3339()],
-        )?;
-        Ok(())
+        self.without_fsync(|conn| {
+            conn.prepare_cached(
+                "UPDATE tickets SET settled_at = ?2 WHERE id = ?1 AND settled_at IS NULL",
+            )?
+            .execute(params![id, at.to_rfc3339()])?;
+            Ok(())
+        })
     }
 
     fn ticket_rows(
