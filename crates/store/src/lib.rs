@@ -20,6 +20,8 @@ mod sale_writes;
 mod schema;
 mod store;
 mod tables;
+#[cfg(test)]
+mod test_bill;
 mod ticket_writes;
 mod time;
 mod trust;

@@ -135,9 +135,7 @@ mod tests {
     use chrono::TimeZone;
     use rust_decimal_macros::dec;
     use ventanilla_core::payment::HubRef;
-    use ventanilla_core::{
-        AmountRule, Bill, ClientTransactionId, Company, Currency, ExternalData, Money,
-    };
+    use ventanilla_core::{ClientTransactionId, Currency, Money};
 
     use super::*;
     use crate::tables::bill_lookups::LookupSource;
@@ -154,24 +152,7 @@ mod tests {
 
     /// A journaled sale of its own bill; its id and its outbox row's id.
     fn sale(store: &mut Store, n: u128) -> (i64, i64) {
-        let bill = Bill {
-            external_data: ExternalData(format!("EXT-{n}")),
-            company: Company {
-                id: "16CB1F6815771858E95F".into(),
-                code: "57".into(),
-                name: "DIRECT TV".into(),
-                enabled: true,
-                search_by_customer_data: true,
-                search_by_barcode: true,
-                bill_modes: vec![],
-            },
-            customer_identifier: format!("{n:010}"),
-            barcode: None,
-            description: String::new(),
-            amount: AmountRule::Fixed {
-                total: ars(dec!(2748)),
-            },
-        };
+        let bill = crate::test_bill::bill(format!("EXT-{n}"), format!("{n:010}"));
         let key = store
             .record_lookup(std::slice::from_ref(&bill), LookupSource::Barcode, at())
             .unwrap()[0];

@@ -103,7 +103,10 @@ impl Store {
             Some(path) if !path.is_empty() => std::path::PathBuf::from(path),
             _ => return Ok(None),
         };
-        let reader = Reader(Arc::new(Mutex::new(Some(Store::open_read_only(&path)?))));
+        let store = Store::open_read_only(&path)?;
+        // The owner's small page cache (see `configure`): this one lives as long.
+        store.conn.pragma_update(None, "cache_size", -512)?;
+        let reader = Reader(Arc::new(Mutex::new(Some(store))));
         self.readers.push(reader.clone());
         Ok(Some(reader))
     }
@@ -190,30 +193,14 @@ impl Store {
 mod tests {
     use chrono::TimeZone;
     use rust_decimal_macros::dec;
-    use ventanilla_core::{AmountRule, Bill, Company, Currency, ExternalData, Money};
+    use ventanilla_core::{Bill, Currency, Money};
 
     use super::*;
     use crate::tables::bill_lookups::LookupSource;
 
     fn bill(n: u32) -> Bill {
-        Bill {
-            external_data: ExternalData(format!("EXT-{n}-{}", "x".repeat(2000))),
-            company: Company {
-                id: "16CB1F6815771858E95F".into(),
-                code: "57".into(),
-                name: "DIRECT TV".into(),
-                enabled: true,
-                search_by_customer_data: true,
-                search_by_barcode: true,
-                bill_modes: vec![],
-            },
-            customer_identifier: format!("{n:010}"),
-            barcode: None,
-            description: String::new(),
-            amount: AmountRule::Fixed {
-                total: Money::new(dec!(2748), Currency::Ars).unwrap(),
-            },
-        }
+        // A large `externalData`, as some hubs send: lookups that fill pages.
+        crate::test_bill::bill(format!("EXT-{n}-{}", "x".repeat(2000)), format!("{n:010}"))
     }
 
     fn synchronous(store: &Store) -> i64 {

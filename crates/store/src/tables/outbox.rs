@@ -306,26 +306,11 @@ impl Store {
             attempts,
             error: error.map(str::to_string),
         };
-        write_change(
-            &self.conn,
-            &OutboxChange {
-                id,
-                update,
-                at: now,
-            },
-        )
+        self.outbox_change(id, update, now)
     }
 
     pub fn outbox_done(&mut self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let update = OutboxUpdate::Done;
-        write_change(
-            &self.conn,
-            &OutboxChange {
-                id,
-                update,
-                at: now,
-            },
-        )
+        self.outbox_change(id, OutboxUpdate::Done, now)
     }
 
     /// Stops retrying and shows the operation to a person, with the reason.
@@ -342,6 +327,15 @@ impl Store {
             attempts,
             error: error.map(str::to_string),
         };
+        self.outbox_change(id, update, now)
+    }
+
+    fn outbox_change(
+        &mut self,
+        id: i64,
+        update: OutboxUpdate,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         write_change(
             &self.conn,
             &OutboxChange {
