@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use tokio::sync::{broadcast, watch, Notify, Semaphore, SemaphorePermit};
 use ventanilla_core::{Clock, IdGen};
-use ventanilla_store::{SaleRow, Store};
+use ventanilla_store::{Reader, SaleRow, Store};
 
 use crate::app_events::AppEvents;
 use crate::config::AppConfig;
@@ -22,6 +22,9 @@ use crate::sale_view::sale_view;
 pub(crate) struct Context {
     pub cfg: AppConfig,
     store: Mutex<Store>,
+    /// A reading connection beside the journal's owner (none for a journal in memory): see
+    /// [`Context::read`].
+    reader: Option<Reader>,
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn IdGen>,
     pub events: Arc<dyn AppEvents>,
@@ -55,16 +58,21 @@ impl Context {
     /// Must be called on the runtime the app runs on.
     pub fn new(
         cfg: AppConfig,
-        store: Store,
+        mut store: Store,
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdGen>,
         events: Arc<dyn AppEvents>,
         check: JournalCheck,
         gateways: &[GatewayId],
     ) -> Context {
+        let reader = store.reader().unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "no reading connection; every read shares the journal's");
+            None
+        });
         Context {
             cfg,
             store: Mutex::new(store),
+            reader,
             clock,
             ids,
             events,
@@ -122,6 +130,18 @@ impl Context {
 
     pub fn sale_changes(&self) -> broadcast::Receiver<i64> {
         self.changes.subscribe()
+    }
+
+    /// Runs `read` on the journal as it stands after every commit that returned, through the
+    /// reading connection: a commit on its way to the disk holds up the app's connection, never
+    /// this one (in WAL mode readers do not wait for the writer). Through the app's connection
+    /// for a journal in memory, and once the journal was let go (where it fails, as every read
+    /// does).
+    pub fn read<T>(&self, read: impl Fn(&Store) -> T) -> T {
+        if let Some(value) = self.reader.as_ref().and_then(|r| r.read(&read)) {
+            return value;
+        }
+        read(&self.store())
     }
 
     /// The sender says whether due operations are waiting for a free slot.

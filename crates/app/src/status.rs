@@ -15,12 +15,13 @@ use crate::words::link_state_id;
 pub(crate) fn status(ctx: &Context, settled_at_start: u64) -> Result<StatusView, UiError> {
     let l = ctx.locale();
     let now = ctx.now();
-    let (stats, latest) = {
-        let store = ctx.store();
-        let stats = store.outbox_stats().map_err(|e| UiError::store(&e, l))?;
-        let latest = store.latest_write().map_err(|e| UiError::store(&e, l))?;
-        (stats, latest)
-    };
+    // Through the reading connection: the status bar is asked for after every burst of the
+    // sender's commits, and must not wait for them.
+    let (stats, latest) = ctx
+        .read(|store| {
+            Ok::<_, ventanilla_store::StoreError>((store.outbox_stats()?, store.latest_write()?))
+        })
+        .map_err(|e| UiError::store(&e, l))?;
     let sandbox = ctx.cfg.is_sandbox();
     let links = ctx
         .links

@@ -111,6 +111,28 @@ impl Store {
         Ok(Some(reader))
     }
 
+    /// Runs `read` in one read transaction: every query in it sees the journal as of the same
+    /// commit. What a reading connection needs when it reads several tables that one commit
+    /// changes together (a ticket's payment and its history), since the owner commits between
+    /// any two of its statements otherwise.
+    pub fn in_one_snapshot<T>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.prepare_cached("BEGIN")?.execute([])?;
+        let out = read(self);
+        // A read transaction: ending it writes nothing, and cannot fail but for a closed
+        // connection, whose reads failed anyway.
+        if let Err(e) = self
+            .conn
+            .prepare_cached("COMMIT")
+            .and_then(|mut s| s.execute([]))
+        {
+            tracing::warn!(error = %e, "a read transaction did not end cleanly");
+        }
+        out
+    }
+
     /// Commits stop waiting for the disk. Only for building large journals in benchmarks: a
     /// counter never calls it, since a sale must be on disk before it is sent.
     #[doc(hidden)]

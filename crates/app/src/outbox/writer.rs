@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
-use ventanilla_store::{Reader, SenderWrites, Store, StoreError};
+use ventanilla_store::{SenderWrites, Store, StoreError};
 
 use crate::context::Context;
 
@@ -26,13 +26,11 @@ struct Request {
     done: oneshot::Sender<Result<(), StoreError>>,
 }
 
-/// Hands the sender's writes to the one task that commits them, and reads for the sender
-/// through a connection of its own, which a commit on its way to the disk never holds up.
+/// Hands the sender's writes to the one task that commits them; the sender reads through the
+/// app's reading connection (`Context::read`), which a commit on its way to the disk never
+/// holds up.
 pub(crate) struct JournalWriter {
     requests: mpsc::UnboundedSender<Request>,
-    /// The sender's reading connection, closed with the journal (`None` for a journal in
-    /// memory: reads then go through the app's one connection).
-    reader: Option<Reader>,
     ctx: Arc<Context>,
 }
 
@@ -42,24 +40,12 @@ impl JournalWriter {
         let (requests, queue) = mpsc::unbounded_channel();
         let runtime = ctx.runtime.clone();
         runtime.spawn(commit_loop(Arc::clone(&ctx), queue));
-        let reader = ctx.store().reader().unwrap_or_else(|e| {
-            tracing::warn!(error = %e, "no reading connection for the sender; it shares the journal's");
-            None
-        });
-        JournalWriter {
-            requests,
-            reader,
-            ctx,
-        }
+        JournalWriter { requests, ctx }
     }
 
-    /// Reads the journal as it stands after every commit that returned. Once the journal was
-    /// let go, through the app's connection (which then fails, as every read does).
+    /// Reads the journal as it stands after every commit that returned (see `Context::read`).
     pub fn read<T>(&self, read: impl Fn(&Store) -> T) -> T {
-        if let Some(value) = self.reader.as_ref().and_then(|r| r.read(&read)) {
-            return value;
-        }
-        read(&self.ctx.store())
+        self.ctx.read(read)
     }
 
     /// Records `writes` durably, in a transaction shared with whatever else was asked

@@ -18,8 +18,9 @@ use crate::views::TicketView;
 /// A paid ticket as it stands; marks it settled in the journal when it just became so.
 pub(crate) fn view(ctx: &Context, id: i64) -> Result<TicketView, UiError> {
     let l = ctx.locale();
-    let mut store = ctx.store();
-    let t = load(&store, id).map_err(|e| UiError::store(&e, l))?;
+    let t = ctx
+        .read(|store| store.in_one_snapshot(|store| load(store, id)))
+        .map_err(|e| UiError::store(&e, l))?;
     let s = t
         .record
         .payment
@@ -28,7 +29,7 @@ pub(crate) fn view(ctx: &Context, id: i64) -> Result<TicketView, UiError> {
     if s.is_settled() && t.record.ticket.settled_at.is_none() {
         // Bookkeeping for the list of tickets in flight, not money: a journal refusing writes
         // just lists it again next time, and the ticket is still shown as it stands.
-        if let Err(e) = store.mark_ticket_settled(id, ctx.now()) {
+        if let Err(e) = ctx.store().mark_ticket_settled(id, ctx.now()) {
             tracing::warn!(error = %e, ticket = id, "could not mark the ticket settled");
         }
     }
@@ -144,14 +145,15 @@ pub(crate) fn start_watch(ctx: Arc<Context>) {
 /// sale's own event tells the screen, see [`Told`]) nor settled, and reading it whole for
 /// each step of a backlog being drained would cost more than sending the sales.
 fn worth_a_look(ctx: &Context, sale_id: i64) -> Result<Option<i64>, StoreError> {
-    let store = ctx.store();
-    let Some((ticket, items)) = store.ticket_and_size_of(BILL_GATEWAY, sale_id)? else {
-        return Ok(None);
-    };
-    if items == 1 && !store.sale(sale_id)?.state.is_final() {
-        return Ok(None);
-    }
-    Ok(Some(ticket))
+    ctx.read(|store| {
+        let Some((ticket, items)) = store.ticket_and_size_of(BILL_GATEWAY, sale_id)? else {
+            return Ok(None);
+        };
+        if items == 1 && !store.sale(sale_id)?.state.is_final() {
+            return Ok(None);
+        }
+        Ok(Some(ticket))
+    })
 }
 
 /// The phase last told for recent tickets of one bill. Each event is a script run in the web
