@@ -106,6 +106,9 @@ impl Store {
         let store = Store::open_read_only(&path)?;
         // The owner's small page cache (see `configure`): this one lives as long.
         store.conn.pragma_update(None, "cache_size", -512)?;
+        store
+            .conn
+            .set_prepared_statement_cache_capacity(crate::open::STATEMENTS_KEPT);
         let reader = Reader(Arc::new(Mutex::new(Some(store))));
         self.readers.push(reader.clone());
         Ok(Some(reader))
