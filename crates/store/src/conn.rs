@@ -16,6 +16,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Transaction};
 use ventanilla_core::Bill;
 
+/// Prepared statements each connection keeps (rusqlite keeps 16 by default): more than every
+/// statement the app runs in turn, so none is parsed twice.
+pub(crate) const STATEMENTS_KEPT: usize = 128;
+
 /// A lookup not yet in `bill_lookups`: the bill as the hub showed it, under the key it will have
 /// there (put into its row's form only when it is written).
 #[derive(Debug, Clone)]

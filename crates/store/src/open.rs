@@ -6,7 +6,7 @@ use std::path::Path;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 
-use crate::conn::JournalConn;
+use crate::conn::{JournalConn, STATEMENTS_KEPT};
 use crate::error::StoreError;
 use crate::head::{head_path, HeadFile};
 use crate::lock::JournalLock;
@@ -14,9 +14,6 @@ use crate::migrate;
 use crate::store::Store;
 use crate::tables::chain;
 
-/// Prepared statements each connection keeps (see `Store::configure`): more than every
-/// statement the app runs in turn, so none is parsed twice.
-pub(crate) const STATEMENTS_KEPT: usize = 128;
 use crate::trust::{check_chain, check_present, check_quick, remembered_head};
 
 impl Store {

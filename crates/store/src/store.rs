@@ -108,7 +108,7 @@ impl Store {
         store.conn.pragma_update(None, "cache_size", -512)?;
         store
             .conn
-            .set_prepared_statement_cache_capacity(crate::open::STATEMENTS_KEPT);
+            .set_prepared_statement_cache_capacity(crate::conn::STATEMENTS_KEPT);
         let reader = Reader(Arc::new(Mutex::new(Some(store))));
         self.readers.push(reader.clone());
         Ok(Some(reader))
