@@ -6,8 +6,9 @@
 //!   a rule names its gateway (`"gateway":"traxion"`, `traxion.pay:...`) or is Traxion's
 //! - `DELETE /_sandbox/faults` clears
 //! - `GET /_sandbox/ledger` -> every sale (`LedgerEntry`)
-//! - `POST /_sandbox/reset` forgets sales (bills payable again)
+//! - `POST /_sandbox/reset` forgets sales (bills payable again) and tax orders (debts payable again)
 //! - `GET /_sandbox/health` -> `{"status":"ok", ...}`
+//! - `/_sandbox/arkadu/*`: the tax platform's callback URL and orders (in `arkadu/admin.rs`)
 
 use std::sync::Arc;
 
@@ -117,6 +118,8 @@ async fn health(State(state): State<ServerState>) -> Json<Value> {
         "companies": cat.companies().len(),
         "bills": cat.bills().len(),
         "sales": state.traxion.ledger().sales().len(),
+        "tax_orders": state.arkadu.book().orders().len(),
+        "tax_currency": state.arkadu.config.currency.iso(),
         "faults": state.faults.plan().rules.len(),
     }))
 }

@@ -4,12 +4,15 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use ventanilla_core::Currency;
+
+use crate::arkadu::config::ArkaduConfig;
 use crate::config::{Credentials, SandboxConfig, DEFAULT_SEED};
 use crate::faults::plan::FaultPlan;
 use crate::faults::rule::FaultRule;
 
 /// `--port`, `--host`, `--state`, `--user`, `--password`, `--token-lifetime-secs`, `--seed`,
-/// `--fault SPEC` (repeatable).
+/// `--fault SPEC` (repeatable), and the tax platform's `--tax-*`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SandboxArgs {
     /// Port to listen on (0 picks a free one).
@@ -46,6 +49,42 @@ pub struct SandboxArgs {
     /// pay:reset,after_commit,count=1  traxion.sales_query:garbage
     #[arg(long = "fault", value_name = "SPEC", value_parser = parse_fault)]
     pub faults: Vec<FaultRule>,
+    /// Tax platform: the agent app's callback URL, where each item's result is POSTed
+    /// (also settable at run time: PUT /_sandbox/arkadu/callback {"url": ...}).
+    #[arg(long, value_name = "URL", env = "VENTANILLA_SANDBOX_TAX_CALLBACK", value_parser = parse_url)]
+    pub tax_callback: Option<String>,
+    /// Tax platform: how long a payment order waits for its report, in seconds (4 h).
+    #[arg(long, default_value_t = 4 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub tax_order_ttl_secs: u64,
+    /// Tax platform: the currency of its amounts (ISO code).
+    #[arg(long, default_value = "VES", value_parser = parse_currency)]
+    pub tax_currency: Currency,
+    /// Tax platform: the agent app's client_id.
+    #[arg(long, default_value = "sandbox")]
+    pub tax_client_id: String,
+    /// Tax platform: the agent app's client_secret.
+    #[arg(
+        long,
+        default_value = "sandbox",
+        env = "VENTANILLA_SANDBOX_TAX_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub tax_client_secret: String,
+    /// Tax platform: lifetime of access tokens (expires_in), in seconds.
+    #[arg(long, default_value_t = 36_000)]
+    pub tax_token_lifetime_secs: u64,
+}
+
+fn parse_url(url: &str) -> Result<String, String> {
+    if crate::arkadu::admin_url_ok(url) {
+        Ok(url.to_owned())
+    } else {
+        Err(format!("{url:?} is not an http(s) URL"))
+    }
+}
+
+fn parse_currency(code: &str) -> Result<Currency, String> {
+    Currency::from_iso(code).ok_or_else(|| format!("unknown currency {code:?}"))
 }
 
 fn parse_fault(spec: &str) -> Result<FaultRule, String> {
@@ -69,6 +108,51 @@ impl SandboxArgs {
             },
             token_lifetime: Duration::from_secs(self.token_lifetime_secs),
             seed: self.seed,
+            arkadu: ArkaduConfig {
+                client_id: self.tax_client_id.clone(),
+                client_secret: self.tax_client_secret.clone(),
+                token_lifetime: Duration::from_secs(self.tax_token_lifetime_secs),
+                order_ttl: Duration::from_secs(self.tax_order_ttl_secs),
+                currency: self.tax_currency,
+                callback_url: self.tax_callback.clone(),
+                ..ArkaduConfig::default()
+            },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::SandboxArgs;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: SandboxArgs,
+    }
+
+    #[test]
+    fn tax_flags_reach_the_config() {
+        let cli = Cli::try_parse_from([
+            "sandbox",
+            "--tax-callback",
+            "http://127.0.0.1:9000/tax",
+            "--tax-order-ttl-secs",
+            "5",
+            "--tax-currency",
+            "clp",
+        ])
+        .unwrap();
+        let cfg = cli.args.config().arkadu;
+        assert_eq!(
+            cfg.callback_url.as_deref(),
+            Some("http://127.0.0.1:9000/tax")
+        );
+        assert_eq!(cfg.order_ttl, std::time::Duration::from_secs(5));
+        assert_eq!(cfg.currency, ventanilla_core::Currency::Clp);
+        assert!(Cli::try_parse_from(["sandbox", "--tax-callback", "nope"]).is_err());
+        assert!(Cli::try_parse_from(["sandbox", "--tax-order-ttl-secs", "0"]).is_err());
     }
 }

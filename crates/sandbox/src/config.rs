@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::arkadu::config::ArkaduConfig;
 use crate::faults::plan::FaultPlan;
 
 /// Default seed of sale ids, confirmation ids and `reject_rate` decisions.
@@ -50,6 +51,8 @@ pub struct SandboxConfig {
     pub token_lifetime: Duration,
     /// Seed of ids and `reject_rate` decisions. The catalogue does not depend on it.
     pub seed: u64,
+    /// The tax platform: its agent app, order lifetime, currency and callback URL.
+    pub arkadu: ArkaduConfig,
 }
 
 impl Default for SandboxConfig {
@@ -60,6 +63,7 @@ impl Default for SandboxConfig {
             faults: FaultPlan::default(),
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             seed: DEFAULT_SEED,
+            arkadu: ArkaduConfig::default(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Ventanilla's sandbox: an axum server that simulates the remote gateways of `specs/`, statefully
-//! and with fault injection. For now: the bill-payment hub (traxion-bill-payment.md), in
-//! `traxion/`. Each gateway is a folder with its own state, routes and endpoint names; `server/`
+//! and with fault injection: the bill-payment hub (traxion-bill-payment.md), in `traxion/`, and
+//! the municipal tax platform (arkadu-collection-agents.md), in `arkadu/`. Each gateway is a folder with its own state, routes and endpoint names; `server/`
 //! composes them, `faults/` keys rules by gateway and endpoint.
 //!
 //! ```no_run
@@ -15,6 +15,7 @@
 
 pub mod admin;
 mod args;
+pub mod arkadu;
 pub mod config;
 mod conn;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod server;
 pub mod traxion;
 
 pub use args::SandboxArgs;
+pub use arkadu::{ArkaduConfig, ItemStatus, Order, OrderState};
 pub use config::{
     Credentials, SandboxConfig, DEFAULT_PASSWORD, DEFAULT_SEED, DEFAULT_TOKEN_LIFETIME,
     DEFAULT_USER,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::arkadu::book::BookSnapshot;
 use crate::error::SandboxError;
 use crate::traxion::ledger::{LedgerSnapshot, LedgerView};
 
@@ -19,6 +20,9 @@ pub struct StateFile {
     pub version: u32,
     #[serde(default)]
     pub traxion: Option<LedgerSnapshot>,
+    /// The tax platform's orders and paid items; absent in files written before it existed.
+    #[serde(default)]
+    pub arkadu: Option<BookSnapshot>,
 }
 
 /// Reads and writes one state file.
@@ -101,6 +105,7 @@ impl Persister {
 pub struct StateFileView<'a> {
     pub version: u32,
     pub traxion: Option<LedgerView<'a>>,
+    pub arkadu: Option<&'a BookSnapshot>,
 }
 
 #[cfg(test)]
@@ -115,6 +120,7 @@ mod tests {
         let state = StateFile {
             version: STATE_VERSION,
             traxion: None,
+            arkadu: None,
         };
         p.save(&state).unwrap();
         p.save(&state).unwrap();

@@ -22,6 +22,16 @@ pub struct Applied {
     pub before: Stage,
     pub after: Stage,
     pub pay: PayFaults,
+    pub callbacks: CallbackFaults,
+}
+
+/// The callback-bending part of a fault, read where a gateway sends its callbacks; the delay
+/// between deliveries is the rules' `latency_ms`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallbackFaults {
+    pub duplicate: bool,
+    pub reorder: bool,
+    pub fail_items: Option<u64>,
 }
 
 /// The payment-bending part of a fault, handed to the handler of an endpoint that takes
@@ -89,6 +99,11 @@ impl FaultCtl {
                 applied.pay.reject_rate = applied.pay.reject_rate.or(rule.reject_rate);
                 applied.pay.echo_other_id |= rule.echo_other_id;
                 applied.pay.echo_other_amount |= rule.echo_other_amount;
+            }
+            if hit.delivers() {
+                applied.callbacks.duplicate |= rule.duplicate;
+                applied.callbacks.reorder |= rule.reorder;
+                applied.callbacks.fail_items = applied.callbacks.fail_items.or(rule.fail_items);
             }
             if let Some(c) = rule.count.as_mut() {
                 *c = c.saturating_sub(1);

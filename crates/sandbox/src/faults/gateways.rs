@@ -3,13 +3,14 @@
 //! Traxion's, so every rule written before gateways were named keeps its meaning.
 
 use super::target::{GatewayEndpoint, Target};
+use crate::arkadu::endpoint::Endpoint as Arkadu;
 use crate::traxion::endpoint::Endpoint as Traxion;
 
 /// The gateway of a rule that names none.
 pub const DEFAULT_GATEWAY: &str = Traxion::GATEWAY;
 
 /// Every gateway rules can name.
-pub const NAMES: [&str; 1] = [Traxion::GATEWAY];
+pub const NAMES: [&str; 2] = [Traxion::GATEWAY, Arkadu::GATEWAY];
 
 /// `endpoint` of `gateway` (of [`DEFAULT_GATEWAY`] when `None`). Names are read without regard
 /// to case, and `-` as `_`.
@@ -17,6 +18,7 @@ pub fn target(gateway: Option<&str>, endpoint: &str) -> Result<Target, String> {
     let gateway = gateway.map(normalise);
     match gateway.as_deref().unwrap_or(DEFAULT_GATEWAY) {
         Traxion::GATEWAY => find::<Traxion>(endpoint),
+        Arkadu::GATEWAY => find::<Arkadu>(endpoint),
         other => Err(format!(
             "unknown gateway {other:?} (one of {})",
             NAMES.join(", ")

@@ -50,6 +50,12 @@ struct RuleJson {
     count: Option<u64>,
     #[serde(default, skip_serializing_if = "is_false")]
     after_commit: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    duplicate: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    reorder: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fail_items: Option<u64>,
 }
 
 impl Serialize for FaultRule {
@@ -70,6 +76,9 @@ impl Serialize for FaultRule {
             echo_other_amount: self.echo_other_amount,
             count: self.count,
             after_commit: self.after_commit,
+            duplicate: self.duplicate,
+            reorder: self.reorder,
+            fail_items: self.fail_items,
         }
         .serialize(s)
     }
@@ -94,6 +103,9 @@ impl<'de> Deserialize<'de> for FaultRule {
             echo_other_amount: json.echo_other_amount,
             count: json.count,
             after_commit: json.after_commit,
+            duplicate: json.duplicate,
+            reorder: json.reorder,
+            fail_items: json.fail_items,
         })
     }
 }

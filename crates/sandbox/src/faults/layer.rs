@@ -37,18 +37,30 @@ impl FaultLayer {
 }
 
 /// Axum middleware: applies the faults of the layer's target around the handler.
-pub async fn middleware(State(layer): State<FaultLayer>, mut req: Request, next: Next) -> Response {
-    let applied = layer.ctl.take(layer.target);
+pub async fn middleware(State(layer): State<FaultLayer>, req: Request, next: Next) -> Response {
+    apply(&layer.ctl, layer.target, layer.error_json, req, next).await
+}
+
+/// Applies the faults of `target` around `next`. For a gateway whose one route serves several
+/// endpoints told apart by the request (its body), which picks the target itself.
+pub async fn apply(
+    ctl: &FaultCtl,
+    target: Target,
+    error_json: ErrorJson,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let applied = ctl.take(target);
     if applied != Applied::default() {
-        tracing::debug!(endpoint = %layer.target, ?applied, "fault");
+        tracing::debug!(endpoint = %target, ?applied, "fault");
     }
     let conn = req.extensions().get::<ConnCtl>().cloned();
-    if let Some(resp) = run_stage(&applied.before, conn.as_ref(), layer.error_json).await {
+    if let Some(resp) = run_stage(&applied.before, conn.as_ref(), error_json).await {
         return resp;
     }
     req.extensions_mut().insert(applied.pay);
     let resp = next.run(req).await;
-    if let Some(resp) = run_stage(&applied.after, conn.as_ref(), layer.error_json).await {
+    if let Some(resp) = run_stage(&applied.after, conn.as_ref(), error_json).await {
         return resp;
     }
     resp

@@ -31,8 +31,8 @@ pub mod target;
 /// Traxion's endpoints, under the name rules have always used for them.
 pub use crate::traxion::endpoint::Endpoint;
 pub use action::{Action, ErrorBody};
-pub use ctl::{Applied, FaultCtl, PayFaults, Stage};
-pub use layer::{middleware, FaultLayer};
+pub use ctl::{Applied, CallbackFaults, FaultCtl, PayFaults, Stage};
+pub use layer::{apply, middleware, FaultLayer};
 pub use plan::FaultPlan;
 pub use rule::FaultRule;
 pub use target::{GatewayEndpoint, Target};

@@ -35,6 +35,13 @@ pub struct FaultRule {
     pub count: Option<u64>,
     /// Run the handler first (a pay is recorded), then apply the transport fault to its answer.
     pub after_commit: bool,
+    /// Outbound callbacks only: deliver every callback twice.
+    pub duplicate: bool,
+    /// Outbound callbacks only: deliver a report's callbacks in reverse order (the last item,
+    /// with the order's final status, first).
+    pub reorder: bool,
+    /// Outbound callbacks only: this many of a report's items fail (status `Error`).
+    pub fail_items: Option<u64>,
 }
 
 impl FaultRule {
@@ -59,6 +66,9 @@ impl FaultRule {
             echo_other_amount: false,
             count: None,
             after_commit: false,
+            duplicate: false,
+            reorder: false,
+            fail_items: None,
         }
     }
 
@@ -74,7 +84,7 @@ impl FaultRule {
                 return Err(format!("reject_rate {r} is not within 0..1"));
             }
         }
-        if !self.has_transport_effect() && !self.has_pay_effect() {
+        if !self.has_transport_effect() && !self.has_pay_effect() && !self.has_callback_effect() {
             return Err(format!("fault rule for {} has no effect", self.target));
         }
         Ok(())
@@ -95,12 +105,20 @@ impl FaultRule {
             || self.echo_other_amount
     }
 
+    fn has_callback_effect(&self) -> bool {
+        self.duplicate || self.reorder || self.fail_items.is_some()
+    }
+
     /// True when the rule acts on a request to `hit`: its target covers it, it has uses left,
-    /// and it has an effect there (payment-bending effects act only where payments are taken).
+    /// and it has an effect there (payment-bending effects act only where payments are taken;
+    /// on an outbound delivery only its delay and the callback effects mean anything).
     pub fn applies_to(&self, hit: Target) -> bool {
-        self.target.covers(hit)
-            && self.count != Some(0)
-            && (self.has_transport_effect() || (hit.bends() && self.has_pay_effect()))
+        let acts = if hit.delivers() {
+            self.latency_ms.is_some_and(|l| l > 0) || self.has_callback_effect()
+        } else {
+            self.has_transport_effect() || (hit.bends() && self.has_pay_effect())
+        };
+        self.target.covers(hit) && self.count != Some(0) && acts
     }
 
     /// The one action of this rule: `reset` > `no_answer` > `http_status` > `garbage`.

@@ -65,6 +65,9 @@ fn set(rule: &mut FaultRule, key: &str, value: Option<&str>) -> Result<(), Strin
         "echo_other_amount" => rule.echo_other_amount = flag(value)?,
         "count" => rule.count = Some(num(value)?),
         "after_commit" => rule.after_commit = flag(value)?,
+        "duplicate" => rule.duplicate = flag(value)?,
+        "reorder" => rule.reorder = flag(value)?,
+        "fail_items" => rule.fail_items = Some(num(value)?),
         other => return Err(format!("unknown fault key {other:?}")),
     }
     Ok(())

@@ -16,6 +16,11 @@ pub trait GatewayEndpoint: Copy + 'static {
     /// True for an endpoint that takes payments, whose outcome a rule may bend (pending,
     /// rejected, crossed echoes).
     fn bends(self) -> bool;
+    /// True for a gateway's outbound deliveries (callbacks it POSTs to the agent), which no
+    /// request reaches: a rule bends them only when it names them (`all` does not cover them).
+    fn delivers(self) -> bool {
+        false
+    }
 }
 
 /// One endpoint of one gateway (a request is counted as one), or all of a gateway's endpoints (a
@@ -27,6 +32,7 @@ pub struct Target {
     endpoint: &'static str,
     all: bool,
     bends: bool,
+    delivers: bool,
 }
 
 impl Target {
@@ -36,6 +42,7 @@ impl Target {
             endpoint: endpoint.name(),
             all: endpoint.is_all(),
             bends: endpoint.bends(),
+            delivers: endpoint.delivers(),
         }
     }
 
@@ -48,14 +55,21 @@ impl Target {
     }
 
     /// True when a rule keyed to `self` applies to a request to `hit`: same gateway, and the
-    /// same endpoint or all of them. Never across gateways.
+    /// same endpoint or all of them (all the endpoints it serves: not its outbound deliveries).
+    /// Never across gateways.
     pub fn covers(self, hit: Target) -> bool {
-        self.gateway == hit.gateway && (self.all || self.endpoint == hit.endpoint)
+        self.gateway == hit.gateway
+            && (self.endpoint == hit.endpoint || (self.all && !hit.delivers))
     }
 
     /// True when a request to this endpoint may have its outcome bent.
     pub fn bends(self) -> bool {
         self.bends
+    }
+
+    /// True for a gateway's outbound deliveries (callbacks).
+    pub fn delivers(self) -> bool {
+        self.delivers
     }
 }
 

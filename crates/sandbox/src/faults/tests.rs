@@ -81,8 +81,10 @@ fn specs_may_name_the_gateway() {
             .target,
         traxion(Endpoint::FindBarcode)
     );
-    let err = "arkadu.pay:reset".parse::<FaultRule>().unwrap_err();
+    let err = "nowhere.pay:reset".parse::<FaultRule>().unwrap_err();
     assert!(err.contains("unknown gateway"), "{err}");
+    let err = "arkadu.pay:reset".parse::<FaultRule>().unwrap_err();
+    assert!(err.contains("unknown arkadu endpoint"), "{err}");
     let err = "traxion.nowhere:reset".parse::<FaultRule>().unwrap_err();
     assert!(err.contains("unknown traxion endpoint"), "{err}");
 }
@@ -192,5 +194,41 @@ fn rules_for_another_gateway_or_endpoint_leave_traxions_pay_alone() {
     assert!(wallet_pay.pay.echo_other_id);
     let query = ctl.take(traxion(Endpoint::SalesQuery));
     assert_eq!(query.before.action, Some(Action::NoAnswer));
+    assert!(ctl.plan().rules.is_empty());
+}
+
+#[test]
+fn callback_faults_act_only_on_the_callbacks_they_name() {
+    use crate::arkadu::endpoint::Endpoint as Arkadu;
+    let r: FaultRule = "arkadu.callback:duplicate,reorder,fail_items=2,latency_ms=50"
+        .parse()
+        .unwrap();
+    assert!(r.duplicate && r.reorder);
+    assert_eq!(r.fail_items, Some(2));
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"gateway": "arkadu", "endpoint": "callback", "latency_ms": 50,
+            "duplicate": true, "reorder": true, "fail_items": 2})
+    );
+    assert_eq!(serde_json::from_value::<FaultRule>(json).unwrap(), r);
+
+    let ctl = FaultCtl::new(
+        FaultPlan::parse_specs(&[
+            "arkadu.all:http_status=503,count=1",
+            "arkadu.callback:duplicate,count=1",
+        ])
+        .unwrap(),
+    );
+    // `all` is every endpoint the platform serves, not its outbound callbacks.
+    let cb = ctl.take(Target::of(Arkadu::Callback));
+    assert!(cb.callbacks.duplicate);
+    assert_eq!(cb.before.action, None);
+    let report = ctl.take(Target::of(Arkadu::Report));
+    assert_eq!(
+        report.before.action,
+        Some(Action::Status(503, ErrorBody::Html))
+    );
+    assert_eq!(report.callbacks, Default::default());
     assert!(ctl.plan().rules.is_empty());
 }

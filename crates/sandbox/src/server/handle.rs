@@ -6,9 +6,13 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use std::sync::Arc;
+
 use super::accept::accept_loop;
 use super::router::router;
 use super::state::ServerState;
+use crate::arkadu::callbacks::{self, Plan};
+use crate::arkadu::order::Order;
 use crate::config::SandboxConfig;
 use crate::error::SandboxError;
 use crate::faults::plan::FaultPlan;
@@ -66,6 +70,23 @@ impl SandboxHandle {
         self.state.traxion.ledger_entries()
     }
 
+    /// Registers the URL the tax platform calls back with each item's result (`None` forgets
+    /// it): an app that embeds the sandbox points it at its own webhook listener. Callbacks
+    /// waiting for a URL are sent to it at their next attempt.
+    pub fn set_tax_callback(&self, url: Option<String>) {
+        self.state.arkadu.set_callback_url(url);
+    }
+
+    /// The tax platform's registered callback URL.
+    pub fn tax_callback(&self) -> Option<String> {
+        self.state.arkadu.callback_url()
+    }
+
+    /// Every tax payment order, oldest first.
+    pub fn tax_orders(&self) -> Vec<Order> {
+        self.state.arkadu.book().orders().to_vec()
+    }
+
     /// What the state file holds (or would hold).
     pub fn snapshot(&self) -> StateFile {
         self.state.snapshot()
@@ -92,7 +113,18 @@ pub async fn spawn(addr: SocketAddr, cfg: SandboxConfig) -> Result<SandboxHandle
         .map_err(|source| SandboxError::Bind { addr, source })?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = watch::channel(());
+    state.arkadu.set_stop(stopped.clone());
     let task = tokio::spawn(accept_loop(listener, router(state.clone()), stopped));
+    // Results decided before a restart whose callbacks were not all answered: send them again
+    // (the agent must take repeats anyway).
+    for order in state.arkadu.book().undelivered() {
+        callbacks::spawn(
+            Arc::clone(&state.arkadu),
+            state.saver.clone(),
+            order,
+            Plan::default(),
+        );
+    }
     // Build the customer-data index off the request path.
     tokio::task::spawn_blocking(|| catalogue().warm_up());
     tracing::info!(%addr, "sandbox listening");

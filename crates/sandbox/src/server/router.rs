@@ -6,10 +6,12 @@ use axum::Router;
 
 use super::state::ServerState;
 use crate::admin;
+use crate::arkadu::routes as arkadu;
 use crate::traxion::routes as traxion;
 
 pub fn router(state: ServerState) -> Router {
     traxion::router(&state)
+        .merge(arkadu::router(&state))
         .merge(admin::router())
         .fallback(traxion::not_found)
         .with_state(state)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 
+use crate::arkadu::platform::Arkadu;
 use crate::config::SandboxConfig;
 use crate::error::SandboxError;
 use crate::faults::ctl::FaultCtl;
@@ -19,6 +20,7 @@ use crate::traxion::hub::Hub;
 pub struct ServerState {
     pub faults: Arc<FaultCtl>,
     pub traxion: Arc<Hub>,
+    pub arkadu: Arc<Arkadu>,
     pub saver: Saver,
 }
 
@@ -30,49 +32,60 @@ impl ServerState {
             Some(p) => p.load()?,
             None => None,
         };
-        let traxion = Arc::new(Hub::new(cfg, saved.and_then(|s| s.traxion)));
+        let (saved_traxion, saved_arkadu) = match saved {
+            Some(s) => (s.traxion, s.arkadu),
+            None => (None, None),
+        };
+        let traxion = Arc::new(Hub::new(cfg, saved_traxion));
+        let arkadu = Arc::new(Arkadu::new(cfg.arkadu.clone(), cfg.seed, saved_arkadu));
         let saver = match persister {
             Some(p) => {
                 let traxion = Arc::clone(&traxion);
-                Saver::new(p, move |out| write_state(&traxion, out))
+                let arkadu = Arc::clone(&arkadu);
+                Saver::new(p, move |out| write_state(&traxion, &arkadu, out))
             }
             None => Saver::in_memory(),
         };
         Ok(ServerState {
             faults: Arc::new(FaultCtl::new(cfg.faults.clone())),
             traxion,
+            arkadu,
             saver,
         })
     }
 
     /// What the state file holds (or would hold).
     pub fn snapshot(&self) -> StateFile {
-        snapshot(&self.traxion)
+        snapshot(&self.traxion, &self.arkadu)
     }
 
     /// Forgets every gateway's sales (bills become payable again) and saves that.
     pub async fn reset(&self) {
         self.traxion.ledger().reset();
+        self.arkadu.book().reset();
         self.saver.save().await;
     }
 }
 
 /// Writes the state file's content straight from the live ledger, under its lock (a copy of
 /// every sale per save would make each sale cost more than the one before).
-fn write_state(traxion: &Hub, out: &mut dyn Write) -> io::Result<()> {
+fn write_state(traxion: &Hub, arkadu: &Arkadu, out: &mut dyn Write) -> io::Result<()> {
     let ledger = traxion.ledger();
+    let book = arkadu.book();
     let view = StateFileView {
         version: STATE_VERSION,
         traxion: Some(ledger.view()),
+        arkadu: Some(book.snapshot()),
     };
     serde_json::to_writer(out, &view).map_err(io::Error::other)
 }
 
 /// One section per simulated gateway.
-fn snapshot(traxion: &Hub) -> StateFile {
+fn snapshot(traxion: &Hub, arkadu: &Arkadu) -> StateFile {
     StateFile {
         version: STATE_VERSION,
         traxion: Some(traxion.ledger().snapshot()),
+        arkadu: Some(arkadu.book().snapshot().clone()),
     }
 }
 
@@ -85,6 +98,12 @@ impl FromRef<ServerState> for Arc<FaultCtl> {
 impl FromRef<ServerState> for Arc<Hub> {
     fn from_ref(state: &ServerState) -> Self {
         Arc::clone(&state.traxion)
+    }
+}
+
+impl FromRef<ServerState> for Arc<Arkadu> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.arkadu)
     }
 }
 

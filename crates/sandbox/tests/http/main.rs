@@ -8,3 +8,4 @@ mod document_examples;
 mod fault_keys;
 mod faults;
 mod payments;
+mod tax;
