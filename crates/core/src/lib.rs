@@ -1,6 +1,7 @@
 //! Ventanilla's domain model. Everything here is pure: no I/O, no clock reads, no randomness.
 //! Time and ids come in through [`clock::Clock`] and [`ids::IdGen`] so callers and tests are exact.
 
+pub mod arkadu;
 pub mod barcode;
 pub mod bill;
 pub mod cash_hints;
