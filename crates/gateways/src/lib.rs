@@ -5,6 +5,7 @@
 //! gateway spells things. What every client needs from HTTP (timeouts, sorting transport
 //! failures, reading bodies and exact amounts, tokens) lives once, in `http`.
 
+pub mod arkadu;
 pub mod error;
 mod http;
 pub mod traxion;
