@@ -28,7 +28,7 @@ mod trust;
 
 pub use tables::bill_lookups as lookups;
 pub use tables::sale_events as events;
-pub use tables::{outbox, receipts, sales};
+pub use tables::{inbox, outbox, receipts, sales};
 
 pub use error::StoreError;
 pub use head::ChainHead;
@@ -36,6 +36,9 @@ pub use holder::Holder;
 pub use sale_writes::{SaleChange, SenderWrites};
 pub use store::{Reader, Store};
 pub use tables::bill_lookups::LookupSource;
+pub use tables::inbox::{
+    InboxCounts, InboxEntry, InboxState, NewDelivery, Received, Settlement,
+};
 pub use tables::outbox::{
     OutboxChange, OutboxKind, OutboxRow, OutboxStats, OutboxStatus, OutboxUpdate,
 };

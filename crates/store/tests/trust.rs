@@ -349,7 +349,8 @@ fn a_journal_from_before_the_chain_is_sealed_once() {
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
         "DROP TABLE chain; DROP TABLE payment_transactions; DROP TABLE payment_history;
-         DROP TABLE ticket_items; DROP TABLE tickets; PRAGMA user_version = 2;",
+         DROP TABLE ticket_items; DROP TABLE tickets; DROP TABLE inbox;
+         PRAGMA user_version = 2;",
     )
     .unwrap();
     drop(raw);

@@ -11,6 +11,9 @@ pub struct ProcessMemory {
     pub pid: u32,
     pub name: String,
     pub pss_kib: u64,
+    /// Of which the process's own heap and anonymous maps (what a leak grows), as against
+    /// mapped files (libraries, fonts), which PSS shares with other processes.
+    pub anon_kib: u64,
 }
 
 /// The app started with `VENTANILLA_DATA_DIR=data_dir`: its pid (the process whose environment
@@ -46,10 +49,12 @@ pub fn app_memory(app: u32) -> Vec<ProcessMemory> {
     family
         .into_iter()
         .filter_map(|pid| {
+            let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
             Some(ProcessMemory {
                 pid,
                 name: name_of(pid),
-                pss_kib: pss_kib(pid)?,
+                pss_kib: rollup_kib(&rollup, "Pss:")?,
+                anon_kib: rollup_kib(&rollup, "Pss_Anon:").unwrap_or(0),
             })
         })
         .collect()
@@ -103,11 +108,11 @@ fn parent_of(pid: u32) -> Option<u32> {
     stat[stat.rfind(')')? + 2..].split(' ').nth(1)?.parse().ok()
 }
 
-fn pss_kib(pid: u32) -> Option<u64> {
-    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-        .ok()?
+/// One `Name: N kB` line of `/proc/<pid>/smaps_rollup`.
+fn rollup_kib(rollup: &str, name: &str) -> Option<u64> {
+    rollup
         .lines()
-        .find_map(|l| l.strip_prefix("Pss:"))?
+        .find_map(|l| l.strip_prefix(name))?
         .trim()
         .trim_end_matches("kB")
         .trim()

@@ -29,6 +29,7 @@ use crate::schema::Schema;
 // `pub` where lib.rs re-exports the module (its types are part of the crate's API).
 pub mod bill_lookups;
 pub(crate) mod chain;
+pub mod inbox;
 mod journal_probe;
 mod money_text;
 pub mod outbox;
@@ -58,4 +59,5 @@ pub(crate) const ALL: &[&Schema] = &[
     &ticket_items::SCHEMA,
     &payment_history::SCHEMA,
     &payment_transactions::SCHEMA,
+    &inbox::SCHEMA,
 ];

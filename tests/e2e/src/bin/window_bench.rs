@@ -203,6 +203,9 @@ fn print_memory(when: &str, ps: &[ProcessMemory]) {
         .unwrap_or(0);
     println!("PSS {when} (t={at}): {} MiB in all", total(ps) / 1024);
     for p in ps {
-        println!("  {:>7} KiB  {} ({})", p.pss_kib, p.name, p.pid);
+        println!(
+            "  {:>7} KiB  {} ({}), of which {} KiB heap and anonymous",
+            p.pss_kib, p.name, p.pid, p.anon_kib
+        );
     }
 }
