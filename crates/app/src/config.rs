@@ -2,6 +2,7 @@
 //! Read from `VENTANILLA_*` environment variables; everything has a default that runs against
 //! the built-in sandbox.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use ventanilla_core::link::LinkPolicy;
@@ -53,6 +54,9 @@ pub struct AppConfig {
     /// A journal up to this size gets its full integrity check before the counter opens; a
     /// larger one is checked behind the open window, with money refused until it passes.
     pub inline_check_max_bytes: u64,
+    /// Where the webhook listener (every gateway's calls to this counter) binds: loopback by
+    /// default; port 0 picks a free one.
+    pub webhook_bind: SocketAddr,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -90,6 +94,7 @@ impl AppConfig {
             journal_max_pages: None,
             max_cash_factor: DEFAULT_MAX_CASH_FACTOR,
             inline_check_max_bytes: 16 * 1024 * 1024,
+            webhook_bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         }
     }
 
@@ -175,6 +180,11 @@ impl AppConfig {
                 "VENTANILLA_MAX_CASH_FACTOR must be a whole number from 1 up, not {v:?}"
             ))?;
         }
+        if let Some(v) = var("VENTANILLA_WEBHOOK_BIND") {
+            cfg.webhook_bind = v.trim().parse().map_err(|_| {
+                format!("VENTANILLA_WEBHOOK_BIND must be an address and port such as 127.0.0.1:8787, not {v:?}")
+            })?;
+        }
         Ok(cfg)
     }
 
@@ -249,5 +259,14 @@ mod tests {
             let err = cfg(&[("VENTANILLA_MAX_CASH_FACTOR", bad)]).unwrap_err();
             assert!(err.contains("VENTANILLA_MAX_CASH_FACTOR"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn webhooks_listen_on_loopback_unless_configured() {
+        let default = cfg(&[]).unwrap().webhook_bind;
+        assert!(default.ip().is_loopback() && default.port() == 0);
+        let set = cfg(&[("VENTANILLA_WEBHOOK_BIND", " 0.0.0.0:8787 ")]).unwrap();
+        assert_eq!(set.webhook_bind.to_string(), "0.0.0.0:8787");
+        assert!(cfg(&[("VENTANILLA_WEBHOOK_BIND", "8787")]).is_err());
     }
 }

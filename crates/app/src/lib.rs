@@ -5,7 +5,8 @@
 //!
 //! Each gateway has its folder (`traxion/`: the bill-payment hub) with its use cases and the
 //! outbox handler of each of its operation kinds; the sender (`outbox/`) knows kinds only
-//! through that handler, and each gateway has its own link state (`links.rs`).
+//! through that handler, and each gateway has its own link state (`links.rs`). Calls gateways make
+//! to the counter arrive at one listener (`webhooks/`), through the journal's inbox.
 
 mod app_events;
 mod attention;
@@ -34,6 +35,7 @@ mod status;
 mod ticket;
 mod traxion;
 pub mod views;
+mod webhooks;
 mod words;
 
 pub use app_events::{AppEvents, NoEvents};

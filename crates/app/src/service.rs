@@ -23,6 +23,8 @@ use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
 use crate::traxion::probe::HubProbe;
 use crate::traxion::sale_handler::BillSales;
+use crate::webhooks::listener::WebhookListener;
+use crate::webhooks::registry::WebhookRoutes;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
     ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
@@ -37,6 +39,7 @@ pub struct Ventanilla {
     pub(crate) desk: Arc<TicketDesk>,
     sender: Arc<Sender>,
     sandbox: Arc<tokio::sync::Mutex<Option<SandboxHandle>>>,
+    webhooks: Arc<WebhookListener>,
 }
 
 impl Ventanilla {
@@ -89,12 +92,19 @@ impl Ventanilla {
         let mut handlers = Handlers::default();
         handlers.register(Arc::new(BillSales(Arc::clone(&traxion))));
 
+        // Each gateway's inbound calls, one line each (`routes.register(route, applier)`).
+        let routes = WebhookRoutes::default();
+        let webhooks = WebhookListener::start(Arc::clone(&ctx), ctx.cfg.webhook_bind, &routes)
+            .await
+            .map_err(|e| UiError::internal(l, format!("webhooks {}: {e}", ctx.cfg.webhook_bind)))?;
+
         let app = Ventanilla {
             sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
             ctx,
             traxion,
             desk: Arc::new(TicketDesk::default()),
             sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
+            webhooks: Arc::new(webhooks),
         };
         if check_behind {
             journal_trust::check_behind(Arc::clone(&app.ctx), app.ctx.cfg.journal_path());
@@ -148,11 +158,19 @@ impl Ventanilla {
         &self.traxion.base_url
     }
 
+    /// Where gateways reach this counter (`http://127.0.0.1:PORT`): the embedded sandbox is
+    /// told to call here.
+    pub fn webhook_url(&self) -> &str {
+        self.webhooks.base_url()
+    }
+
     /// Stops the sender and the probes, lets go of the journal (so another process may own it)
     /// and stops the embedded sandbox, if any. Operations still unresolved stay in the journal
     /// and are resumed by the next start.
     pub async fn shutdown(&self) {
         self.ctx.stop();
+        // Deliveries under way are stored (or refused) before the journal is let go.
+        self.webhooks.stopped().await;
         self.ctx.store().close();
         if let Some(handle) = self.sandbox.lock().await.take() {
             handle.shutdown().await;
