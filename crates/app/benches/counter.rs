@@ -255,6 +255,7 @@ fn tickets_rate(
             .collect();
         store
             .insert_ticket(&NewTicket {
+                taxes: Vec::new(),
                 bills,
                 payment,
                 counter: "Caja 1",

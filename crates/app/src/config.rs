@@ -25,10 +25,25 @@ pub enum HubTarget {
     },
 }
 
+/// Where tax orders go: the built-in simulator (beside the hub's), a real platform, or nowhere
+/// (a real hub with no tax platform configured: the counter takes bills only).
+#[derive(Debug, Clone)]
+pub enum TaxTarget {
+    Sandbox,
+    Real {
+        base_url: String,
+        client_id: String,
+        client_secret: Secret,
+        currency: ventanilla_core::Currency,
+    },
+    Off,
+}
+
 #[derive(Debug, Clone)]
 pub struct AppConfig {
     pub data_dir: PathBuf,
     pub hub: HubTarget,
+    pub tax: TaxTarget,
     pub counter: String,
     pub cashier: String,
     pub locale: Locale,
@@ -57,6 +72,11 @@ pub struct AppConfig {
     /// Where the webhook listener (every gateway's calls to this counter) binds: loopback by
     /// default; port 0 picks a free one.
     pub webhook_bind: SocketAddr,
+    /// The secret the tax platform's callbacks carry; none: one generated once and kept in
+    /// the data folder (`arkadu-callback.secret`, readable by this user only).
+    pub tax_callback_secret: Option<Secret>,
+    /// Carry that secret as this header's value instead of in the URL's last segment.
+    pub tax_callback_header: Option<String>,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -77,6 +97,7 @@ impl AppConfig {
         AppConfig {
             data_dir,
             hub: HubTarget::Sandbox { port: 0 },
+            tax: TaxTarget::Sandbox,
             counter: "Caja 1".into(),
             cashier: "Cajero".into(),
             locale: Locale::Es,
@@ -95,6 +116,8 @@ impl AppConfig {
             max_cash_factor: DEFAULT_MAX_CASH_FACTOR,
             inline_check_max_bytes: 16 * 1024 * 1024,
             webhook_bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            tax_callback_secret: None,
+            tax_callback_header: None,
         }
     }
 
@@ -143,6 +166,25 @@ impl AppConfig {
                 },
             },
         };
+        cfg.tax = match var("VENTANILLA_TAX_URL").filter(|u| !u.trim().is_empty()) {
+            Some(base_url) => TaxTarget::Real {
+                base_url,
+                client_id: var("VENTANILLA_TAX_CLIENT_ID")
+                    .ok_or("VENTANILLA_TAX_CLIENT_ID is required")?,
+                client_secret: Secret::new(
+                    var("VENTANILLA_TAX_CLIENT_SECRET")
+                        .ok_or("VENTANILLA_TAX_CLIENT_SECRET is required")?,
+                ),
+                currency: match var("VENTANILLA_TAX_CURRENCY") {
+                    None => ventanilla_core::Currency::Ves,
+                    Some(c) => ventanilla_core::Currency::from_iso(c.trim())
+                        .ok_or(format!("VENTANILLA_TAX_CURRENCY: unknown currency {c:?}"))?,
+                },
+            },
+            // The simulator runs only beside a simulated hub.
+            None if matches!(cfg.hub, HubTarget::Sandbox { .. }) => TaxTarget::Sandbox,
+            None => TaxTarget::Off,
+        };
         if let Some(v) = var("VENTANILLA_COUNTER") {
             cfg.counter = v;
         }
@@ -180,6 +222,10 @@ impl AppConfig {
                 "VENTANILLA_MAX_CASH_FACTOR must be a whole number from 1 up, not {v:?}"
             ))?;
         }
+        cfg.tax_callback_secret = var("VENTANILLA_TAX_CALLBACK_SECRET")
+            .filter(|v| !v.is_empty())
+            .map(Secret::new);
+        cfg.tax_callback_header = var("VENTANILLA_TAX_CALLBACK_HEADER").filter(|v| !v.is_empty());
         if let Some(v) = var("VENTANILLA_WEBHOOK_BIND") {
             cfg.webhook_bind = v.trim().parse().map_err(|_| {
                 format!("VENTANILLA_WEBHOOK_BIND must be an address and port such as 127.0.0.1:8787, not {v:?}")

@@ -6,16 +6,19 @@
 pub enum GatewayId {
     /// The bill-payment hub (`specs/traxion`).
     Traxion,
+    /// The municipal tax platform (`specs/arkadu`).
+    Arkadu,
 }
 
 impl GatewayId {
     /// Every gateway, in the order the status bar shows them.
-    pub const ALL: &'static [GatewayId] = &[GatewayId::Traxion];
+    pub const ALL: &'static [GatewayId] = &[GatewayId::Traxion, GatewayId::Arkadu];
 
     /// The id the journal's outbox and the screen use.
     pub fn as_str(self) -> &'static str {
         match self {
             GatewayId::Traxion => "traxion",
+            GatewayId::Arkadu => "arkadu",
         }
     }
 

@@ -9,6 +9,7 @@
 //! to the counter arrive at one listener (`webhooks/`), through the journal's inbox.
 
 mod app_events;
+mod arkadu;
 mod attention;
 mod clock_check;
 pub mod config;
@@ -39,7 +40,7 @@ mod webhooks;
 mod words;
 
 pub use app_events::{AppEvents, NoEvents};
-pub use config::{default_data_dir, AppConfig, HubTarget};
+pub use config::{default_data_dir, AppConfig, HubTarget, TaxTarget};
 pub use error::{ErrorCode, UiError};
 pub use history::read_only_history;
 pub use i18n::Locale;

@@ -10,6 +10,10 @@ use ventanilla_sandbox::SandboxHandle;
 use ventanilla_store::Store;
 
 use crate::app_events::AppEvents;
+use crate::arkadu::callback::{self, CallbackApplier, CallbackRoute};
+use crate::arkadu::gateway::Arkadu;
+use crate::arkadu::probe::TaxProbe;
+use crate::arkadu::report::TaxReports;
 use crate::config::AppConfig;
 use crate::context::Context;
 use crate::error::UiError;
@@ -23,18 +27,20 @@ use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
 use crate::traxion::probe::HubProbe;
 use crate::traxion::sale_handler::BillSales;
-use crate::webhooks::listener::WebhookListener;
-use crate::webhooks::registry::WebhookRoutes;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
     ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
 };
+use crate::webhooks::listener::WebhookListener;
+use crate::webhooks::registry::WebhookRoutes;
 use crate::{attention, contingency, history, instance, journal_trust, probe, sandbox, status};
 
 #[derive(Clone)]
 pub struct Ventanilla {
     pub(crate) ctx: Arc<Context>,
     pub(crate) traxion: Arc<Traxion>,
+    /// The tax platform, when this counter takes tax orders.
+    pub(crate) arkadu: Option<Arc<Arkadu>>,
     /// The ticket being built at this counter (its use cases are in `ticket/api.rs`).
     pub(crate) desk: Arc<TicketDesk>,
     sender: Arc<Sender>,
@@ -85,23 +91,40 @@ impl Ventanilla {
             GatewayId::ALL,
         ));
         let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-        let traxion = Arc::new(Traxion::connect(Arc::clone(&ctx), sandbox_url)?);
+        let traxion = Arc::new(Traxion::connect(Arc::clone(&ctx), sandbox_url.clone())?);
         traxion.load_earlier_sales(check_behind)?;
+        let arkadu = Arkadu::connect(Arc::clone(&ctx), sandbox_url)?.map(Arc::new);
 
         // Each gateway's operation kinds, one line each.
         let mut handlers = Handlers::default();
         handlers.register(Arc::new(BillSales(Arc::clone(&traxion))));
+        if let Some(tax) = &arkadu {
+            handlers.register(Arc::new(TaxReports(Arc::clone(tax))));
+        }
 
         // Each gateway's inbound calls, one line each (`routes.register(route, applier)`).
-        let routes = WebhookRoutes::default();
+        let mut routes = WebhookRoutes::default();
+        if let Some(tax) = &arkadu {
+            let auth = callback::route_auth(&ctx.cfg).map_err(|e| UiError::internal(l, e))?;
+            let route = CallbackRoute {
+                auth,
+                naive_offset: tax.naive_offset,
+            };
+            routes.register(Arc::new(route), Arc::new(CallbackApplier(Arc::clone(tax))));
+        }
         let webhooks = WebhookListener::start(Arc::clone(&ctx), ctx.cfg.webhook_bind, &routes)
             .await
             .map_err(|e| UiError::internal(l, format!("webhooks {}: {e}", ctx.cfg.webhook_bind)))?;
+        // The embedded platform calls this counter's own listener.
+        if let (Some(handle), Some(url)) = (&sandbox, webhooks.callback_url(callback::SOURCE)) {
+            handle.set_tax_callback(Some(url.expose().to_string()));
+        }
 
         let app = Ventanilla {
             sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
             ctx,
             traxion,
+            arkadu,
             desk: Arc::new(TicketDesk::default()),
             sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
             webhooks: Arc::new(webhooks),
@@ -116,6 +139,10 @@ impl Ventanilla {
             Arc::clone(&app.ctx),
             Arc::new(HubProbe(Arc::clone(&app.traxion))),
         );
+        if let Some(tax) = &app.arkadu {
+            probe::start(Arc::clone(&app.ctx), Arc::new(TaxProbe(Arc::clone(tax))));
+            crate::arkadu::orders::cancel_orphans(tax)?;
+        }
         Ok(app)
     }
 

@@ -41,6 +41,7 @@ impl Locale {
     pub fn gateway_name(self, gateway: GatewayId, sandbox: bool) -> String {
         let name = match gateway {
             GatewayId::Traxion => self.pick("Sistema de cobro", "Bill-payment hub"),
+            GatewayId::Arkadu => self.pick("Impuestos municipales", "Municipal taxes"),
         };
         if sandbox {
             self.pick(format!("{name} (simulador)"), format!("{name} (sandbox)"))

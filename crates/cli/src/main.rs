@@ -17,7 +17,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the gateway simulator (bill-payment hub) until Ctrl-C.
+    /// Run the gateway simulator (bill-payment hub, tax platform) until Ctrl-C.
     Sandbox(ventanilla_sandbox::SandboxArgs),
     /// Charge one or more bills (by barcode) as one ticket in cash; waits for every answer.
     Pay(commands::pay::PayArgs),
@@ -31,6 +31,8 @@ enum Command {
     Chaos(commands::chaos::ChaosArgs),
     /// The operations waiting for a person ("Necesita atención"): list, retry or resolve them.
     Attention(commands::attention::AttentionArgs),
+    /// Municipal taxes: a taxpayer's debts, or an order of some of them paid in cash.
+    Tax(commands::tax::TaxArgs),
 }
 
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
@@ -42,6 +44,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Journal(args) => commands::journal::run(args),
         Command::Chaos(args) => commands::chaos::run(args).await,
         Command::Attention(args) => commands::attention::run(args).await,
+        Command::Tax(args) => commands::tax::run(args).await,
     }
 }
 

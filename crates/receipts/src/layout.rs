@@ -119,7 +119,7 @@ fn wrap_hard(text: &str, cols: usize) -> Vec<String> {
 }
 
 /// Greedy word wrap at `cols` columns; a word longer than a line is split.
-fn wrap_words(text: &str, cols: usize) -> Vec<String> {
+pub fn wrap_words(text: &str, cols: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {

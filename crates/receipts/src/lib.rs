@@ -35,7 +35,7 @@ mod pdf;
 
 pub use document::ReceiptDocument;
 pub use error::ReceiptError;
-pub use layout::COLUMNS;
+pub use layout::{wrap_words, COLUMNS};
 pub use pdf::MAX_LINES;
 
 /// The receipt as a one-page PDF, 80 mm wide and as tall as its lines, titled

@@ -20,6 +20,7 @@ mod sale_writes;
 mod schema;
 mod store;
 mod tables;
+mod tax_writes;
 #[cfg(test)]
 mod test_bill;
 mod ticket_writes;
@@ -36,13 +37,12 @@ pub use holder::Holder;
 pub use sale_writes::{SaleChange, SenderWrites};
 pub use store::{Reader, Store};
 pub use tables::bill_lookups::LookupSource;
-pub use tables::inbox::{
-    InboxCounts, InboxEntry, InboxState, NewDelivery, Received, Settlement,
-};
+pub use tables::inbox::{InboxCounts, InboxEntry, InboxState, NewDelivery, Received, Settlement};
 pub use tables::outbox::{
     OutboxChange, OutboxKind, OutboxRow, OutboxStats, OutboxStatus, OutboxUpdate,
 };
 pub use tables::sales::{NewSale, SaleRow, Tender};
 pub use tables::ticket_items::TicketItemRow;
 pub use tables::tickets::TicketRow;
-pub use ticket_writes::{NewTicket, TicketRecord, BILL_GATEWAY};
+pub use tax_writes::{TaxOrderRecord, TAX_GATEWAY};
+pub use ticket_writes::{NewTicket, TaxPayment, TicketRecord, BILL_GATEWAY};

@@ -13,6 +13,7 @@ use crate::tables::sales::NewSale;
 use crate::tables::ticket_items::{self, TicketItemRow};
 use crate::tables::tickets::{self, TicketRow};
 use crate::tables::{payment_history, payment_transactions};
+use crate::tax_writes::{item_rows, queue_report, write_tax_state, TAX_GATEWAY};
 
 /// Bills are settled by the hub's outbox; their key's gateway name.
 pub const BILL_GATEWAY: &str = "traxion";
@@ -21,10 +22,19 @@ pub const BILL_GATEWAY: &str = "traxion";
 /// item is charged) and its payment, opened and covered by its tenders.
 pub struct NewTicket<'a> {
     pub bills: Vec<NewSale<'a>>,
+    /// Tax orders paid with the ticket, each already `Reported` (its reference fixed): their
+    /// debts follow the bills as items, and each report is queued for the platform.
+    pub taxes: Vec<TaxPayment<'a>>,
     pub payment: &'a LedgerPayment,
     pub counter: &'a str,
     pub cashier: &'a str,
     pub at: DateTime<Utc>,
+}
+
+/// A journaled open tax order, now paid: `state` is its `Reported` state.
+pub struct TaxPayment<'a> {
+    pub doc_id: &'a str,
+    pub state: &'a ventanilla_core::arkadu::OrderState,
 }
 
 /// A paid ticket as the journal holds it, its payment replayed through the ledger's rules.
@@ -42,12 +52,17 @@ impl Store {
     pub fn insert_ticket(&mut self, t: &NewTicket<'_>) -> Result<i64, StoreError> {
         let total = t.payment.total_amount();
         let mut sum = ventanilla_core::Money::zero(total.currency());
-        for bill in &t.bills {
+        let tax_totals = t
+            .taxes
+            .iter()
+            .filter_map(|p| p.state.order())
+            .map(|o| o.total());
+        for amount in t.bills.iter().map(|b| b.amount).chain(tax_totals) {
             sum = sum
-                .checked_add(bill.amount)
+                .checked_add(amount)
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
         }
-        if sum != total || t.bills.is_empty() {
+        if sum != total || (t.bills.is_empty() && t.taxes.is_empty()) {
             return Err(StoreError::Invalid(format!(
                 "the items add up to {sum}, the payment is for {total}"
             )));
@@ -70,6 +85,32 @@ impl Store {
                 }
                 other => other,
             })?;
+        }
+        let mut position = t.bills.len() as u32;
+        for tax in &t.taxes {
+            let order_row = write_tax_state(&tx, tax.doc_id, tax.state, t.at)?;
+            queue_report(&tx, order_row, tax.state, t.at)?;
+            for (debt, item_row) in item_rows(&tx, order_row)? {
+                position += 1;
+                let amount = tax
+                    .state
+                    .order()
+                    .and_then(|o| o.items().iter().find(|i| i.id.as_str() == debt))
+                    .map(|i| i.amount)
+                    .ok_or(StoreError::NotFound)?;
+                let item = TicketItemRow {
+                    position,
+                    key: ItemKey::new(TAX_GATEWAY, debt),
+                    amount,
+                    ref_id: item_row,
+                };
+                ticket_items::insert(&tx, id, &item).map_err(|e| match e {
+                    StoreError::Sqlite(e) if is_constraint(&e) => {
+                        StoreError::Invalid("a tax debt twice in tickets".into())
+                    }
+                    other => other,
+                })?;
+            }
         }
         for change in t.payment.history() {
             payment_history::append(&tx, id, change)?;

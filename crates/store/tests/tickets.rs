@@ -51,6 +51,7 @@ fn pay(
     let mut payment = LedgerPayment::open(total, at()).unwrap();
     payment.take_cash(received, at()).unwrap();
     s.insert_ticket(&NewTicket {
+        taxes: Vec::new(),
         bills: sales,
         payment: &payment,
         counter: "Caja 1",
@@ -161,6 +162,7 @@ fn items_that_do_not_add_up_to_the_payment_are_refused() {
         provisional: false,
     };
     let r = s.insert_ticket(&NewTicket {
+        taxes: Vec::new(),
         bills: vec![sale],
         payment: &payment,
         counter: "Caja 1",

@@ -350,6 +350,7 @@ fn a_journal_from_before_the_chain_is_sealed_once() {
     raw.execute_batch(
         "DROP TABLE chain; DROP TABLE payment_transactions; DROP TABLE payment_history;
          DROP TABLE ticket_items; DROP TABLE tickets; DROP TABLE inbox;
+         DROP TABLE tax_order_items; DROP TABLE tax_orders;
          PRAGMA user_version = 2;",
     )
     .unwrap();

@@ -19,7 +19,19 @@ sandbox: boolean,
  */
 modeLabel: string | null, hubUrl: string, counter: string, cashier: string, locale: Locale, scanGapMs: number, payTimeoutSecs: number, dataDir: string, };
 
-export type AttentionView = { outboxId: number, sale: SaleView, 
+export type AttentionView = { outboxId: number, 
+/**
+ * Who is paid (a bill's company, a tax order's number).
+ */
+title: string, 
+/**
+ * Whose debt it is (a bill's customer id, a taxpayer's document id).
+ */
+customerId: string, amount: MoneyView, 
+/**
+ * The bill sale, when the operation is one.
+ */
+sale: SaleView | null, 
 /**
  * What happened and what to do, in the cashier's language.
  */
@@ -221,6 +233,20 @@ journalRefusing: boolean,
  */
 warning: string | null, };
 
+export type TaxLineView = { 
+/**
+ * The journal's id of its order.
+ */
+order: number, orderId: string, 
+/**
+ * `pending`, `success` or `error`.
+ */
+status: string, statusLabel: string, 
+/**
+ * Whether the platform has said its last word on it.
+ */
+isFinal: boolean, };
+
 export type TicketItemView = { 
 /**
  * 1-based, in the order the cashier added it; what `ticketRemove` and friends take.
@@ -245,7 +271,11 @@ bill: BillView | null,
 /**
  * Its sale once the ticket is paid: state, reason, receipt.
  */
-sale: SaleView | null, refund: RefundState, };
+sale: SaleView | null, 
+/**
+ * A tax debt's order and state (none for bills).
+ */
+tax: TaxLineView | null, refund: RefundState, };
 
 export type TicketMoneyView = { 
 /**

@@ -17,6 +17,9 @@ function offline() {
 
 const item: AttentionView = {
   outboxId: 7,
+  title: "DIRECT TV",
+  customerId: "0086108279",
+  amount: money("$ 2.748,00", "2748.00"),
   reason: "El sistema de cobro rechazó un cobro hecho sin conexión: devuelva $ 2.748,00 al cliente 0086108279 (DIRECT TV) y márquelo como resuelto.",
   hubReason: "409_BILL_ALREADY_PAID - Factura ya pagada",
   since: new Date().toISOString(),

@@ -137,7 +137,7 @@ export async function retry(a: AttentionView): Promise<void> {
   if (!sv) return;
   try {
     await commands.retryAttention(a.outboxId);
-    sv.listNote = { text: `${a.sale.companyName} ${a.sale.amount.display}: ${t().attRetried}`, bad: false };
+    sv.listNote = { text: `${a.title} ${a.amount.display}: ${t().attRetried}`, bad: false };
   } catch (e) {
     sv.listNote = { text: errorMessage(e, t().unexpected), bad: true };
   }
@@ -165,7 +165,7 @@ export async function confirmResolve(): Promise<void> {
     await commands.resolveAttention(id, sv.note);
     sv.resolving = null;
     sv.resolveError = null;
-    sv.listNote = { text: `${item ? `${item.sale.companyName} ${item.sale.amount.display}: ` : ""}${t().attResolved}`, bad: false };
+    sv.listNote = { text: `${item ? `${item.title} ${item.amount.display}: ` : ""}${t().attResolved}`, bad: false };
     await loadAttention();
     await focusAfterList();
     void probeHub();

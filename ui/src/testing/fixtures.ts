@@ -148,6 +148,7 @@ export function line(b: BillView, position: number, over: Partial<TicketItemView
     amount: b.total,
     bill: b,
     sale: null,
+    tax: null,
     refund: "none",
     ...over,
   };
@@ -186,6 +187,7 @@ export function paidTicket(
       amount: l.sale.amount,
       bill: null,
       sale: l.sale,
+      tax: null,
       refund: l.refund ?? "none",
     })),
     total: money_("$ 5.496,00", "5496.00"),

@@ -31,7 +31,11 @@ impl Ventanilla {
 
     /// Drops the ticket being built; nothing was written or sent for it.
     pub fn ticket_abandon(&self) -> TicketView {
-        build::abandon(&self.ctx, &self.desk)
+        let (view, orders) = build::abandon(&self.ctx, &self.desk);
+        if let Some(tax) = &self.arkadu {
+            tax.cancel_in_background(orders);
+        }
+        view
     }
 
     /// The change for `received` as typed (empty: exact cash), recording nothing.
@@ -94,15 +98,18 @@ impl Ventanilla {
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             let v = settle::view(&self.ctx, id)?;
-            let all_final = v
-                .items
-                .iter()
-                .all(|i| i.sale.as_ref().is_some_and(|s| s.is_final));
+            let all_final = v.items.iter().all(|i| {
+                i.sale.as_ref().is_some_and(|s| s.is_final)
+                    || i.tax.as_ref().is_some_and(|t| t.is_final)
+            });
             if all_final {
                 return Ok(v);
             }
-            match tokio::time::timeout_at(deadline, changes.recv()).await {
-                Err(_) => return Ok(v),
+            // Tax callbacks are not sale changes: look again at least twice a second.
+            let next = deadline.min(tokio::time::Instant::now() + Duration::from_millis(500));
+            match tokio::time::timeout_at(next, changes.recv()).await {
+                Err(_) if tokio::time::Instant::now() >= deadline => return Ok(v),
+                Err(_) => {}
                 Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return Ok(v),
                 Ok(_) => {}
             }

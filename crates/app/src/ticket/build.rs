@@ -57,7 +57,9 @@ pub(crate) fn set_amount(
     let l = t.locale();
     let mut draft = desk.draft();
     let item = item_at(&draft, position, l)?;
-    let ItemDetail::Bill { bill, .. } = &item.detail;
+    let ItemDetail::Bill { bill, .. } = &item.detail else {
+        return Err(crate::arkadu::words::fixed_amount(l));
+    };
     let due = t.amount_for(bill, amount)?;
     let key = item.key.clone();
     draft
@@ -74,16 +76,30 @@ pub(crate) fn remove(
 ) -> Result<TicketView, UiError> {
     let l = ctx.locale();
     let mut draft = desk.draft();
-    let key = item_at(&draft, position, l)?.key.clone();
+    let item = item_at(&draft, position, l)?;
+    // A tax debt leaves its order at the platform first (`tax_change_order`).
+    if let ItemDetail::TaxDebt { .. } = item.detail {
+        return Err(crate::arkadu::words::remove_through_order(l));
+    }
+    let key = item.key.clone();
     draft.remove(&key).map_err(|e| ticket_error(&e, l))?;
     Ok(draft_view(&draft, l))
 }
 
-/// Drops the whole ticket before payment: nothing was written or sent for it.
-pub(crate) fn abandon(ctx: &Context, desk: &TicketDesk) -> TicketView {
+/// Drops the whole ticket before payment: nothing was paid for it. Returns the journal rows of
+/// the tax orders it held, which the caller cancels at the platform so their debts are free.
+pub(crate) fn abandon(ctx: &Context, desk: &TicketDesk) -> (TicketView, Vec<i64>) {
     let mut draft = desk.draft();
+    let mut orders: Vec<i64> = Vec::new();
+    for item in draft.items() {
+        if let ItemDetail::TaxDebt { order, .. } = item.detail {
+            if !orders.contains(&order) {
+                orders.push(order);
+            }
+        }
+    }
     *draft = Default::default();
-    draft_view(&draft, ctx.locale())
+    (draft_view(&draft, ctx.locale()), orders)
 }
 
 /// The ticket being built, as it stands.

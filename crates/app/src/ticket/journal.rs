@@ -50,12 +50,15 @@ pub(crate) fn journal_cash_ticket(
         .map(|_| ctx.ids.client_transaction_id())
         .collect();
     let cfg = &ctx.cfg;
+    let taxes = crate::arkadu::pay::reported_orders(ctx, items)?;
     let bills = items
         .iter()
         .zip(&ids)
-        .map(|(item, ctid)| {
-            let ItemDetail::Bill { lookup_id, bill } = &item.detail;
-            NewSale {
+        .filter_map(|(item, ctid)| {
+            let ItemDetail::Bill { lookup_id, bill } = &item.detail else {
+                return None;
+            };
+            Some(NewSale {
                 client_transaction_id: ctid,
                 lookup_id: *lookup_id,
                 bill,
@@ -65,10 +68,14 @@ pub(crate) fn journal_cash_ticket(
                 cashier: &cfg.cashier,
                 at: now,
                 provisional,
-            }
+            })
         })
         .collect();
     let inserted = ctx.store().insert_ticket(&NewTicket {
+        taxes: taxes
+            .iter()
+            .map(|(doc_id, state)| ventanilla_store::TaxPayment { doc_id, state })
+            .collect(),
         bills,
         payment: &payment,
         counter: &cfg.counter,

@@ -88,8 +88,15 @@ fn checked(
     let total = draft.total().map_err(|e| ticket_error(&e, l))?;
     let tender = t.cash_tender(total, received)?;
     for item in draft.items() {
-        let ItemDetail::Bill { bill, .. } = &item.detail;
-        t.refuse_duplicate(bill)?;
+        match &item.detail {
+            ItemDetail::Bill { bill, .. } => t.refuse_duplicate(bill)?,
+            // A tax order is reported through the outbox, but only a platform that answers
+            // can be trusted to hold it until then.
+            ItemDetail::TaxDebt { .. } if offline => {
+                return Err(crate::arkadu::words::offline(l));
+            }
+            ItemDetail::TaxDebt { .. } => {}
+        }
     }
     if offline {
         let amounts: Vec<_> = draft.items().iter().map(|i| i.amount).collect();

@@ -8,7 +8,7 @@ use ventanilla_receipts::{write_pdf, ReceiptDocument};
 use crate::context::Context;
 use crate::error::UiError;
 use crate::i18n::Locale;
-use crate::ticket::loaded::{load, Loaded};
+use crate::ticket::loaded::{load, Line, Loaded};
 use crate::ticket::words::ledger_error;
 use crate::traxion::receipt::not_written;
 use crate::views::TicketReceiptFile;
@@ -61,15 +61,34 @@ fn document(ctx: &Context, t: &Loaded, copy: bool) -> Result<ReceiptDocument, Ui
         .map_err(|e| ledger_error(&e, l))?;
     let ticket = &t.record.ticket;
     let mut body = Vec::new();
-    for ((item, sale), outcome) in t.record.items.iter().zip(&t.sales).zip(&t.outcomes) {
-        body.push(format!("{}. {}", item.position, sale.company_name));
-        body.push(format!(
-            "   {} {}",
-            l.pick("Cliente", "Customer"),
-            sale.customer_id
-        ));
+    let mut last_order = None;
+    for ((item, line), outcome) in t.record.items.iter().zip(&t.lines).zip(&t.outcomes) {
+        // A tax order's number and total head its debts, once.
+        if let Line::Tax(tax) = line {
+            if let Some(order) = tax.state.order().filter(|_| last_order != Some(tax.order)) {
+                last_order = Some(tax.order);
+                body.push(l.pick("Orden de impuestos", "Tax order"));
+                body.push(format!("   {}", order.id()));
+                body.push(columns(
+                    &format!("   {}", l.pick("Total de la orden", "Order total")),
+                    &l.money(&order.total()),
+                ));
+            }
+        }
+        let title = format!("{}. {}", item.position, line.title());
+        for (n, piece) in ventanilla_receipts::wrap_words(&title, WIDTH - 3)
+            .into_iter()
+            .enumerate()
+        {
+            body.push(if n == 0 { piece } else { format!("   {piece}") });
+        }
+        let whose = match line {
+            Line::Sale(_) => l.pick("Cliente", "Customer"),
+            Line::Tax(_) => l.pick("Contribuyente", "Taxpayer"),
+        };
+        body.push(format!("   {whose} {}", line.customer()));
         body.push(columns(
-            &format!("   {}", l.phase_label(sale.state.phase_name())),
+            &format!("   {}", line.state_label(l)),
             &l.money(&item.amount),
         ));
         if outcome.state == ventanilla_core::ticket::ItemState::Rejected {
@@ -122,7 +141,11 @@ fn document(ctx: &Context, t: &Loaded, copy: bool) -> Result<ReceiptDocument, Ui
                     .to_string(),
             ),
             (
-                l.pick("Facturas", "Bills"),
+                if t.lines.iter().all(|x| matches!(x, Line::Sale(_))) {
+                    l.pick("Facturas", "Bills")
+                } else {
+                    l.pick("Ítems", "Items")
+                },
                 t.record.items.len().to_string(),
             ),
             (
@@ -157,8 +180,8 @@ fn columns(left: &str, right: &str) -> String {
 fn status_line(s: &ventanilla_core::ledger::Settlement, l: Locale) -> String {
     if !s.waiting.amount().is_zero() {
         l.pick(
-            "Hay facturas esperando respuesta: este resumen no es el final.",
-            "Some bills await an answer: this summary is not final.",
+            "Hay ítems esperando respuesta: este resumen no es el final.",
+            "Some items await an answer: this summary is not final.",
         )
     } else if !s.refund_due.amount().is_zero() {
         l.pick(

@@ -5,13 +5,15 @@ use chrono::{DateTime, Utc};
 use ventanilla_core::ledger::{PaymentStatus, Settlement};
 use ventanilla_core::ticket::Draft;
 
+use crate::arkadu::view::tax_line;
 use crate::config::AppConfig;
 use crate::i18n::Locale;
 use crate::sale_view::sale_view;
 use crate::ticket::item::ItemDetail;
-use crate::ticket::loaded::Loaded;
+use crate::ticket::loaded::{Line, Loaded};
 use crate::traxion::bill_view::bill_view;
 use crate::views::{MoneyView, RefundState, TicketItemView, TicketMoneyView, TicketView};
+use ventanilla_core::arkadu::ItemStatus;
 
 /// The ticket being built.
 pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
@@ -20,15 +22,40 @@ pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
         .iter()
         .enumerate()
         .map(|(n, item)| {
-            let ItemDetail::Bill { lookup_id, bill } = &item.detail;
+            let (title, customer_id, bill, tax) = match &item.detail {
+                ItemDetail::Bill { lookup_id, bill } => (
+                    bill.company.name.clone(),
+                    bill.customer_identifier.clone(),
+                    Some(bill_view(bill, *lookup_id, None, l)),
+                    None,
+                ),
+                ItemDetail::TaxDebt {
+                    order,
+                    order_id,
+                    doc_id,
+                    debt,
+                } => (
+                    debt.description.clone(),
+                    doc_id.clone(),
+                    None,
+                    Some(tax_line(
+                        *order,
+                        order_id.as_str(),
+                        ItemStatus::Pending,
+                        false,
+                        l,
+                    )),
+                ),
+            };
             TicketItemView {
                 position: n as u32 + 1,
                 gateway: item.key.gateway.clone(),
-                title: bill.company.name.clone(),
-                customer_id: bill.customer_identifier.clone(),
+                title,
+                customer_id,
                 amount: MoneyView::new(&item.amount, l),
-                bill: Some(bill_view(bill, *lookup_id, None, l)),
+                bill,
                 sale: None,
+                tax,
                 refund: RefundState::None,
             }
         })
@@ -72,16 +99,32 @@ pub(crate) fn paid_view(
         .record
         .items
         .iter()
-        .zip(&t.sales)
+        .zip(&t.lines)
         .zip(&t.outcomes)
-        .map(|((item, sale), outcome)| TicketItemView {
+        .map(|((item, line), outcome)| TicketItemView {
             position: item.position,
             gateway: item.key.gateway.clone(),
-            title: sale.company_name.clone(),
-            customer_id: sale.customer_id.clone(),
+            title: line.title().to_string(),
+            customer_id: line.customer().to_string(),
             amount: MoneyView::new(&item.amount, l),
             bill: None,
-            sale: Some(sale_view(sale, cfg, now)),
+            sale: match line {
+                Line::Sale(sale) => Some(sale_view(sale, cfg, now)),
+                Line::Tax(_) => None,
+            },
+            tax: match line {
+                Line::Sale(_) => None,
+                Line::Tax(tax) => Some(tax_line(
+                    tax.order,
+                    tax.state
+                        .order()
+                        .map(|o| o.id().as_str())
+                        .unwrap_or_default(),
+                    tax.status,
+                    outcome.state != ventanilla_core::ticket::ItemState::Waiting,
+                    l,
+                )),
+            },
             refund: match outcome.state {
                 ventanilla_core::ticket::ItemState::Rejected if refunded(&item.key) => {
                     RefundState::Done

@@ -25,7 +25,10 @@ pub(crate) fn explain(
     let (reason, hub_reason) = words(&sale, reason, row.queued.attempts, l);
     Ok(AttentionView {
         outbox_id: row.id,
-        sale: sale_view(&sale, &hub.ctx.cfg, hub.ctx.now()),
+        title: sale.company_name.clone(),
+        customer_id: sale.customer_id.clone(),
+        amount: crate::views::MoneyView::new(&sale.amount, l),
+        sale: Some(sale_view(&sale, &hub.ctx.cfg, hub.ctx.now())),
         reason,
         hub_reason,
         since: row.updated_at.to_rfc3339(),

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::money::MoneyView;
 use super::sale::SaleView;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -10,7 +11,13 @@ use super::sale::SaleView;
 pub struct AttentionView {
     #[ts(type = "number")]
     pub outbox_id: i64,
-    pub sale: SaleView,
+    /// Who is paid (a bill's company, a tax order's number).
+    pub title: String,
+    /// Whose debt it is (a bill's customer id, a taxpayer's document id).
+    pub customer_id: String,
+    pub amount: MoneyView,
+    /// The bill sale, when the operation is one.
+    pub sale: Option<SaleView>,
     /// What happened and what to do, in the cashier's language.
     pub reason: String,
     /// The hub's own words, verbatim, when it gave any.

@@ -10,6 +10,7 @@ mod money;
 mod receipt;
 mod sale;
 mod status;
+mod tax;
 mod ticket;
 
 pub use attention::AttentionView;
@@ -22,6 +23,7 @@ pub use money::MoneyView;
 pub use receipt::{ProvisionalSale, ReceiptFile, ReceiptOutcome};
 pub use sale::{ReceiptState, SaleView};
 pub use status::{ContingencyView, LinkView, StatusView};
+pub use tax::{TaxDebtView, TaxDebtsView, TaxLineView, TaxOrderItemView, TaxOrderView};
 pub use ticket::{
     ProvisionalTicket, RefundState, TicketItemView, TicketMoneyView, TicketReceiptFile, TicketView,
 };

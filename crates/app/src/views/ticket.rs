@@ -8,6 +8,7 @@ use super::bill::BillView;
 use super::money::MoneyView;
 use super::receipt::ReceiptFile;
 use super::sale::SaleView;
+use super::tax::TaxLineView;
 
 /// Whether a rejected item's money went back to the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -38,6 +39,8 @@ pub struct TicketItemView {
     pub bill: Option<BillView>,
     /// Its sale once the ticket is paid: state, reason, receipt.
     pub sale: Option<SaleView>,
+    /// A tax debt's order and state (none for bills).
+    pub tax: Option<TaxLineView>,
     pub refund: RefundState,
 }
 

@@ -92,9 +92,7 @@ impl AuthCheck {
     pub fn passes(&self, in_path: Option<&str>, headers: &HeaderMap) -> bool {
         let (given, expected) = match self {
             AuthCheck::InPath(expected) => (in_path.map(str::as_bytes), expected),
-            AuthCheck::Header { name, digest } => {
-                (headers.get(name).map(|v| v.as_bytes()), digest)
-            }
+            AuthCheck::Header { name, digest } => (headers.get(name).map(|v| v.as_bytes()), digest),
         };
         // A missing secret is compared too (as empty), so it costs what a wrong one costs.
         same_digest(&digest(given.unwrap_or_default()), expected) && given.is_some()
@@ -127,7 +125,12 @@ mod tests {
         let path = RouteAuth::in_path(Secret::new(SECRET)).unwrap().check();
         let none = HeaderMap::new();
         assert!(path.passes(Some(SECRET), &none));
-        for wrong in ["", "s3cret", "s3cret-s3cret-s3creT", "s3cret-s3cret-s3cret-"] {
+        for wrong in [
+            "",
+            "s3cret",
+            "s3cret-s3cret-s3creT",
+            "s3cret-s3cret-s3cret-",
+        ] {
             assert!(!path.passes(Some(wrong), &none), "{wrong:?}");
         }
         assert!(!path.passes(None, &none));

@@ -24,7 +24,11 @@ pub(crate) struct Mounted {
 
 /// Serves one delivery; `in_path` is the last path segment when the route was called with one.
 /// Answers 2xx only once what the route keeps is committed to the journal.
-pub(crate) async fn receive(mounted: Arc<Mounted>, in_path: Option<String>, req: Request) -> Response {
+pub(crate) async fn receive(
+    mounted: Arc<Mounted>,
+    in_path: Option<String>,
+    req: Request,
+) -> Response {
     let source = mounted.route.source();
     let (parts, body) = req.into_parts();
     if !mounted.check.passes(in_path.as_deref(), &parts.headers) {
@@ -50,7 +54,12 @@ pub(crate) async fn receive(mounted: Arc<Mounted>, in_path: Option<String>, req:
     let accepted = match mounted.route.accept(&delivery) {
         Ok(accepted) => accepted,
         Err(Malformed(why)) => {
-            tracing::warn!(source, bytes = body.len(), why, "webhook delivery malformed");
+            tracing::warn!(
+                source,
+                bytes = body.len(),
+                why,
+                "webhook delivery malformed"
+            );
             return (StatusCode::BAD_REQUEST, why).into_response();
         }
     };
@@ -69,9 +78,16 @@ pub(crate) async fn receive(mounted: Arc<Mounted>, in_path: Option<String>, req:
     match stored {
         Ok(Ok(received)) => {
             match received {
-                Received::New(id) => tracing::info!(source, id, bytes = body.len(), "webhook stored"),
+                Received::New(id) => {
+                    tracing::info!(source, id, bytes = body.len(), "webhook stored")
+                }
                 Received::Duplicate(id) => {
-                    tracing::info!(source, id, bytes = body.len(), "webhook repeated, stored before")
+                    tracing::info!(
+                        source,
+                        id,
+                        bytes = body.len(),
+                        "webhook repeated, stored before"
+                    )
                 }
             }
             mounted.wake.notify_one();

@@ -31,7 +31,11 @@ impl WebhookRoutes {
             "webhook path {path:?}: a plain path such as /gateway/callback"
         );
         for other in &self.list {
-            assert_ne!(other.route.source(), source, "two webhook routes for {source}");
+            assert_ne!(
+                other.route.source(),
+                source,
+                "two webhook routes for {source}"
+            );
             assert_ne!(other.route.path(), path, "two webhook routes at {path}");
         }
         self.list.push(Registered { route, applier });

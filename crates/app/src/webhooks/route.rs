@@ -14,7 +14,11 @@ pub(crate) const DEFAULT_MAX_BODY: usize = 64 * 1024;
 pub(crate) struct Delivery<'a> {
     /// The query string, without the `?` (a wallet's consent arrives as a GET with its fields
     /// there).
+    // The tax callback reads only the body; the wallet's consent (a GET) and the card
+    // terminal's signed calls read these.
+    #[allow(dead_code)]
     pub query: Option<&'a str>,
+    #[allow(dead_code)]
     pub headers: &'a HeaderMap,
     pub body: &'a [u8],
 }

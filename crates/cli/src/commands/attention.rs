@@ -73,33 +73,34 @@ async fn act(app: &Ventanilla, action: &Action) -> Result<(), Box<dyn std::error
         Action::Retry { id, wait_secs, .. } => {
             let item = find(&items, *id)?;
             app.retry_attention(*id).map_err(|e| e.message)?;
-            println!(
-                "operation {id} (sale {}) is back in the queue",
-                item.sale.id
-            );
-            if item.sale.is_final {
+            let Some(sale) = &item.sale else {
+                println!("operation {id} ({}) is back in the queue", item.title);
+                return Ok(());
+            };
+            println!("operation {id} (sale {}) is back in the queue", sale.id);
+            if sale.is_final {
                 // E.g. an offline sale the hub rejected: sending again cannot change the hub's
                 // answer, and waiting for one would report the old one as news.
                 println!(
                     "sale {} already has the hub's final answer ({}); if it comes back to this \
                      list, settle it with `ventanilla attention resolve {id} --note \"...\"`",
-                    item.sale.id, item.sale.state
+                    sale.id, sale.state
                 );
                 return Ok(());
             }
             if *wait_secs == 0 {
                 return Ok(());
             }
-            wait_after_retry(app, *id, item.sale.id, Duration::from_secs(*wait_secs)).await
+            wait_after_retry(app, *id, sale.id, Duration::from_secs(*wait_secs)).await
         }
         Action::Resolve { id, note, .. } => {
             let item = find(&items, *id)?;
             app.resolve_attention(*id, note).map_err(|e| e.message)?;
-            println!(
-                "operation {id} (sale {}) resolved: {}",
-                item.sale.id,
-                note.trim()
-            );
+            let what = match &item.sale {
+                Some(sale) => format!("sale {}", sale.id),
+                None => item.title.clone(),
+            };
+            println!("operation {id} ({what}) resolved: {}", note.trim());
             Ok(())
         }
     }
@@ -160,16 +161,13 @@ async fn wait_after_retry(
 
 /// One line per item, for humans and scripts alike: the id first, then `key=value` pairs.
 fn attention_line(item: &AttentionView) -> String {
-    let s = &item.sale;
+    let (sale, waited) = match &item.sale {
+        Some(s) => (s.id.to_string(), age(s.waited_secs)),
+        None => ("-".to_string(), "-".to_string()),
+    };
     let mut line = format!(
-        "attention {} sale={} age={} company={:?} customer={:?} amount={:?} reason={:?}",
-        item.outbox_id,
-        s.id,
-        age(s.waited_secs),
-        s.company_name,
-        s.customer_id,
-        s.amount.display,
-        item.reason,
+        "attention {} sale={sale} age={waited} company={:?} customer={:?} amount={:?} reason={:?}",
+        item.outbox_id, item.title, item.customer_id, item.amount.display, item.reason,
     );
     if let Some(hub) = &item.hub_reason {
         line.push_str(&format!(" hub_reason={hub:?}"));

@@ -8,3 +8,4 @@ pub mod journal;
 pub mod pay;
 pub mod reconcile;
 pub mod sandbox;
+pub mod tax;

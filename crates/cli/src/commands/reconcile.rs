@@ -1,5 +1,5 @@
-//! `ventanilla reconcile`: open the journal, ask the hub about every unresolved sale, and wait
-//! until each has its final answer. Exit status 0 only when none is left unresolved.
+//! `ventanilla reconcile`: open the journal, ask the hub about every unresolved sale (and resend
+//! every tax payment report not acknowledged), and wait until each has its final answer. Exit status 0 only when none is left unresolved.
 
 use std::time::Duration;
 
@@ -30,10 +30,36 @@ pub async fn run(args: ReconcileArgs) -> Result<(), Box<dyn std::error::Error>> 
             left += 1;
         }
     }
+    let orders = app.tax_orders_in_flight()?;
+    println!("{} tax order(s) waiting for the platform", orders.len());
+    for order in orders {
+        let order = app
+            .wait_tax_order_final(order.id, Duration::from_secs(args.wait_secs))
+            .await?;
+        let statuses: Vec<String> = order
+            .items
+            .iter()
+            .map(|i| format!("{}={}", i.id, i.status))
+            .collect();
+        println!(
+            "tax order {} {} total={} {} items {}",
+            order.order_id,
+            order.phase,
+            order.total.amount,
+            order.total.currency,
+            statuses.join(",")
+        );
+        if matches!(order.phase.as_str(), "reported" | "processing") {
+            left += 1;
+        }
+    }
     app.shutdown().await;
     if left == 0 {
         Ok(())
     } else {
-        Err(format!("{left} sale(s) still unresolved; they stay in the journal").into())
+        Err(
+            format!("{left} sale(s) or tax order(s) still unresolved; they stay in the journal")
+                .into(),
+        )
     }
 }

@@ -144,6 +144,17 @@ impl ArkaduClient {
         envelope::read_ack(&self.inner.transport.call(&call).await?)
     }
 
+    /// The lightest call the platform answers: a lookup with no document id, which it refuses.
+    /// Any answer (a refusal included) says the link works; only a transport failure does not.
+    pub async fn probe(&self) -> Result<(), GatewayError> {
+        let call = Call::get(wire::PATH_PENDING.into(), vec![], self.inner.call_timeout);
+        match self.inner.transport.call(&call).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_transient() => Err(e),
+            Err(_) => Ok(()),
+        }
+    }
+
     /// A JSON call to the platform's one path with `method`.
     fn json<'a, B: Serialize>(
         &self,

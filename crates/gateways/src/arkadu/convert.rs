@@ -53,7 +53,7 @@ pub fn order(
     currency: Currency,
     offset: FixedOffset,
 ) -> Result<TaxOrder, GatewayError> {
-    let id = order_id(&w.order)?;
+    let id = order_id(w.id())?;
     let total = money(w.total_amount, currency, "total_amount")?;
     let expire_at = time(&w.expire_at, offset, "expire_at")?;
     let items = w

@@ -283,3 +283,13 @@ fn tokens_are_requested_and_read_without_printing() {
         Err(GatewayError::BadAnswer(_))
     ));
 }
+
+#[test]
+fn an_order_id_sent_as_both_order_and_order_id_reads_once() {
+    let both = ORDER_CREATED.replace(r#""order": 5521,"#, r#""order": "u-1", "order_id": "u-1","#);
+    assert_eq!(order(&both).unwrap().id().as_str(), "u-1");
+    let only_id = ORDER_CREATED.replace(r#""order": 5521,"#, r#""order_id": 77,"#);
+    assert_eq!(order(&only_id).unwrap().id().as_str(), "77");
+    let neither = ORDER_CREATED.replace(r#""order": 5521,"#, "");
+    assert!(matches!(order(&neither), Err(GatewayError::BadAnswer(_))));
+}

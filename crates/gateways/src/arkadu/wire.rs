@@ -102,10 +102,13 @@ pub struct PendingList {
 }
 
 /// `{res: 1, order, total_amount, expire_at, detail: [...]}` for create and update.
+/// The id comes as `order` (the document) or `order_id`, and some versions send both.
 #[derive(Debug, Deserialize)]
 pub struct Order {
-    #[serde(alias = "order_id", deserialize_with = "opaque_id")]
-    pub order: String,
+    #[serde(default, deserialize_with = "some_opaque_id")]
+    order: Option<String>,
+    #[serde(default, deserialize_with = "some_opaque_id")]
+    order_id: Option<String>,
     pub total_amount: WireAmount,
     pub expire_at: String,
     pub detail: Vec<Pending>,
@@ -123,6 +126,20 @@ pub struct Callback {
     pub status: String,
     pub created: String,
     pub order_status: String,
+}
+
+impl Order {
+    /// The order's id: `order`, else `order_id`; empty when neither came.
+    pub fn id(&self) -> &str {
+        self.order
+            .as_deref()
+            .or(self.order_id.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+fn some_opaque_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    opaque_id(d).map(Some)
 }
 
 /// An id written as a JSON integer or string, kept as its text.

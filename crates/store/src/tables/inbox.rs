@@ -165,7 +165,9 @@ impl Store {
     /// and key) is counted on the first one and stores nothing.
     pub fn inbox_receive(&mut self, delivery: &NewDelivery<'_>) -> Result<Received, StoreError> {
         if delivery.source.is_empty() {
-            return Err(StoreError::Invalid("an inbox delivery needs a source".into()));
+            return Err(StoreError::Invalid(
+                "an inbox delivery needs a source".into(),
+            ));
         }
         let at = delivery.received_at.to_rfc3339();
         let tx = self.conn.transaction()?;
@@ -397,8 +399,12 @@ mod tests {
             .inbox_receive(&delivery("quickpay", Some("k"), b"x"))
             .unwrap();
         assert!(matches!(other, Received::New(_)));
-        let a = store.inbox_receive(&delivery("arkadu", None, b"a")).unwrap();
-        let b = store.inbox_receive(&delivery("arkadu", None, b"a")).unwrap();
+        let a = store
+            .inbox_receive(&delivery("arkadu", None, b"a"))
+            .unwrap();
+        let b = store
+            .inbox_receive(&delivery("arkadu", None, b"a"))
+            .unwrap();
         assert!(matches!((a, b), (Received::New(x), Received::New(y)) if x != y));
         // Settled once; a second settlement changes nothing.
         assert!(store.inbox_mark_applied(first.id(), at(1)).unwrap());
@@ -425,8 +431,14 @@ mod tests {
     #[test]
     fn review_and_refusal_keep_their_reason_and_only_review_is_counted() {
         let mut store = Store::open_in_memory().unwrap();
-        let kept = store.inbox_receive(&delivery("a", None, b"1")).unwrap().id();
-        let refused = store.inbox_receive(&delivery("a", None, b"2")).unwrap().id();
+        let kept = store
+            .inbox_receive(&delivery("a", None, b"1"))
+            .unwrap()
+            .id();
+        let refused = store
+            .inbox_receive(&delivery("a", None, b"2"))
+            .unwrap()
+            .id();
         assert!(store
             .inbox_keep_for_review(kept, "unknown_order", at(1))
             .unwrap());

@@ -40,6 +40,8 @@ pub(crate) mod reprints;
 pub mod sale_events;
 pub mod sales;
 pub(crate) mod settings;
+pub(crate) mod tax_order_items;
+pub(crate) mod tax_orders;
 pub mod ticket_items;
 pub mod tickets;
 
@@ -60,4 +62,6 @@ pub(crate) const ALL: &[&Schema] = &[
     &payment_history::SCHEMA,
     &payment_transactions::SCHEMA,
     &inbox::SCHEMA,
+    &tax_orders::SCHEMA,
+    &tax_order_items::SCHEMA,
 ];

@@ -47,28 +47,65 @@ pub(crate) const SCHEMA: Schema = Schema {
                created_at
         FROM sales;
     "#,
+        // 2: tax payment reports join the queue. SQLite cannot change a CHECK in place, so the
+        // table is rebuilt with the same columns, rows and indexes.
+        r#"
+    CREATE TABLE outbox_v2 (
+        id               INTEGER PRIMARY KEY,
+        kind             TEXT NOT NULL CHECK (kind IN ('bill_sale', 'tax_report')),
+        gateway          TEXT NOT NULL,
+        ref_id           INTEGER NOT NULL,
+        order_key        TEXT NOT NULL,
+        idempotency_key  TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('pending', 'done', 'attention')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  TEXT NOT NULL,
+        last_error       TEXT,
+        attention_reason TEXT,
+        resolution       TEXT,
+        resolved_at      TEXT,
+        UNIQUE (kind, ref_id)
+    );
+    INSERT INTO outbox_v2 SELECT id, kind, gateway, ref_id, order_key, idempotency_key,
+        created_at, updated_at, status, attempts, next_attempt_at, last_error,
+        attention_reason, resolution, resolved_at FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v2 RENAME TO outbox;
+    CREATE INDEX outbox_by_status ON outbox(status, next_attempt_at);
+    CREATE INDEX outbox_by_age ON outbox(status, created_at);
+    CREATE INDEX outbox_by_update ON outbox(updated_at);
+    CREATE INDEX outbox_by_key ON outbox(order_key, status, created_at);
+    "#,
     ],
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxKind {
     BillSale,
+    /// A tax order's payment report (`ref_id` is the order's row in `tax_orders`).
+    TaxReport,
 }
 
 impl OutboxKind {
+    const ALL: [OutboxKind; 2] = [OutboxKind::BillSale, OutboxKind::TaxReport];
+
     fn as_str(self) -> &'static str {
         match self {
             OutboxKind::BillSale => "bill_sale",
+            OutboxKind::TaxReport => "tax_report",
         }
     }
 
     fn parse(s: &str) -> Option<OutboxKind> {
-        (s == "bill_sale").then_some(OutboxKind::BillSale)
+        OutboxKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     pub fn gateway(self) -> &'static str {
         match self {
             OutboxKind::BillSale => "traxion",
+            OutboxKind::TaxReport => "arkadu",
         }
     }
 }
