@@ -233,6 +233,26 @@ journalRefusing: boolean,
  */
 warning: string | null, };
 
+export type TaxDebtView = { 
+/**
+ * The platform's id of the debt: what `taxCreateOrder` takes.
+ */
+id: string, 
+/**
+ * The platform's own words.
+ */
+description: string, kind: string | null, amount: MoneyView, };
+
+export type TaxDebtsView = { 
+/**
+ * The document id in its canonical form (`V-12345678`, `J-40157748-2`).
+ */
+docId: string, debts: Array<TaxDebtView>, 
+/**
+ * The sum of every debt; none when nothing is owed.
+ */
+total: MoneyView | null, };
+
 export type TaxLineView = { 
 /**
  * The journal's id of its order.
@@ -246,6 +266,38 @@ status: string, statusLabel: string,
  * Whether the platform has said its last word on it.
  */
 isFinal: boolean, };
+
+export type TaxOrderItemView = { id: string, description: string, amount: MoneyView, 
+/**
+ * `pending` (no callback yet), `success` or `error`.
+ */
+status: string, statusLabel: string, };
+
+export type TaxOrderView = { 
+/**
+ * The journal's id of the order: what `taxChangeOrder` and `taxCancelOrder` take.
+ */
+id: number, 
+/**
+ * The platform's id.
+ */
+orderId: string, docId: string, 
+/**
+ * `open`, `reported`, `processing`, `complete`, `canceled`, `expired`, `report_refused`.
+ */
+phase: string, phaseLabel: string, total: MoneyView, expireAt: string, 
+/**
+ * Seconds left before the platform lets the order go (0 once expired).
+ */
+secondsLeft: number, 
+/**
+ * Within the last 15 minutes: take the money now or the order is lost.
+ */
+expiring: boolean, items: Array<TaxOrderItemView>, 
+/**
+ * The payment's reference, once reported.
+ */
+reference: string | null, };
 
 export type TicketItemView = { 
 /**
@@ -411,6 +463,16 @@ export const commands = {
   retryAttention: (outboxId: number): Promise<null> => call("retry_attention", { outboxId }),
   /** The supervisor settles an operation by hand, with a note. */
   resolveAttention: (outboxId: number, note: string): Promise<null> => call("resolve_attention", { outboxId, note }),
+  /** What a taxpayer owes, by the document id as typed (V-12345678, J-40157748-2). */
+  taxDebts: (docId: string): Promise<TaxDebtsView> => call("tax_debts", { docId }),
+  /** Creates an order of those debts at the tax platform; its debts join the ticket. */
+  taxCreateOrder: (docId: string, debtIds: Array<string>): Promise<TaxOrderView> => call("tax_create_order", { docId, debtIds }),
+  /** Adds (`add`) or removes debts of an open tax order; the ticket follows. */
+  taxChangeOrder: (order: number, add: boolean, debtIds: Array<string>): Promise<TaxOrderView> => call("tax_change_order", { order, add, debtIds }),
+  /** Cancels an open tax order and takes its debts off the ticket. */
+  taxCancelOrder: (order: number): Promise<TaxOrderView> => call("tax_cancel_order", { order }),
+  /** A tax order as it stands (its countdown, each debt's state). */
+  taxOrder: (order: number): Promise<TaxOrderView> => call("tax_order", { order }),
 };
 
 export const events = {

@@ -8,7 +8,7 @@ use crate::service::Ventanilla;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
     ParamValue, ProvisionalSale, ProvisionalTicket, ReceiptFile, SaleView, StatusView,
-    TicketReceiptFile, TicketView,
+    TaxDebtsView, TaxOrderView, TicketReceiptFile, TicketView,
 };
 
 declare_commands! {
@@ -88,4 +88,16 @@ declare_commands! {
     /// The supervisor settles an operation by hand, with a note.
     resolve_attention(outbox_id: i64, note: String) -> () =
         |app| app.resolve_attention(outbox_id, &note);
+    /// What a taxpayer owes, by the document id as typed (V-12345678, J-40157748-2).
+    tax_debts(doc_id: String) -> TaxDebtsView = |app| app.tax_debts(&doc_id).await;
+    /// Creates an order of those debts at the tax platform; its debts join the ticket.
+    tax_create_order(doc_id: String, debt_ids: Vec<String>) -> TaxOrderView =
+        |app| app.tax_create_order(&doc_id, &debt_ids).await;
+    /// Adds (`add`) or removes debts of an open tax order; the ticket follows.
+    tax_change_order(order: i64, add: bool, debt_ids: Vec<String>) -> TaxOrderView =
+        |app| app.tax_change_order(order, add, &debt_ids).await;
+    /// Cancels an open tax order and takes its debts off the ticket.
+    tax_cancel_order(order: i64) -> TaxOrderView = |app| app.tax_cancel_order(order).await;
+    /// A tax order as it stands (its countdown, each debt's state).
+    tax_order(order: i64) -> TaxOrderView = |app| app.tax_order(order);
 }
