@@ -4,18 +4,31 @@
 import { moveHistory, openHistory, reprintTicketSummary, showHistoryReceipt } from "../history/history";
 import { focusSoon } from "../lib/focus";
 import { clamp, screen } from "../lib/state.svelte";
-import { backToScan, lookupTyped, moveChooser, newCustomer, pickBill, pickCompanyChoice } from "../next/lookup";
+import { backToScan, lookupTyped, moveChooser, newCustomer, onScan, pickBill, pickCompanyChoice } from "../next/lookup";
 import { closeOverlay, focusPrimary, goTicket, toggleHelp } from "../next/nav";
 import { moveSearchCompany, moveSearchMode, openSearch, pickHighlightedCompany, searchBack, submitSearch } from "../next/search";
 import { useHint } from "../next/hints";
 import { charge, scheduleQuote } from "../next/tender";
 import { refundDue } from "../ticket/refund";
 import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
+import { applyTicked, keepCancel, lookupDebts, moveDebt, openTax, taxBack, toggleDebt } from "../tax/tax";
 
 export function onKey(e: KeyboardEvent): void {
   const target = e.target as HTMLElement | null;
   const inField = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement;
   // Alt+1..4: the cash-received shortcuts (exact, then round sums).
+  // The question before a tax order is cancelled: its own buttons, Tab between them, Esc keeps it.
+  if (screen.cancelling !== null) {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      keepCancel();
+    } else if (e.key === "Tab") {
+      if (trapTab(e.shiftKey ? -1 : 1)) e.preventDefault();
+    } else if (e.key !== "Enter" && e.key !== " ") {
+      e.preventDefault();
+    }
+    return;
+  }
   if (e.altKey && /^[1-4]$/.test(e.key) && !screen.overlay) {
     if (useHint(Number(e.key) - 1)) e.preventDefault();
     return;
@@ -49,6 +62,9 @@ export function onKey(e: KeyboardEvent): void {
       if (screen.overlay && trapTab(e.shiftKey ? -1 : 1)) e.preventDefault();
       return;
     case "F3":
+      e.preventDefault();
+      openTax();
+      return;
     case "F6":
     case "F7":
     case "F10":
@@ -78,6 +94,7 @@ export function moveSelection(d: number): boolean {
   if (screen.overlay) return false;
   if (screen.view === "chooser") return moveChooser(d);
   if (screen.view === "search") return moveSearchCompany(d) || moveSearchMode(d);
+  if (screen.view === "tax") return moveDebt(d);
   if (screen.view === "pick" && screen.bills.length > 1) {
     screen.billIndex = clamp(screen.billIndex + d, 0, screen.bills.length - 1);
     void focusSoon(`bill-${screen.billIndex}`);
@@ -115,6 +132,10 @@ export function confirm(field: HTMLElement | null): boolean {
     case "chooser":
       void pickCompanyChoice(screen.chooser?.index ?? 0);
       return true;
+    case "tax":
+      if (field?.id === "tax-doc" || !screen.tax?.debts?.debts.length) void lookupDebts();
+      else void applyTicked();
+      return true;
     case "search":
       if (!screen.search) return false;
       if (!screen.search.company) pickHighlightedCompany();
@@ -134,6 +155,9 @@ export function back(): void {
   switch (screen.view) {
     case "search":
       searchBack();
+      return;
+    case "tax":
+      taxBack();
       return;
     case "chooser":
       screen.chooser = null;
@@ -183,7 +207,17 @@ export function onStrayText(text: string): void {
     void reprintTicketSummary();
     return;
   }
-  if (screen.overlay) return;
+  if (screen.overlay || screen.cancelling !== null) return;
+  if (screen.view === "tax" && screen.tax) {
+    // Space ticks the debt in focus; anything else typed outside the field goes into it.
+    if (text === " " && document.activeElement?.id.startsWith("tax-debt-")) {
+      toggleDebt(screen.tax.index);
+      return;
+    }
+    screen.tax.docText += text;
+    void focusSoon("tax-doc", { caretAtEnd: true });
+    return;
+  }
   if (screen.view === "scan") {
     screen.barcode += text;
     void focusSoon("barcode", { caretAtEnd: true });
@@ -193,4 +227,18 @@ export function onStrayText(text: string): void {
     scheduleQuote();
     void focusSoon("received", { caretAtEnd: true });
   }
+}
+
+/** A document id looks like this (V-12345678, J401577482): a letter, then digits. */
+const DOC_ID = /^[VEJGPvejgp][-\s]?\d/;
+
+/** A scan: on the taxpayer step, a scanned document id (a card's barcode) is looked up as
+ * typed; anything else is a bill, from any screen. */
+export function onScanned(code: string): void {
+  if (screen.view === "tax" && screen.tax && !screen.overlay && screen.cancelling === null && DOC_ID.test(code)) {
+    screen.tax.docText = code;
+    void lookupDebts();
+    return;
+  }
+  onScan(code);
 }

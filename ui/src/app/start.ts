@@ -9,12 +9,11 @@ import { clearToasts } from "../inflight/toasts";
 import { startClock } from "../lib/clock.svelte";
 import { installKeyboard } from "../lib/keyboard";
 import { screen } from "../lib/state.svelte";
-import { onScan } from "../next/lookup";
 import { focusPrimary } from "../next/nav";
 import { probeHub, statusChanged } from "../status/link";
 import { refreshRefunds, setTicket, ticketChanged } from "../ticket/ticket";
 import App from "./App.svelte";
-import { onKey, onStrayText } from "./keys";
+import { onKey, onScanned, onStrayText } from "./keys";
 
 /** The payments in progress are re-read this often, in case an event was missed. */
 const INFLIGHT_MS = 5000;
@@ -28,7 +27,7 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<() => voi
   root.removeAttribute("aria-busy");
 
   window.addEventListener("keydown", onKey);
-  const stopKeyboard = installKeyboard(info.scanGapMs, { onScan, onStrayText });
+  const stopKeyboard = installKeyboard(info.scanGapMs, { onScan: onScanned, onStrayText });
   focusPrimary();
 
   const unlisten = [

@@ -259,6 +259,10 @@ export type TaxLineView = {
  */
 order: number, orderId: string, 
 /**
+ * The platform's id of the debt (what `taxChangeOrder` takes to take it off the order).
+ */
+debtId: string, 
+/**
  * `pending`, `success` or `error`.
  */
 status: string, statusLabel: string, 

@@ -14,6 +14,8 @@ import type {
   ReceiptFile,
   SaleView,
   StatusView,
+  TaxDebtsView,
+  TaxOrderView,
   TicketReceiptFile,
   TicketView,
 } from "../generated/ipc";
@@ -21,7 +23,7 @@ import { SvelteMap } from "svelte/reactivity";
 
 /** What the right-hand panel shows: the next step of serving this customer. "pick": the lookup
  * found several bills and the cashier picks the one to add to the ticket. */
-export type View = "scan" | "searching" | "pick" | "tender" | "sale" | "chooser" | "search";
+export type View = "scan" | "searching" | "pick" | "tender" | "sale" | "chooser" | "search" | "tax";
 
 export type Overlay = null | "help" | "history" | "supervisor";
 
@@ -57,6 +59,27 @@ export interface SearchState {
   company: CompanyView | null;
   mode: BillModeView | null;
   values: Record<string, string>;
+}
+
+/** The F3 step: a taxpayer's debts by document id, the ones the cashier ticks, and the order
+ * they make at the tax platform. */
+export interface TaxState {
+  docText: string;
+  /** A call to the platform is under way (lookup, order created or changed). */
+  busy: boolean;
+  error: string | null;
+  debts: TaxDebtsView | null;
+  /** Debt ids ticked: what the order should hold once the cashier presses Enter. */
+  ticked: string[];
+  index: number;
+  /** The open order of this taxpayer on the ticket, if one was created. */
+  order: number | null;
+}
+
+/** A tax order as the app last read it, and when (its countdown runs on from there). */
+export interface TimedOrder {
+  order: TaxOrderView;
+  at: number;
 }
 
 export interface HistoryState {
@@ -157,6 +180,11 @@ export class Screen {
   /** performance.now() when `status` arrived (the oldest queued item keeps ageing on screen). */
   statusAt = $state(0);
   history = $state<HistoryState | null>(null);
+  tax = $state<TaxState | null>(null);
+  /** The tax orders the ticket on screen holds, by the journal's id. */
+  taxOrders = $state.raw<ReadonlyMap<number, TimedOrder>>(new Map());
+  /** A tax order the cashier asked to cancel: the confirmation is on screen. */
+  cancelling = $state<number | null>(null);
   supervisor = $state<SupervisorState | null>(null);
   toasts = $state.raw<Toast[]>([]);
   /** How many sales left unresolved by the last run the cashier has acknowledged (the status
@@ -204,6 +232,9 @@ export class Screen {
     this.status = null;
     this.statusAt = 0;
     this.history = null;
+    this.tax = null;
+    this.taxOrders = new Map();
+    this.cancelling = null;
     this.supervisor = null;
     this.toasts = [];
     this.settledSeen = 0;

@@ -7,6 +7,7 @@ import { refundDue } from "../ticket/refund";
 
 /** The element the cashier works with on what is on screen now, or null when there is none. */
 export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolean } | null {
+  if (screen.cancelling !== null) return { id: "tax-cancel-no" };
   if (screen.overlay === "help") return { id: "help-close" };
   if (screen.overlay === "history") return { id: `hist-${screen.history?.index ?? 0}` };
   if (screen.overlay === "supervisor") return { id: "cont-enabled" };
@@ -27,6 +28,8 @@ export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolea
       if (!s.mode) return { id: `mode-${s.company.billModes[0]?.id ?? ""}` };
       return { id: "param-0", caretAtEnd: true };
     }
+    case "tax":
+      return screen.tax?.debts?.debts.length ? { id: `tax-debt-${screen.tax.index}` } : { id: "tax-doc", caretAtEnd: true };
     case "searching":
       return null;
   }
@@ -51,7 +54,7 @@ export function toggleHelp(): void {
 /** F4 (the ticket: the amount to charge) and F5 (cash: the cash received). */
 export function goTicket(cash: boolean): void {
   screen.overlay = null;
-  if (screen.view === "search" || screen.view === "chooser" || screen.view === "scan" || screen.view === "pick") {
+  if (screen.view === "search" || screen.view === "chooser" || screen.view === "scan" || screen.view === "pick" || screen.view === "tax") {
     screen.view = screen.ticket.items.length ? "tender" : "scan";
   }
   if (screen.view === "tender") {

@@ -12,6 +12,7 @@ import { cashMode } from "../offline/offline";
 import { probeHub } from "../status/link";
 import { focusPrimary } from "./nav";
 import { flushAmounts, latestTicket, setTicket } from "../ticket/ticket";
+import { anyExpired } from "../tax/countdown";
 
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
@@ -63,6 +64,8 @@ function showPaid(ticket: TicketView, taken: SaleView[]): void {
 
 /** Enter or the pay button: online, or on a provisional receipt while contingency is available. */
 export async function charge(): Promise<void> {
+  // An expired tax order is said on the ticket, and the pay button says it cannot charge.
+  if (anyExpired(screen.taxOrders.values(), performance.now())) return;
   const mode = cashMode(screen.status);
   if (mode === "offline-contingency") return payOffline();
   // Offline with contingency off there is no way to charge: the panel says what to do.

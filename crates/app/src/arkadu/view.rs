@@ -21,6 +21,7 @@ pub(crate) fn debt_view(d: &DebtItem, l: Locale) -> TaxDebtView {
 pub(crate) fn tax_line(
     order: i64,
     order_id: &str,
+    debt: &DebtItem,
     status: ItemStatus,
     is_final: bool,
     l: Locale,
@@ -28,6 +29,7 @@ pub(crate) fn tax_line(
     TaxLineView {
         order,
         order_id: order_id.to_string(),
+        debt_id: debt.id.to_string(),
         status: status_name(status).into(),
         status_label: item_status(status, l),
         is_final,

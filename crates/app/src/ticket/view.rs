@@ -41,6 +41,7 @@ pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
                     Some(tax_line(
                         *order,
                         order_id.as_str(),
+                        debt,
                         ItemStatus::Pending,
                         false,
                         l,
@@ -120,6 +121,7 @@ pub(crate) fn paid_view(
                         .order()
                         .map(|o| o.id().as_str())
                         .unwrap_or_default(),
+                    &tax.debt,
                     tax.status,
                     outcome.state != ventanilla_core::ticket::ItemState::Waiting,
                     l,

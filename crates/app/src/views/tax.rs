@@ -73,6 +73,8 @@ pub struct TaxLineView {
     #[ts(type = "number")]
     pub order: i64,
     pub order_id: String,
+    /// The platform's id of the debt (what `taxChangeOrder` takes to take it off the order).
+    pub debt_id: String,
     /// `pending`, `success` or `error`.
     pub status: String,
     pub status_label: String,
