@@ -77,6 +77,9 @@ pub struct AppConfig {
     pub tax_callback_secret: Option<Secret>,
     /// Carry that secret as this header's value instead of in the URL's last segment.
     pub tax_callback_header: Option<String>,
+    /// How long the built-in tax platform keeps an order open for its payment (`None`: the
+    /// platform's own 4 h). Short lifetimes let expiry be tried without waiting hours.
+    pub sandbox_tax_order_ttl: Option<Duration>,
 }
 
 /// Where the desktop app keeps its data when `VENTANILLA_DATA_DIR` is not set: the same folder
@@ -118,6 +121,7 @@ impl AppConfig {
             webhook_bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             tax_callback_secret: None,
             tax_callback_header: None,
+            sandbox_tax_order_ttl: None,
         }
     }
 
@@ -226,6 +230,13 @@ impl AppConfig {
             .filter(|v| !v.is_empty())
             .map(Secret::new);
         cfg.tax_callback_header = var("VENTANILLA_TAX_CALLBACK_HEADER").filter(|v| !v.is_empty());
+        if let Some(v) = var("VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS") {
+            // Zero would expire every order as it is created: a typo, not a setting.
+            let ttl = v.trim().parse::<u64>().ok().filter(|s| *s >= 1).ok_or(format!(
+                "VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS must be a whole number of seconds from 1 up, not {v:?}"
+            ))?;
+            cfg.sandbox_tax_order_ttl = Some(Duration::from_secs(ttl));
+        }
         if let Some(v) = var("VENTANILLA_WEBHOOK_BIND") {
             cfg.webhook_bind = v.trim().parse().map_err(|_| {
                 format!("VENTANILLA_WEBHOOK_BIND must be an address and port such as 127.0.0.1:8787, not {v:?}")
@@ -304,6 +315,20 @@ mod tests {
         for bad in ["0", "-5", "lots", "1.5", ""] {
             let err = cfg(&[("VENTANILLA_MAX_CASH_FACTOR", bad)]).unwrap_err();
             assert!(err.contains("VENTANILLA_MAX_CASH_FACTOR"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_sandbox_tax_order_lifetime_is_the_platforms_unless_configured_in_seconds() {
+        assert_eq!(cfg(&[]).unwrap().sandbox_tax_order_ttl, None);
+        let set = cfg(&[("VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS", " 2 ")]).unwrap();
+        assert_eq!(set.sandbox_tax_order_ttl, Some(Duration::from_secs(2)));
+        for bad in ["0", "-1", "2s", "1.5", "", "99999999999999999999999"] {
+            let err = cfg(&[("VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS", bad)]).unwrap_err();
+            assert!(
+                err.contains("VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS") && err.contains("seconds"),
+                "{bad}: {err}"
+            );
         }
     }
 

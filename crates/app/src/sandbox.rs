@@ -13,10 +13,13 @@ pub(crate) async fn start(cfg: &AppConfig) -> Result<Option<SandboxHandle>, UiEr
     let HubTarget::Sandbox { port } = &cfg.hub else {
         return Ok(None);
     };
-    let sandbox_cfg = SandboxConfig {
+    let mut sandbox_cfg = SandboxConfig {
         state_file: Some(cfg.sandbox_state_path()),
         ..SandboxConfig::default()
     };
+    if let Some(ttl) = cfg.sandbox_tax_order_ttl {
+        sandbox_cfg.arkadu.order_ttl = ttl;
+    }
     let addr = SocketAddr::from(([127, 0, 0, 1], *port));
     ventanilla_sandbox::spawn(addr, sandbox_cfg)
         .await

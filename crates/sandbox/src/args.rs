@@ -53,8 +53,16 @@ pub struct SandboxArgs {
     /// (also settable at run time: PUT /_sandbox/arkadu/callback {"url": ...}).
     #[arg(long, value_name = "URL", env = "VENTANILLA_SANDBOX_TAX_CALLBACK", value_parser = parse_url)]
     pub tax_callback: Option<String>,
-    /// Tax platform: how long a payment order waits for its report, in seconds (4 h).
-    #[arg(long, default_value_t = 4 * 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Tax platform: how long a payment order waits for its report, in seconds (4 h); a few
+    /// seconds lets the counter's handling of expired orders be tried by hand.
+    #[arg(
+        long,
+        visible_alias = "tax-order-ttl",
+        value_name = "SECS",
+        default_value_t = 4 * 3600,
+        env = "VENTANILLA_SANDBOX_TAX_ORDER_TTL_SECS",
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
     pub tax_order_ttl_secs: u64,
     /// Tax platform: the currency of its amounts (ISO code).
     #[arg(long, default_value = "VES", value_parser = parse_currency)]
@@ -154,5 +162,11 @@ mod tests {
         assert_eq!(cfg.currency, ventanilla_core::Currency::Clp);
         assert!(Cli::try_parse_from(["sandbox", "--tax-callback", "nope"]).is_err());
         assert!(Cli::try_parse_from(["sandbox", "--tax-order-ttl-secs", "0"]).is_err());
+        let short = Cli::try_parse_from(["sandbox", "--tax-order-ttl", "2"]).unwrap();
+        assert_eq!(
+            short.args.config().arkadu.order_ttl,
+            std::time::Duration::from_secs(2)
+        );
+        assert!(Cli::try_parse_from(["sandbox", "--tax-order-ttl", "soon"]).is_err());
     }
 }

@@ -11,7 +11,7 @@ use ventanilla_core::arkadu::{
 use ventanilla_core::ticket::TicketError;
 use ventanilla_gateways::GatewayError;
 
-use crate::arkadu::gateway::Arkadu;
+use crate::arkadu::gateway::{Arkadu, GATEWAY};
 use crate::arkadu::lookup::read_doc_id;
 use crate::arkadu::view::order_view;
 use crate::arkadu::words;
@@ -96,6 +96,10 @@ pub(crate) async fn change(
     }
     let _one = t.changing.lock().await;
     let record = t.current(id)?;
+    if let OrderState::Expired { .. } = record.state {
+        // Past its expiry the order can only leave the ticket: say so, not "no longer possible".
+        return Err(words::expired(l));
+    }
     let now = t.ctx.now();
     let event = match action {
         ItemAction::Remove => OrderEvent::Remove { ids: wanted, now },
@@ -144,23 +148,13 @@ pub(crate) async fn change(
         return Err(e);
     }
     t.save(&record.doc_id, &state)?;
-    {
-        let mut draft = desk.draft();
-        let keys: Vec<_> = draft
-            .items()
-            .iter()
-            .filter(|i| matches!(i.detail, ItemDetail::TaxDebt { order, .. } if order == id))
-            .map(|i| i.key.clone())
-            .collect();
-        for key in keys {
-            let _ = draft.remove(&key);
-        }
-    }
+    take_off_ticket(desk, id);
     join_ticket(desk, id, &record.doc_id, &order, l)?;
     view(t, id)
 }
 
 /// Cancels the open order `id` at the platform and takes its debts off the ticket being built.
+/// An expired order is only taken off: the platform let its debts go at its expiry.
 pub(crate) async fn cancel(
     t: &Arkadu,
     desk: &TicketDesk,
@@ -169,6 +163,19 @@ pub(crate) async fn cancel(
     let l = t.locale();
     let _one = t.changing.lock().await;
     let record = t.current(id)?;
+    if let OrderState::Expired { order } = &record.state {
+        // Not waited for, so an expired order leaves the ticket even offline; it still goes
+        // because this PC's clock may run ahead of the platform's, whose order would otherwise
+        // hold the debts a little longer. Any answer is fine: the order is over either way.
+        let (ctx, client, order_id) = (Arc::clone(&t.ctx), t.client.clone(), order.id().clone());
+        t.ctx.spawn(async move {
+            if let Err(e) = ctx.call(GATEWAY, client.cancel(&order_id)).await {
+                tracing::debug!(order = %order_id, error = %e, "expired tax order not canceled");
+            }
+        });
+        take_off_ticket(desk, id);
+        return view(t, id);
+    }
     let (state, effects) = step(&record.state, OrderEvent::Cancel);
     if let Some(e) = refused(&effects, l) {
         return Err(e);
@@ -182,19 +189,22 @@ pub(crate) async fn cancel(
         }
     }
     t.save(&record.doc_id, &state)?;
-    {
-        let mut draft = desk.draft();
-        let keys: Vec<_> = draft
-            .items()
-            .iter()
-            .filter(|i| matches!(i.detail, ItemDetail::TaxDebt { order, .. } if order == id))
-            .map(|i| i.key.clone())
-            .collect();
-        for key in keys {
-            let _ = draft.remove(&key);
-        }
-    }
+    take_off_ticket(desk, id);
     view(t, id)
+}
+
+/// Takes the debts of the order `id` off the ticket being built.
+fn take_off_ticket(desk: &TicketDesk, id: i64) {
+    let mut draft = desk.draft();
+    let keys: Vec<_> = draft
+        .items()
+        .iter()
+        .filter(|i| matches!(i.detail, ItemDetail::TaxDebt { order, .. } if order == id))
+        .map(|i| i.key.clone())
+        .collect();
+    for key in keys {
+        let _ = draft.remove(&key);
+    }
 }
 
 /// Cancels each of `orders` without a ticket (abandoned with the ticket, or left open by a

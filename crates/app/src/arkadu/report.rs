@@ -44,7 +44,17 @@ impl OutboxHandler for TaxReports {
             .state
             .order()
             .ok_or_else(|| UiError::internal(l, "a reported tax order without its order"))?;
-        let (reason, platform) = words(reason, row.queued.attempts, l);
+        let (mut reason, platform) = words(reason, row.queued.attempts, l);
+        if let OrderState::ReportRefused { refusal, .. } = &record.state {
+            // The likeliest refusal has a cause the supervisor should hear in plain words.
+            if refusal
+                .code
+                .as_deref()
+                .is_some_and(|c| c.split(':').next() == Some("ORDER_EXPIRED"))
+            {
+                reason = crate::arkadu::words::report_after_expiry(l);
+            }
+        }
         Ok(AttentionView {
             outbox_id: row.id,
             title: l.pick(

@@ -226,6 +226,15 @@ pub(crate) fn expired(l: Locale) -> UiError {
     )
 }
 
+/// The attention's reason when the platform refused a report because the order had expired
+/// before the report reached it (sent just in time, or held up on the way).
+pub(crate) fn report_after_expiry(l: Locale) -> String {
+    l.pick(
+        "La orden venció antes de que su pago llegara a la plataforma de impuestos, que ya no lo acepta: devuelva el dinero de la orden al cliente y márquelo como resuelto. Para cobrarle, cree una orden nueva.",
+        "The order expired before its payment reached the tax platform, which no longer takes it: give the order's money back to the customer and mark it resolved. To charge them, create a new order.",
+    )
+}
+
 pub(crate) fn nothing_selected(l: Locale) -> UiError {
     UiError::new(
         ErrorCode::Validation,

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -125,7 +125,7 @@ impl Book {
             total: self.total(&items),
             items,
             created_at: now,
-            expire_at: now + chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::MAX),
+            expire_at: expire_at(now, ttl),
             state: OrderState::Open,
             report: None,
             results: Vec::new(),
@@ -381,6 +381,23 @@ impl Book {
     }
 }
 
+/// When an order created at `now` expires: `ttl` later, cut to the whole second, because agents
+/// are told `expire_at` in whole seconds and the platform must refuse a report exactly when it
+/// said it would, not up to a second later (so an order lives a little less than `ttl`, never
+/// more). A `ttl` beyond the calendar saturates at the last second of 9999 instead of
+/// overflowing.
+fn expire_at(now: DateTime<FixedOffset>, ttl: Duration) -> DateTime<FixedOffset> {
+    let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .and_then(|t| t.and_local_timezone(*now.offset()).single())
+        .unwrap_or(now);
+    let at = chrono::Duration::from_std(ttl)
+        .ok()
+        .and_then(|ttl| now.checked_add_signed(ttl))
+        .map_or(far, |at| at.min(far));
+    at.with_nanosecond(0).unwrap_or(at)
+}
+
 /// 32 hex characters as a UUID (`8-4-4-4-12`, lower case).
 fn uuid_like(hex: &str) -> String {
     let h = hex.to_ascii_lowercase();
@@ -392,4 +409,51 @@ fn uuid_like(hex: &str) -> String {
         &h[16..20],
         &h[20..32]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn an_order_expires_on_the_whole_second_agents_are_told_and_huge_lifetimes_do_not_overflow() {
+        let now = at("2026-03-01T10:00:00.250-04:00");
+        assert_eq!(
+            expire_at(now, Duration::from_secs(2)),
+            at("2026-03-01T10:00:02-04:00"),
+            "cut to the second it is told: it lives at most its lifetime"
+        );
+        let exact = at("2026-03-01T10:00:00-04:00");
+        assert_eq!(
+            expire_at(exact, Duration::from_secs(4 * 3600)),
+            at("2026-03-01T14:00:00-04:00")
+        );
+        let far = at("9999-12-31T23:59:59-04:00");
+        assert_eq!(expire_at(now, Duration::from_secs(u64::MAX)), far);
+        assert_eq!(expire_at(now, Duration::from_secs(1 << 40)), far);
+    }
+
+    #[test]
+    fn the_debts_of_an_expired_order_go_into_a_new_one() {
+        let debts = fixtures::debts(ventanilla_core::Currency::Ves);
+        let ids: Vec<u64> = debts.iter().take(1).map(|d| d.id).collect();
+        let mut book = Book::new(debts, 1, None);
+        let now = at("2026-03-01T10:00:00-04:00");
+        let first = book.create(&ids, now, Duration::from_secs(2)).unwrap();
+        let held = book.create(
+            &ids,
+            now + chrono::Duration::seconds(1),
+            Duration::from_secs(2),
+        );
+        assert_eq!(held.unwrap_err().error, "ITEM_IN_ORDER");
+        let later = first.expire_at;
+        let refused = book.report(&first.id, first.total, "R1", "", later, || 0);
+        assert_eq!(refused.unwrap_err().error, "ORDER_EXPIRED");
+        let second = book.create(&ids, later, Duration::from_secs(2)).unwrap();
+        assert_eq!(second.items, first.items);
+    }
 }
