@@ -1,8 +1,12 @@
 //! The verdict: the journal compared with the hub's ledger, as a pure function, so that each
 //! kind of failure can be shown to be caught (`checks/tests.rs`) without running anything.
-//! The sales are compared here; each ticket's make-up and money in `tickets`.
+//! The sales are compared here; each ticket's make-up and money in `tickets`; tax orders and
+//! their tickets, apart, in `tax`.
 
 mod model;
+pub mod tax;
+#[cfg(test)]
+mod tax_tests;
 #[cfg(test)]
 mod tests;
 mod tickets;

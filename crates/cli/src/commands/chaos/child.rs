@@ -16,6 +16,27 @@ pub struct Launch {
     pub plan: PathBuf,
     /// Where the counters' stderr (the app's warnings) is appended, for post-mortems.
     pub log: PathBuf,
+    /// With tax tickets: the tax plan, and where the platform calls the counter back.
+    pub tax: Option<TaxLink>,
+}
+
+/// How every counter of a run takes tax tickets: the same listener address and secret at each
+/// start, for the platform keeps calling back the URL it was given, through kills.
+#[derive(Debug, Clone)]
+pub struct TaxLink {
+    pub plan: PathBuf,
+    pub webhook_bind: std::net::SocketAddr,
+    pub callback_secret: String,
+}
+
+impl TaxLink {
+    /// The URL the platform is given: the counter's listener, the secret in its path.
+    pub fn callback_url(&self) -> String {
+        format!(
+            "http://{}/arkadu/callback/{}",
+            self.webhook_bind, self.callback_secret
+        )
+    }
 }
 
 /// What a counter line says.
@@ -63,7 +84,8 @@ impl Counter {
             .create(true)
             .append(true)
             .open(&launch.log)?;
-        let mut child = Command::new(&launch.exe)
+        let mut command = Command::new(&launch.exe);
+        command
             .args(["chaos", "counter", "--data-dir"])
             .arg(&launch.data_dir)
             .arg("--plan")
@@ -88,11 +110,24 @@ impl Counter {
             .env("VENTANILLA_BACKOFF_MAX_SECS", "2")
             .env("VENTANILLA_PROBE_OFFLINE_SECS", "1")
             .env("NO_COLOR", "1")
+            // Only the hub's own tax platform, and only with tax tickets (below).
+            .env_remove("VENTANILLA_TAX_URL")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)
-            .kill_on_drop(true)
-            .spawn()?;
+            .kill_on_drop(true);
+        if let Some(tax) = &launch.tax {
+            // The hub serves the tax platform too, at its document's paths.
+            command
+                .arg("--tax-plan")
+                .arg(&tax.plan)
+                .env("VENTANILLA_TAX_URL", &launch.hub_url)
+                .env("VENTANILLA_TAX_CLIENT_ID", "sandbox")
+                .env("VENTANILLA_TAX_CLIENT_SECRET", "sandbox")
+                .env("VENTANILLA_WEBHOOK_BIND", tax.webhook_bind.to_string())
+                .env("VENTANILLA_TAX_CALLBACK_SECRET", &tax.callback_secret);
+        }
+        let mut child = command.spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::BrokenPipe, "counter without stdout")
         })?;

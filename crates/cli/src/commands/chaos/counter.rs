@@ -17,6 +17,7 @@ use ventanilla_app::{default_data_dir, AppConfig, ErrorCode, NoEvents, Ventanill
 use super::journal;
 use super::plan::{self, Bill, Ticket};
 use super::refunds;
+use super::{tax_counter, tax_tickets};
 
 /// A lookup hanging longer than this is given up and tried again (the app's own call timeout is
 /// much longer, and a cashier would rescan sooner).
@@ -32,6 +33,9 @@ pub struct CounterArgs {
     /// The plan file written by the controller.
     #[arg(long)]
     pub plan: PathBuf,
+    /// The tax tickets' plan file, when the run has tax tickets.
+    #[arg(long)]
+    pub tax_plan: Option<PathBuf>,
 }
 
 pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
@@ -53,13 +57,21 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
         .enumerate()
         .partition(|(_, t)| t.bills.iter().any(|b| taken.contains(&b.barcode)));
     let bills: usize = done.iter().map(|(_, t)| t.bills.len()).sum();
-    println!("resumed {} {bills}", done.len());
+    // Tax tickets count as tickets (the controller's kill points span both), not as bills.
+    let tax_plan = match &args.tax_plan {
+        Some(path) => tax_tickets::read(path)?,
+        None => Vec::new(),
+    };
+    let (tax_done, mut tax_todo) = tax_counter::todo(&tax_plan, &journal_path)?;
+    println!("resumed {} {bills}", done.len() + tax_done);
 
     for (turn, ticket) in todo {
+        tax_counter::take_due(&app, &mut tax_todo, turn).await?;
         refunds::confirm_due(&app, &plan, Some(turn))?;
         let id = take(&app, ticket).await?;
         println!("journaled {id} {}", ticket.bills.len());
     }
+    tax_counter::take_due(&app, &mut tax_todo, usize::MAX).await?;
     settle(&app, &plan, &journal_path).await?;
     println!("settled");
     app.shutdown().await;
@@ -83,7 +95,7 @@ async fn take(app: &Ventanilla, ticket: &Ticket) -> Result<i64, Box<dyn std::err
 
 /// An amount as the cashier types it: the app reads amounts in its screen's number style only
 /// (`1234,56` on a Spanish screen), never guessing from the digits.
-fn typed(app: &Ventanilla, amount: rust_decimal::Decimal) -> String {
+pub(super) fn typed(app: &Ventanilla, amount: rust_decimal::Decimal) -> String {
     let mark = app.info().locale.number_style().decimal_mark();
     amount.to_string().replace('.', &mark.to_string())
 }
@@ -111,8 +123,8 @@ async fn lookup(app: &Ventanilla, b: &Bill) -> Result<i64, Box<dyn std::error::E
     }
 }
 
-/// Waits until no sale is in flight, but for those parked for a person, handing back the money
-/// of every item rejected meanwhile.
+/// Waits until no sale or tax order is in flight, but for those parked for a person, handing
+/// back the money of every item rejected (or debt failed) meanwhile.
 async fn settle(
     app: &Ventanilla,
     plan: &[Ticket],
@@ -123,6 +135,8 @@ async fn settle(
         // otherwise leave its money due. Once quiet, no item becomes rejected any more.
         let open: HashSet<i64> = app.sales_in_flight()?.iter().map(|s| s.id).collect();
         let quiet = open.is_empty() || open.is_subset(&journal::attention_ids(journal_path));
+        // Tax orders too: their reports, and every debt's callback.
+        let quiet = quiet && tax_counter::in_flight(app, journal_path)? == 0;
         let confirmed = refunds::confirm_due(app, plan, None)?;
         if quiet && confirmed == 0 {
             return Ok(());

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use ventanilla_sandbox::{LedgerEntry, SaleState};
-use ventanilla_store::{SaleRow, Store, BILL_GATEWAY};
+use ventanilla_store::{SaleRow, Store, BILL_GATEWAY, TAX_GATEWAY};
 
 use super::checks::{HubSale, HubState, LocalPhase, LocalSale, LocalTicket};
 use super::payment_rows;
@@ -84,26 +84,30 @@ pub fn tickets(path: &Path) -> Result<Vec<LocalTicket>, String> {
     let store = Store::open_read_only(path).map_err(at)?;
     let mut rows = store.recent_tickets(u32::MAX).map_err(at)?;
     rows.reverse();
-    rows.into_iter()
-        .map(|row| {
-            let items = store
-                .ticket_items(row.id, row.total_amount.currency())
-                .map_err(at)?;
-            // Only bills are taken here; another gateway's item would name no sale.
-            if let Some(i) = items.iter().find(|i| i.key.gateway != BILL_GATEWAY) {
-                return Err(format!("ticket {} holds a {} item", row.id, i.key.gateway));
-            }
-            let payment = store
-                .ticket(row.id)
-                .map(|t| payment_rows::read(&t.payment))
-                .map_err(|e| e.to_string());
-            Ok(LocalTicket {
-                id: row.id,
-                sales: items.iter().map(|i| i.ref_id).collect(),
-                payment,
-            })
-        })
-        .collect()
+    let mut out = Vec::new();
+    for row in rows {
+        let items = store
+            .ticket_items(row.id, row.total_amount.currency())
+            .map_err(at)?;
+        // Tax tickets are read and checked apart (`tax_journal`); a ticket never mixes them.
+        if items.iter().any(|i| i.key.gateway == TAX_GATEWAY) {
+            continue;
+        }
+        // Only bills are taken here; another gateway's item would name no sale.
+        if let Some(i) = items.iter().find(|i| i.key.gateway != BILL_GATEWAY) {
+            return Err(format!("ticket {} holds a {} item", row.id, i.key.gateway));
+        }
+        let payment = store
+            .ticket(row.id)
+            .map(|t| payment_rows::read(&t.payment))
+            .map_err(|e| e.to_string());
+        out.push(LocalTicket {
+            id: row.id,
+            sales: items.iter().map(|i| i.ref_id).collect(),
+            payment,
+        });
+    }
+    Ok(out)
 }
 
 /// The ISO code of the journal's money (the hub of the sandbox works in one currency).

@@ -10,6 +10,13 @@
 //! ledger (`journal` reads, `checks` compares, `verdict` sums up). The last stdout line is the
 //! summary; exit status 0 only on PASS.
 //!
+//! Some customers pay taxes instead (`--tax-tickets`): an order of a fixture taxpayer's debts
+//! at the hub's tax platform, paid in cash as its own ticket (`tax_tickets` plans them,
+//! `tax_counter` takes them), reported through the outbox and settled by callbacks to the
+//! counter's listener, under the platform's own weather (`tax_weather`). The verdict then also
+//! holds the journal's tax orders against the platform's (`tax_journal` reads, `checks::tax`
+//! compares).
+//!
 //! With `--damage` the controller also damages the journal after some kills (`damage`): the
 //! counter must then refuse to start, touching nothing, or start having lost nothing.
 
@@ -25,6 +32,10 @@ mod payment_rows;
 mod plan;
 mod refunds;
 mod schedule;
+mod tax_counter;
+mod tax_journal;
+mod tax_tickets;
+mod tax_weather;
 mod verdict;
 mod weather;
 
@@ -36,9 +47,9 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use ventanilla_sandbox::{FaultPlan, SaleState, SandboxConfig, SandboxHandle};
+use ventanilla_sandbox::{ArkaduConfig, FaultPlan, SaleState, SandboxConfig, SandboxHandle};
 
-use child::Launch;
+use child::{Launch, TaxLink};
 use clock::Clock;
 use controller::Controller;
 use verdict::Verdict;
@@ -51,6 +62,11 @@ pub struct ChaosArgs {
     /// Bills in the plan (each distinct), grouped into tickets of 1 to 4.
     #[arg(long, default_value_t = 200)]
     pub payments: usize,
+    /// Tax tickets among the bill tickets: each an order of 1 to 3 debts of one of the tax
+    /// platform's fixture taxpayers, paid in cash. Each debt is paid at most once and the
+    /// fixtures hold 15, so asking for more plans fewer. 0: bills only.
+    #[arg(long, default_value_t = 5)]
+    pub tax_tickets: usize,
     /// SIGKILLs of the counter, spread over the run.
     #[arg(long, default_value_t = 10)]
     pub kills: usize,
@@ -135,6 +151,7 @@ async fn chaos(
         data_dir: dir.join("counter"),
         plan: dir.join("plan.txt"),
         log: dir.join("counter.log"),
+        tax: None,
     };
     if launch.data_dir.join("journal.sqlite").exists() {
         return Err(format!("{} already holds a journal", launch.data_dir.display()).into());
@@ -148,9 +165,28 @@ async fn chaos(
         &mut StdRng::seed_from_u64(args.seed),
     )?;
     plan::write(&launch.plan, &plan)?;
+    let tax_plan = tax_tickets::draw(
+        args.tax_tickets,
+        plan.len(),
+        args.pace_ms,
+        &mut StdRng::seed_from_u64(args.seed.wrapping_add(4)),
+    );
+    let tax = if tax_plan.is_empty() {
+        None
+    } else {
+        let link = TaxLink {
+            plan: dir.join("tax-plan.txt"),
+            webhook_bind: SocketAddr::from(([127, 0, 0, 1], free_port()?)),
+            callback_secret: format!("ventanilla-chaos-callback-{:016x}", args.seed),
+        };
+        tax_tickets::write(&link.plan, &tax_plan)?;
+        Some(link)
+    };
+    // Tax tickets are tickets too: kills land around them as around bills.
+    let tickets = plan.len() + tax_plan.len();
     let points = kills::draw(
         &mut StdRng::seed_from_u64(args.seed.wrapping_add(1)),
-        plan.len(),
+        tickets,
         args.kills,
     );
     let hub = Arc::new(
@@ -158,30 +194,48 @@ async fn chaos(
             SocketAddr::from(([127, 0, 0, 1], 0)),
             SandboxConfig {
                 seed: args.seed,
+                arkadu: ArkaduConfig {
+                    // Compressed like every other wait: orders live seconds, not hours, and a
+                    // callback refused by a dead counter is tried again within a second.
+                    order_ttl: tax_counter::ORDER_TTL,
+                    callback_url: tax.as_ref().map(TaxLink::callback_url),
+                    retry_max: Duration::from_secs(1),
+                    ..ArkaduConfig::default()
+                },
                 ..SandboxConfig::default()
             },
         )
         .await?,
     );
     clock.say(format!(
-        "hub at {}; {} tickets of {} bills, {} kills, seed {}, data in {}",
+        "hub at {}; {} tickets of {} bills, {} tax tickets of {} debts, {} kills, seed {}, \
+         data in {}",
         hub.base_url(),
         plan.len(),
         args.payments,
+        tax_plan.len(),
+        tax_plan.iter().map(|t| t.debts.len()).sum::<usize>(),
         args.kills,
         args.seed,
         dir.display()
     ));
 
-    let weather = weather::Weather::start(hub.clone(), args.seed.wrapping_add(2), extra, clock);
+    let weather = weather::Weather::start(
+        hub.clone(),
+        args.seed.wrapping_add(2),
+        extra,
+        clock,
+        tax.is_some(),
+    );
     let mut ctl = Controller {
         launch: Launch {
             hub_url: hub.base_url(),
+            tax,
             ..launch
         },
         deadline,
         clock,
-        tickets: plan.len(),
+        tickets,
         calm: weather.calm(),
         starts: 0,
         kills: 0,
@@ -214,7 +268,15 @@ async fn chaos(
         run_problems.push(format!("only {} of {} kills landed", ctl.kills, args.kills));
     }
     wait_for_hub(&hub).await;
-    verdict(args, &ctl, &hub, &plan, run_problems)
+    verdict(args, &ctl, &hub, &plan, &tax_plan, run_problems)
+}
+
+/// A port free now, for the counters' webhook listener: every counter of the run binds it, for
+/// the platform keeps calling the URL it was given.
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?
+        .local_addr()?
+        .port())
 }
 
 /// Lets the hub's pending sales reach their final state (a `pending_secs` fault lasts seconds).
@@ -232,6 +294,7 @@ fn verdict(
     ctl: &Controller,
     hub: &SandboxHandle,
     plan: &[plan::Ticket],
+    tax_plan: &[tax_tickets::TaxTicket],
     mut run_problems: Vec<String>,
 ) -> Result<Verdict, Box<dyn std::error::Error>> {
     let path = ctl.launch.data_dir.join("journal.sqlite");
@@ -283,6 +346,9 @@ fn verdict(
             .filter(|s| s.state == checks::HubState::Approved)
             .count(),
     ));
+    let tax = (!tax_plan.is_empty())
+        .then(|| tax_verdict(ctl, hub, tax_plan, &mut run_problems))
+        .transpose()?;
     Ok(Verdict {
         tickets: plan.len(),
         bills: args.payments,
@@ -292,5 +358,41 @@ fn verdict(
         run_problems,
         integrity: journal::integrity(&path),
         damage,
+        tax,
     })
+}
+
+/// The journal's tax orders and tickets against the platform's orders.
+fn tax_verdict(
+    ctl: &Controller,
+    hub: &SandboxHandle,
+    tax_plan: &[tax_tickets::TaxTicket],
+    run_problems: &mut Vec<String>,
+) -> Result<(checks::tax::TaxFindings, String), String> {
+    let path = ctl.launch.data_dir.join("journal.sqlite");
+    let planned: Vec<_> = tax_plan
+        .iter()
+        .map(tax_tickets::TaxTicket::planned)
+        .collect();
+    let local = tax_journal::local_orders(&path)?;
+    let tickets = tax_journal::tickets(&path)?;
+    let platform = tax_journal::platform_orders(&hub.tax_orders());
+    let f = checks::tax::compare(&planned, &local, &tickets, &platform);
+    if f.never_taken > 0 {
+        run_problems.push(format!(
+            "{} planned tax ticket(s) never taken",
+            f.never_taken
+        ));
+    }
+    ctl.clock.say(format!(
+        "journal: {} tax ticket(s), {} tax order(s) paid, {} refund(s) confirmed; platform: {} \
+         order(s), {} reported, {} never paid (canceled or left to expire)",
+        f.tickets,
+        f.paid,
+        f.refunds,
+        platform.len(),
+        f.reported,
+        f.unpaid
+    ));
+    Ok((f, tax_tickets::CURRENCY.iso().to_string()))
 }

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use super::checks::tax::TaxFindings;
 use super::checks::Findings;
 use super::damage::Tally;
 
@@ -17,12 +18,17 @@ pub struct Verdict {
     pub integrity: Result<(), String>,
     /// With `--damage`: what came of each damage to the journal.
     pub damage: Option<Tally>,
+    /// With tax tickets: the tax orders compared with the platform's, and their currency.
+    pub tax: Option<(TaxFindings, String)>,
 }
 
 impl Verdict {
     pub fn problems(&self) -> Vec<String> {
         let mut out = self.run_problems.clone();
         out.extend(self.findings.problems());
+        if let Some((tax, _)) = &self.tax {
+            out.extend(tax.problems());
+        }
         if let Err(e) = &self.integrity {
             out.push(e.clone());
         }
@@ -65,10 +71,15 @@ impl Verdict {
             .as_ref()
             .map(|d| format!(", {}", d.summary()))
             .unwrap_or_default();
+        let tax = self
+            .tax
+            .as_ref()
+            .map(|(t, currency)| format!(", {}", t.summary(currency)))
+            .unwrap_or_default();
         format!(
             "chaos: {} tickets, {} bills, {} kills, {} duplicates, {} lost, {} mismatched, \
              {} unresolved, {} needing attention, cash {} ({cash}), ledger {ledger}, \
-             integrity {}{damage} -> {verdict}",
+             integrity {}{tax}{damage} -> {verdict}",
             self.tickets,
             self.bills,
             self.kills,
@@ -107,6 +118,7 @@ mod tests {
             run_problems: vec![],
             integrity: Ok(()),
             damage: None,
+            tax: None,
         }
     }
 
@@ -174,6 +186,44 @@ mod tests {
         );
         assert!(
             s.ends_with("-> FAIL: ticket 7: received 40.00 but approved 10.00 + change 9.49 + refunded 20.50 = 39.99"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn tax_orders_are_summed_up_and_a_doubled_report_fails_the_run() {
+        let mut v = verdict(Findings::default());
+        let tax = TaxFindings {
+            tickets: 6,
+            paid: 6,
+            reported: 6,
+            refunds: 1,
+            cash_local: Decimal::new(1_843_025, 2),
+            cash_platform: Decimal::new(1_843_025, 2),
+            ..TaxFindings::default()
+        };
+        v.tax = Some((tax, "VES".into()));
+        assert!(
+            v.summary().ends_with(
+                "integrity ok, tax: 6 tickets, 6 orders reported, 0 duplicates, 0 missing, \
+                 0 mismatched, 0 unresolved, 0 needing attention, 1 refunds, cash ok \
+                 (VES 18430.25 local = 18430.25 platform) -> PASS"
+            ),
+            "{}",
+            v.summary()
+        );
+        if let Some((t, _)) = v.tax.as_mut() {
+            t.duplicates
+                .push("tax order X reported 2 times at the platform".into());
+        }
+        assert!(!v.passed());
+        let s = v.summary();
+        assert!(
+            s.contains("tax: 6 tickets, 6 orders reported, 1 duplicates,"),
+            "{s}"
+        );
+        assert!(
+            s.ends_with("-> FAIL: tax order X reported 2 times at the platform"),
             "{s}"
         );
     }

@@ -10,6 +10,7 @@ use ventanilla_sandbox::{FaultPlan, SandboxHandle};
 
 use super::clock::Clock;
 use super::schedule;
+use super::tax_weather;
 
 pub struct Weather {
     stop: Calm,
@@ -27,14 +28,25 @@ impl Calm {
 }
 
 impl Weather {
-    /// `extra` rules are added to every period (their counts start afresh in each).
-    pub fn start(hub: Arc<SandboxHandle>, seed: u64, extra: FaultPlan, clock: Clock) -> Weather {
+    /// `extra` rules are added to every period (their counts start afresh in each). With
+    /// `tax`, each period also brings the tax platform's own faults (`tax_weather`).
+    pub fn start(
+        hub: Arc<SandboxHandle>,
+        seed: u64,
+        extra: FaultPlan,
+        clock: Clock,
+        tax: bool,
+    ) -> Weather {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(seed);
+            let mut tax_rng = StdRng::seed_from_u64(seed.wrapping_add(100));
             let mut periods = 0;
             loop {
-                let period = schedule::next(&mut rng);
+                let mut period = schedule::next(&mut rng);
+                if tax {
+                    period.specs.extend(tax_weather::next(&mut tax_rng));
+                }
                 hub.set_faults(period.plan(&extra));
                 periods += 1;
                 clock.say(format!(
