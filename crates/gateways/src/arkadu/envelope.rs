@@ -101,11 +101,19 @@ fn text(v: &Value) -> String {
     }
 }
 
-/// A non-2xx answer: a refusal when it carries the envelope with `res: 0` (some platform
-/// versions answer refusals with 400), otherwise the status alone.
+/// A non-2xx answer: a refusal when a 4xx carries the envelope with `res: 0` (some platform
+/// versions answer refusals with 400), otherwise the status alone. A 5xx is never a refusal,
+/// whatever its body says: the platform failed while handling the call and may have done what
+/// was asked (a report recorded before the error), so only asking again with the same
+/// reference tells.
 fn failure(reply: &Reply) -> GatewayError {
     if reply.status == 401 {
         return GatewayError::Unauthorized;
+    }
+    if reply.status >= 500 {
+        return GatewayError::Server {
+            status: reply.status,
+        };
     }
     match serde_json::from_slice::<Value>(&reply.body) {
         Ok(Value::Object(fields)) if fields.get("res").and_then(res_flag) == Some(false) => {

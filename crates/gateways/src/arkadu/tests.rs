@@ -160,6 +160,21 @@ fn html_and_garbage_are_unreadable_not_refusals() {
 }
 
 #[test]
+fn a_server_error_in_the_envelope_is_not_a_refusal() {
+    // The platform may have recorded the report before failing: the outbox must ask again.
+    let body = r#"{"res":0,"error":"INTERNAL","message":"Error interno"}"#;
+    for status in [500, 502, 503] {
+        let e = envelope::read_ack(&reply(status, body)).unwrap_err();
+        assert_eq!(e, GatewayError::Server { status });
+        assert!(e.is_transient());
+    }
+    assert!(matches!(
+        envelope::read_ack(&reply(400, body)).unwrap_err(),
+        GatewayError::Refused { .. }
+    ));
+}
+
+#[test]
 fn a_bare_ok_acknowledges_a_report() {
     for body in [
         "",

@@ -3,9 +3,8 @@
 //! bill schedule stays what it was.
 //!
 //! Left out on purpose: faults after the platform created an order (its answer lost, the order
-//! holds its debts until it expires: a kill mid-create shows that often enough), and error
-//! bodies in the platform's own envelope (`res: 0`), which the app must take as the platform's
-//! refusal.
+//! holds its debts until it expires: a kill mid-create shows that often enough). Server errors
+//! may carry the platform's own envelope (`res: 0`): a 5xx is never a refusal, so they are in.
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -78,7 +77,10 @@ fn one_fault(rng: &mut StdRng) -> String {
 }
 
 fn body(rng: &mut StdRng) -> &'static str {
-    ["html", "empty"].choose(rng).copied().unwrap_or("html")
+    ["html", "empty", "json"]
+        .choose(rng)
+        .copied()
+        .unwrap_or("html")
 }
 
 #[cfg(test)]
