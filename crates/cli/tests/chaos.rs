@@ -4,43 +4,21 @@
 
 use std::process::Command;
 
-/// The number in front of `what` in a clause like `79 tickets, 7 refunds`.
-fn count(clause: &str, what: &str) -> usize {
-    clause
-        .split(", ")
-        .find_map(|part| part.strip_suffix(what)?.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no `{what}` in {clause:?}"))
-}
+mod common;
+
+use common::chaos::{count, run};
 
 #[test]
 fn two_hundred_bills_in_tickets_and_ten_kills_lose_and_double_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args([
-            "chaos",
-            "--payments",
-            "200",
-            "--kills",
-            "10",
-            "--seed",
-            "20260",
-        ])
+    #[rustfmt::skip]
+    let summary = run(dir.path(), &[
+        "--payments", "200", "--kills", "10", "--seed", "20260",
         // Rejections on top of the weather's, so that refunds are surely handed back and checked.
-        .args(["--fault", "pay:reject_rate=0.05"])
-        .args(["--max-secs", "240", "--data-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stdout.lines().last().unwrap_or_default();
-    let log = std::fs::read_to_string(dir.path().join("counter.log")).unwrap_or_default();
-    let tail: Vec<&str> = log.lines().rev().take(30).collect();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{stderr}\ncounter log (last lines, newest first):\n{}",
-        tail.join("\n")
-    );
+        "--fault", "pay:reject_rate=0.05",
+        "--max-secs", "240",
+    ])
+    .summary;
     let (head, ledger) = summary
         .split_once(" tickets, 200 bills, 10 kills, 0 duplicates, 0 lost,")
         .unwrap_or_else(|| panic!("{summary}"));

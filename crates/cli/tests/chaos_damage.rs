@@ -3,38 +3,20 @@
 //! refuse to start on it, leaving the files as they were, or start having lost no sale; and
 //! after the harness restores each refused journal the run still loses and doubles nothing.
 
-use std::process::Command;
+mod common;
 
-/// The number in front of `what` in the summary's damage clause (`6 events, 4 refused, ...`).
-fn count(damage: &str, what: &str) -> usize {
-    damage
-        .split(", ")
-        .find_map(|part| part.strip_suffix(what)?.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no `{what}` in {damage:?}"))
-}
+use common::chaos::{count, run};
 
 #[test]
 fn a_damaged_journal_is_refused_untouched_or_kept_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args([
-            "chaos",
-            "--payments",
-            "40",
-            "--kills",
-            "6",
-            "--seed",
-            "4242",
-        ])
-        .args(["--damage", "--damage-kills", "6", "--max-secs", "120"])
-        .arg("--data-dir")
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(out.status.success(), "{stdout}\n{stderr}");
+    #[rustfmt::skip]
+    let ran = run(dir.path(), &[
+        "--payments", "40", "--kills", "6", "--seed", "4242",
+        "--damage", "--damage-kills", "6", "--max-secs", "120",
+    ])
+    ;
+    let (stdout, summary) = (&ran.stdout, &ran.summary);
     assert!(
         summary.contains(" tickets, 40 bills, 6 kills, 0 duplicates, 0 lost,"),
         "{summary}"

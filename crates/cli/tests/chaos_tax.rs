@@ -4,39 +4,22 @@
 //! journal holds as paid must be reported to the platform exactly once, no debt paid twice,
 //! and each debt's status in the journal must be the platform's.
 
-use std::process::Command;
+mod common;
 
-/// The number in front of `what` in a clause like `6 tickets, 6 orders reported`.
-fn count(clause: &str, what: &str) -> usize {
-    clause
-        .split(", ")
-        .find_map(|part| part.strip_suffix(what)?.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no `{what}` in {clause:?}"))
-}
+use common::chaos::{count, run};
 
 #[test]
 fn tax_tickets_under_kills_and_faults_are_reported_once_and_settled_as_the_platform_says() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args(["chaos", "--payments", "40", "--tax-tickets", "8"])
-        .args(["--kills", "8", "--seed", "31337"])
+    #[rustfmt::skip]
+    let ran = run(dir.path(), &[
+        "--payments", "40", "--tax-tickets", "8", "--kills", "8", "--seed", "31337",
         // A failed debt in each fault period, so that a tax refund is surely handed back and
         // checked.
-        .args(["--fault", "arkadu.callback:fail_items=1,count=1"])
-        .args(["--max-secs", "150", "--data-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let summary = stdout.lines().last().unwrap_or_default();
-    let log = std::fs::read_to_string(dir.path().join("counter.log")).unwrap_or_default();
-    let tail: Vec<&str> = log.lines().rev().take(30).collect();
-    assert!(
-        out.status.success(),
-        "{stdout}\n{stderr}\ncounter log (last lines, newest first):\n{}",
-        tail.join("\n")
-    );
+        "--fault", "arkadu.callback:fail_items=1,count=1",
+        "--max-secs", "150",
+    ]);
+    let (stdout, summary) = (&ran.stdout, &ran.summary);
     assert!(summary.ends_with("-> PASS"), "{summary}");
     assert!(
         summary.contains(" bills, 8 kills, 0 duplicates, 0 lost,"),
@@ -85,23 +68,11 @@ fn tax_tickets_under_kills_and_faults_are_reported_once_and_settled_as_the_platf
 #[test]
 fn without_tax_tickets_the_summary_holds_bills_only() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_ventanilla"))
-        .args([
-            "chaos",
-            "--payments",
-            "4",
-            "--tax-tickets",
-            "0",
-            "--kills",
-            "1",
-        ])
-        .args(["--seed", "5", "--max-secs", "60", "--data-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let summary = stdout.lines().last().unwrap_or_default();
-    assert!(out.status.success(), "{stdout}");
+    #[rustfmt::skip]
+    let summary = run(dir.path(), &[
+        "--payments", "4", "--tax-tickets", "0", "--kills", "1", "--seed", "5", "--max-secs", "60",
+    ])
+    .summary;
     assert!(summary.ends_with("-> PASS"), "{summary}");
     assert!(!summary.contains("tax:"), "{summary}");
     assert!(!dir.path().join("tax-plan.txt").exists());

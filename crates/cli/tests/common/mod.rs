@@ -2,6 +2,8 @@
 //! its faults and ledger are seen from outside), and the counter's CLI pointed at it.
 #![allow(dead_code)]
 
+pub mod chaos;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
