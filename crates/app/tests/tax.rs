@@ -58,17 +58,9 @@ fn assert_balanced(t: &TicketView) {
     assert_eq!(dec(&m.received.amount), out, "{m:#?}");
 }
 
-/// Creates an order of the first `n` debts of `doc` and returns their ids.
+/// Creates an order of the first `n` debts of `doc` and returns its id and their ids.
 async fn order_of(app: &Ventanilla, doc: &str, n: usize) -> (i64, Vec<String>) {
-    let debts = app.tax_debts(doc).await.expect("debts listed");
-    assert!(debts.debts.len() >= n, "{debts:#?}");
-    let ids: Vec<String> = debts.debts.iter().take(n).map(|d| d.id.clone()).collect();
-    let order = app
-        .tax_create_order(doc, &ids)
-        .await
-        .expect("order created");
-    assert_eq!(order.phase, "open");
-    assert_eq!(order.items.len(), n);
+    let (order, ids) = tax_order_of(app, doc, n).await;
     (order.id, ids)
 }
 

@@ -59,14 +59,7 @@ async fn platform_orders(app: &Ventanilla) -> Vec<Value> {
 /// Creates an order of the first `n` debts of `doc` and checks it is open and, with seconds to
 /// live, already within the last 15 minutes' warning.
 async fn short_order(app: &Ventanilla, doc: &str, n: usize) -> (TaxOrderView, Vec<String>) {
-    let debts = app.tax_debts(doc).await.expect("debts listed");
-    assert!(debts.debts.len() >= n, "{debts:#?}");
-    let ids: Vec<String> = debts.debts.iter().take(n).map(|d| d.id.clone()).collect();
-    let order = app
-        .tax_create_order(doc, &ids)
-        .await
-        .expect("order created");
-    assert_eq!(order.phase, "open", "{order:#?}");
+    let (order, ids) = tax_order_of(app, doc, n).await;
     assert!(order.expiring, "seconds left is within the last 15 minutes");
     assert!(
         (0..=TTL_SECS as i64).contains(&order.seconds_left),

@@ -203,3 +203,22 @@ pub fn journal_events(dir: &Path, sale_id: i64) -> Vec<String> {
         .map(|e| e.event)
         .collect()
 }
+
+/// Creates an order of the first `n` debts the tax platform lists for `doc`, checks it is open
+/// and holds them, and returns it with their ids.
+pub async fn tax_order_of(
+    app: &Ventanilla,
+    doc: &str,
+    n: usize,
+) -> (ventanilla_app::views::TaxOrderView, Vec<String>) {
+    let debts = app.tax_debts(doc).await.expect("debts listed");
+    assert!(debts.debts.len() >= n, "{debts:#?}");
+    let ids: Vec<String> = debts.debts.iter().take(n).map(|d| d.id.clone()).collect();
+    let order = app
+        .tax_create_order(doc, &ids)
+        .await
+        .expect("order created");
+    assert_eq!(order.phase, "open", "{order:#?}");
+    assert_eq!(order.items.len(), n, "{order:#?}");
+    (order, ids)
+}
