@@ -11,20 +11,40 @@ use std::time::{Duration, Instant};
 use common::{counter, sandbox, Sandbox};
 use serde_json::{json, Value};
 
-const SECRET: &str = "cli-test-callback-secret-0123456789";
-
+/// A port for one test's counter listener, never one handed to another test of this binary
+/// (they run at once; the OS may hand a released port out again).
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
+
+/// Each test's own callback secret (from its counter's own data folder), so that were two
+/// tests' counters ever on one port, a callback meant for the other would be refused (401)
+/// and sent again rather than stored by the wrong counter.
+fn secret(data: &Path) -> String {
+    let own: String = data
+        .to_string_lossy()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("cli-test-callback-secret-{own}")
 }
 
 /// The counter's CLI with the sandbox as its real tax platform, its listener on `port`, and
 /// the platform told to call it there.
 fn tax_counter(sb: &Sandbox, data: &Path, port: u16, args: &[&str]) -> Command {
-    let callback = format!("http://127.0.0.1:{port}/arkadu/callback/{SECRET}");
+    let callback = format!("http://127.0.0.1:{port}/arkadu/callback/{}", secret(data));
     let res = reqwest::blocking::Client::new()
         .put(format!("{}/_sandbox/arkadu/callback", sb.url))
         .json(&json!({ "url": callback }))
@@ -36,7 +56,7 @@ fn tax_counter(sb: &Sandbox, data: &Path, port: u16, args: &[&str]) -> Command {
         .env("VENTANILLA_TAX_CLIENT_ID", "sandbox")
         .env("VENTANILLA_TAX_CLIENT_SECRET", "sandbox")
         .env("VENTANILLA_WEBHOOK_BIND", format!("127.0.0.1:{port}"))
-        .env("VENTANILLA_TAX_CALLBACK_SECRET", SECRET);
+        .env("VENTANILLA_TAX_CALLBACK_SECRET", secret(data));
     cmd
 }
 

@@ -156,8 +156,8 @@ export async function applyTicked(): Promise<void> {
 /** Adds what was ticked since, then takes off what was unticked (two calls at the platform). */
 async function changeOrder(s: TaxState): Promise<TaxOrderView> {
   const id = s.order;
-  const held = id !== null ? (screen.taxOrders.get(id)?.order.items.map((i) => i.id) ?? []) : [];
   if (id === null) throw new Error("no order to change");
+  const held = screen.taxOrders.get(id)?.order.items.map((i) => i.id) ?? [];
   const add = s.ticked.filter((d) => !held.includes(d));
   const remove = held.filter((d) => !s.ticked.includes(d));
   let order: TaxOrderView | null = null;

@@ -177,7 +177,9 @@ async fn chaos(
         let link = TaxLink {
             plan: dir.join("tax-plan.txt"),
             webhook_bind: SocketAddr::from(([127, 0, 0, 1], free_port()?)),
-            callback_secret: format!("ventanilla-chaos-callback-{:016x}", args.seed),
+            // Not from the seed: two runs at once may end up on one port, and a callback of
+            // the other run's platform must be refused (401, sent again), not taken.
+            callback_secret: format!("ventanilla-chaos-callback-{:032x}", rand::random::<u128>()),
         };
         tax_tickets::write(&link.plan, &tax_plan)?;
         Some(link)
