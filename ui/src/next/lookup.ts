@@ -177,5 +177,9 @@ export function newCustomer(): void {
   screen.barcode = "";
   screen.error = null;
   screen.chooser = null;
+  // The paid customer's taxpayer step (document, debts, ticks) leaves with them: it is kept only
+  // while its order is on the ticket being built.
+  const order = screen.tax?.order ?? null;
+  if (order === null || !screen.ticket.items.some((i) => i.tax?.order === order)) screen.tax = null;
   void focusSoon(screen.view === "tender" ? "received" : "barcode");
 }

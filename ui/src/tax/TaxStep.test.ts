@@ -71,6 +71,18 @@ function typeDoc(value: string): void {
   input.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+/** F3, the document id, the first debt ticked with Space, and Enter: the order is made. */
+async function orderFirstDebt(): Promise<void> {
+  press("F3");
+  await settle();
+  typeDoc("V-12345678");
+  press("Enter");
+  await settle();
+  onStrayText(" ");
+  pressEnter();
+  await settle();
+}
+
 /** The app's side: the debts, and an order whose debts are on the ticket once created. */
 function answer(o: TaxOrderView): void {
   let ticket = draft([]);
@@ -163,16 +175,10 @@ describe("the taxpayer step (F3)", () => {
 
   it("warns in the last 15 minutes and refuses to charge once the order expired", async () => {
     answer(order(600));
-    press("F3");
-    await settle();
-    typeDoc("V-12345678");
-    press("Enter");
-    await settle();
-    onStrayText(" ");
-    pressEnter();
-    await settle();
+    await orderFirstDebt();
     expect(document.getElementById("tax-order-7")?.dataset.clock).toBe("expiring");
     expect(text("#tax-left-7")).toContain("¡Quedan 10 min");
+    expect(document.getElementById("change")).not.toBeNull();
 
     const expired = order(0, ["101", "103"], "expired");
     commands.taxOrder.mockResolvedValue(expired);
@@ -186,18 +192,23 @@ describe("the taxpayer step (F3)", () => {
     press("Enter");
     await settle();
     expect(commands.ticketPayCash).not.toHaveBeenCalled();
+    // No change worked out for money that cannot be taken.
+    expect(document.getElementById("change")).toBeNull();
+
+    // Back in F3, all Enter offers is to cancel it (asking first); no second cancel button.
+    press("F3");
+    await settle();
+    expect(text("#tax-apply")).toContain("Anular la orden");
+    expect(document.getElementById("tax-cancel")).toBeNull();
+    pressEnter();
+    await settle();
+    expect(document.activeElement?.id).toBe("tax-cancel-no");
+    expect(commands.taxCancelOrder).not.toHaveBeenCalled();
   });
 
   it("asks before cancelling: Esc keeps the order, yes cancels it and empties the ticket", async () => {
     answer(order(4 * 3600));
-    press("F3");
-    await settle();
-    typeDoc("V-12345678");
-    press("Enter");
-    await settle();
-    onStrayText(" ");
-    pressEnter();
-    await settle();
+    await orderFirstDebt();
     press("F3");
     await settle();
     (document.getElementById("tax-cancel") as HTMLButtonElement).click();

@@ -10,6 +10,8 @@ import { t } from "../lib/i18n";
 import { clamp, screen, type TaxState } from "../lib/state.svelte";
 import { setTicket } from "../ticket/ticket";
 import { scheduleQuote } from "../next/tender";
+import { clock } from "../lib/clock.svelte";
+import { anyExpired } from "./countdown";
 
 function blank(): TaxState {
   return { docText: "", busy: false, error: null, debts: null, ticked: [], index: 0, order: null };
@@ -112,9 +114,11 @@ export function toggleDebt(i: number): void {
 export type TaxAction = "create" | "change" | "cancel" | "none" | "unchanged";
 
 export function pendingAction(s: TaxState): TaxAction {
-  const order = s.order !== null ? screen.taxOrders.get(s.order)?.order : undefined;
-  if (!order) return s.ticked.length > 0 ? "create" : "none";
-  if (s.ticked.length === 0) return "cancel";
+  const timed = s.order !== null ? screen.taxOrders.get(s.order) : undefined;
+  const order = timed?.order;
+  if (!timed || !order) return s.ticked.length > 0 ? "create" : "none";
+  // An expired order can be neither charged nor changed: all that is left is to cancel it.
+  if (s.ticked.length === 0 || anyExpired([timed], clock.now)) return "cancel";
   const held = order.items.map((i) => i.id);
   const same = held.length === s.ticked.length && held.every((id) => s.ticked.includes(id));
   return same ? "unchanged" : "change";
