@@ -563,3 +563,28 @@ impl Drop for Window {
         }
     }
 }
+
+/// An amount as the screen and the receipts write it in Spanish, after `symbol`:
+/// `es_amount("$", 12345.6)` is `$ 12.345,60`.
+pub fn es_amount(symbol: &str, d: rust_decimal::Decimal) -> String {
+    let text = d.round_dp(2).to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("{symbol} {grouped},{frac:0<2}")
+}
+
+/// The text of a PDF as `pdftotext -layout` reads it.
+pub fn pdftotext(path: &str) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", path, "-"])
+        .output()
+        .expect("pdftotext (apt-get install -y poppler-utils)");
+    assert!(out.status.success(), "pdftotext {path}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

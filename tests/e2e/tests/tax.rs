@@ -5,12 +5,11 @@
 //! pdftotext. A second window shows an order about to expire, expired (not chargeable) and
 //! cancelled. Every state is saved as `target/e2e/tax-*.png` for a person to look at.
 
-use std::process::Command;
 use std::time::Duration;
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use ventanilla_e2e::{workspace_root, Launch, Window, FAST_LINK};
+use ventanilla_e2e::{es_amount, pdftotext, workspace_root, Launch, Window, FAST_LINK};
 use ventanilla_sandbox::fixtures::generated_bills;
 
 const SECS: Duration = Duration::from_secs(30);
@@ -19,15 +18,6 @@ const MARIA: &str = "V-12345678";
 
 fn shot(w: &Window, name: &str) {
     w.screenshot(&workspace_root().join(format!("target/e2e/tax-{name}.png")));
-}
-
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", path, "-"])
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils)");
-    assert!(out.status.success(), "pdftotext {path}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The platform's orders, as its admin route lists them.
@@ -197,9 +187,16 @@ fn two_debts_of_three_ordered_paid_in_cash_and_settled_by_the_platform() {
     let pdf = pdftotext(summary.as_str().unwrap_or_default());
     let order_id = orders[0]["id"].as_str().map(str::to_string);
     let order_id = order_id.unwrap_or_else(|| orders[0]["id"].to_string());
-    for needle in ["Orden de impuestos", order_id.as_str(), "Pagado", "Bs."] {
+    let total_es = es_amount("Bs.", total);
+    let cash_es = es_amount("Bs.", cash);
+    for needle in ["Orden de impuestos", &order_id, &total_es, &cash_es] {
         assert!(pdf.contains(needle), "{needle} not on the summary:\n{pdf}");
     }
+    assert_eq!(
+        pdf.matches("Pagado").count(),
+        2,
+        "each debt with its status:\n{pdf}"
+    );
     shot(&w, "summary");
 
     // The next customer; the two debts paid are no longer owed.

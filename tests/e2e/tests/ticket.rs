@@ -3,12 +3,11 @@
 //! cash, the change, the refund prompt for the bill the hub refuses, and the receipts read back
 //! with pdftotext. Every state is saved as `target/e2e/ticket-*.png` for a person to look at.
 
-use std::process::Command;
 use std::time::Duration;
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use ventanilla_e2e::{workspace_root, Launch, Window, FAST_LINK};
+use ventanilla_e2e::{es_amount, pdftotext, workspace_root, Launch, Window, FAST_LINK};
 use ventanilla_sandbox::fixtures::generated_bills;
 
 const SECS: Duration = Duration::from_secs(30);
@@ -26,27 +25,9 @@ fn fixed_bills() -> Vec<(&'static str, Decimal)> {
         .collect()
 }
 
-/// An amount as the screen writes it in Spanish (Argentina): `$ 12.345,60`.
+/// An amount in pesos as the screen writes it in Spanish: `$ 12.345,60`.
 fn es_money(d: Decimal) -> String {
-    let text = d.round_dp(2).to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("$ {grouped},{frac:0<2}")
-}
-
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", path, "-"])
-        .output()
-        .expect("pdftotext (apt-get install -y poppler-utils)");
-    assert!(out.status.success(), "pdftotext {path}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    es_amount("$", d)
 }
 
 /// Another counter on the same hub pays `barcode` through the hub's own API, so the hub has it
