@@ -115,8 +115,8 @@ export type TaxAction = "create" | "change" | "cancel" | "none" | "unchanged";
 
 export function pendingAction(s: TaxState): TaxAction {
   const timed = s.order !== null ? screen.taxOrders.get(s.order) : undefined;
-  const order = timed?.order;
-  if (!timed || !order) return s.ticked.length > 0 ? "create" : "none";
+  if (!timed) return s.ticked.length > 0 ? "create" : "none";
+  const order = timed.order;
   // An expired order can be neither charged nor changed: all that is left is to cancel it.
   if (s.ticked.length === 0 || anyExpired([timed], clock.now)) return "cancel";
   const held = order.items.map((i) => i.id);
