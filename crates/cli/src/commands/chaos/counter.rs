@@ -17,6 +17,7 @@ use ventanilla_app::{default_data_dir, AppConfig, ErrorCode, NoEvents, Ventanill
 use super::journal;
 use super::plan::{self, Bill, Ticket};
 use super::refunds;
+use super::typed_amount::typed;
 use super::{tax_counter, tax_tickets};
 
 /// A lookup hanging longer than this is given up and tried again (the app's own call timeout is
@@ -91,13 +92,6 @@ async fn take(app: &Ventanilla, ticket: &Ticket) -> Result<i64, Box<dyn std::err
     // next customer does not wait for the hub.
     let paid = app.ticket_pay_cash(&typed(app, ticket.received))?;
     Ok(paid.id.ok_or("a paid ticket without an id")?)
-}
-
-/// An amount as the cashier types it: the app reads amounts in its screen's number style only
-/// (`1234,56` on a Spanish screen), never guessing from the digits.
-pub(super) fn typed(app: &Ventanilla, amount: rust_decimal::Decimal) -> String {
-    let mark = app.info().locale.number_style().decimal_mark();
-    amount.to_string().replace('.', &mark.to_string())
 }
 
 /// The bill's lookup key, rescanning while the hub is unreachable (no money is taken by a

@@ -36,6 +36,7 @@ mod tax_counter;
 mod tax_journal;
 mod tax_tickets;
 mod tax_weather;
+mod typed_amount;
 mod verdict;
 mod weather;
 

@@ -13,9 +13,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 use ventanilla_app::{ErrorCode, UiError, Ventanilla};
 
-use super::counter::typed;
 use super::tax_journal;
 use super::tax_tickets::TaxTicket;
+use super::typed_amount::typed;
 
 /// How long the chaos platform keeps an unpaid order: the real four hours compressed, as every
 /// other wait of the harness is. An order created but never journaled (its answer lost to a
