@@ -14,8 +14,7 @@ fn a_damaged_journal_is_refused_untouched_or_kept_whole() {
     let ran = run(dir.path(), &[
         "--payments", "40", "--kills", "6", "--seed", "4242",
         "--damage", "--damage-kills", "6", "--max-secs", "120",
-    ])
-    ;
+    ]);
     let (stdout, summary) = (&ran.stdout, &ran.summary);
     assert!(
         summary.contains(" tickets, 40 bills, 6 kills, 0 duplicates, 0 lost,"),

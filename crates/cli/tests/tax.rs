@@ -76,10 +76,9 @@ fn orders(sb: &Sandbox) -> Vec<Value> {
         .unwrap()
         .json()
         .unwrap();
-    match v {
-        Value::Array(a) => a,
-        other => other["orders"].as_array().cloned().unwrap_or_default(),
-    }
+    v.as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("not a list: {v}"))
 }
 
 fn debt_ids(sb: &Sandbox, data: &Path, port: u16, doc: &str) -> Vec<String> {

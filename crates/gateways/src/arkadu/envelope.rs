@@ -110,13 +110,12 @@ fn failure(reply: &Reply) -> GatewayError {
     if reply.status == 401 {
         return GatewayError::Unauthorized;
     }
-    if reply.status >= 500 {
-        return GatewayError::Server {
-            status: reply.status,
-        };
-    }
-    match serde_json::from_slice::<Value>(&reply.body) {
-        Ok(Value::Object(fields)) if fields.get("res").and_then(res_flag) == Some(false) => {
+    // Only a 4xx body is read for a refusal.
+    let body = (reply.status < 500)
+        .then(|| serde_json::from_slice::<Value>(&reply.body).ok())
+        .flatten();
+    match body {
+        Some(Value::Object(fields)) if fields.get("res").and_then(res_flag) == Some(false) => {
             refusal(&fields)
         }
         _ => GatewayError::Server {
