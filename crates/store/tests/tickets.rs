@@ -6,10 +6,12 @@ mod common;
 
 use chrono::{TimeZone, Utc};
 use rust_decimal_macros::dec;
-use ventanilla_core::ledger::{LedgerPayment, PaymentStatus};
+use ventanilla_core::ledger::{
+    CardRef, LedgerPayment, PaymentStatus, Tender, Transaction, WalletRef,
+};
 use ventanilla_core::ticket::{ItemKey, ItemOutcome, ItemState};
 use ventanilla_core::{Bill, ClientTransactionId, Money};
-use ventanilla_store::{LookupSource, NewSale, NewTicket, Store, StoreError, Tender};
+use ventanilla_store::{LookupSource, NewSale, NewTicket, Store, StoreError};
 
 use common::*;
 
@@ -35,7 +37,7 @@ fn pay(
             lookup_id: key,
             bill: b,
             amount: *amount,
-            tender: Tender::Cash {
+            tender: ventanilla_store::Tender::Cash {
                 received: *amount,
                 change: Money::zero(amount.currency()),
             },
@@ -50,10 +52,18 @@ fn pay(
         .fold(ars(dec!(0)), |t, (_, a)| t.checked_add(*a).unwrap());
     let mut payment = LedgerPayment::open(total, at()).unwrap();
     payment.take_cash(received, at()).unwrap();
+    insert(s, sales, &payment)
+}
+
+fn insert(
+    s: &mut Store,
+    sales: Vec<NewSale<'_>>,
+    payment: &LedgerPayment,
+) -> Result<i64, StoreError> {
     s.insert_ticket(&NewTicket {
         taxes: Vec::new(),
         bills: sales,
-        payment: &payment,
+        payment,
         counter: "Caja 1",
         cashier: "Ana",
         at: at(),
@@ -152,7 +162,7 @@ fn items_that_do_not_add_up_to_the_payment_are_refused() {
         lookup_id: key,
         bill: &b,
         amount: ars(dec!(99)),
-        tender: Tender::Cash {
+        tender: ventanilla_store::Tender::Cash {
             received: ars(dec!(99)),
             change: ars(dec!(0)),
         },
@@ -228,5 +238,79 @@ fn a_ticket_whose_money_was_edited_is_not_read_as_true() {
     assert!(
         matches!(s.ticket(id), Err(StoreError::Altered(_))),
         "change edited from 252.00 to 2.00 must not read back as a payment"
+    );
+}
+
+#[test]
+fn a_ticket_split_across_card_wallet_and_cash_reads_back_with_each_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("journal.sqlite");
+    let b = bill("LIGHT");
+    let amount = ars(dec!(3000));
+    let card = Tender::Card(CardRef {
+        reference: "tnd-card-1".into(),
+        capture_number: "INCA-0000000432".into(),
+        last4: "1111".into(),
+    });
+    let wallet = Tender::Wallet(WalletRef {
+        reference: "tnd-wallet-1".into(),
+        txid: "ab".repeat(32),
+    });
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let ctid = ClientTransactionId::from_u128(900);
+        let key = s
+            .record_lookup(std::slice::from_ref(&b), LookupSource::Barcode, at())
+            .unwrap()[0];
+        let mut payment = LedgerPayment::open(amount, at()).unwrap();
+        payment
+            .take_charge(card.clone(), ars(dec!(1000)), at())
+            .unwrap();
+        payment
+            .take_charge(wallet.clone(), ars(dec!(1500.50)), at())
+            .unwrap();
+        payment.take_cash(ars(dec!(1000)), at()).unwrap();
+        let sale = NewSale {
+            client_transaction_id: &ctid,
+            lookup_id: key,
+            bill: &b,
+            amount,
+            tender: ventanilla_store::Tender::Cash {
+                received: amount,
+                change: ars(dec!(0)),
+            },
+            counter: "Caja 1",
+            cashier: "Ana",
+            at: at(),
+            provisional: false,
+        };
+        insert(&mut s, vec![sale], &payment).unwrap()
+    };
+    let s = Store::open(&path).unwrap();
+    let t = s.ticket(id).unwrap();
+    assert_eq!(t.ticket.status, PaymentStatus::Completed);
+    let tenders: Vec<_> = t
+        .payment
+        .transactions()
+        .iter()
+        .map(|row| match row {
+            Transaction::Tender(t) => (t.tender.clone(), t.applied, t.change()),
+            Transaction::Refund(_) => panic!("no refund was made"),
+        })
+        .collect();
+    assert_eq!(
+        tenders,
+        vec![
+            (card, ars(dec!(1000)), ars(dec!(0))),
+            (wallet, ars(dec!(1500.50)), ars(dec!(0))),
+            (
+                Tender::Cash {
+                    received: ars(dec!(1000)),
+                    change: ars(dec!(500.50))
+                },
+                ars(dec!(499.50)),
+                ars(dec!(500.50))
+            ),
+        ]
     );
 }

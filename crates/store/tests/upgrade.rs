@@ -205,7 +205,7 @@ fn a_journal_from_before_table_modules_opens_unchanged_and_whole() {
         ("tickets", 1),
         ("ticket_items", 1),
         ("payment_history", 1),
-        ("payment_transactions", 1),
+        ("payment_transactions", 2),
         ("inbox", 1),
         ("tax_orders", 1),
         ("tax_order_items", 1),

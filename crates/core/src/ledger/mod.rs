@@ -15,4 +15,4 @@ mod transaction;
 pub use payment::{Appended, LedgerError, LedgerPayment};
 pub use settlement::Settlement;
 pub use status::{PaymentStatus, StatusChange};
-pub use transaction::{Refund, Tender, TenderTx, Transaction, TxStatus};
+pub use transaction::{CardRef, Refund, Tender, TenderTx, Transaction, TxStatus, WalletRef};

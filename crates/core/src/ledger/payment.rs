@@ -186,6 +186,61 @@ impl LedgerPayment {
         Ok(appended)
     }
 
+    /// A card or wallet charged `amount`, accepted by its gateway. It can never pay more than
+    /// is still owed (only cash gives change), so the cashier's screen asks the terminal or
+    /// the wallet for at most that, and a larger amount is refused here before anything is
+    /// recorded.
+    pub fn take_charge(
+        &mut self,
+        tender: Tender,
+        amount: Money,
+        at: DateTime<Utc>,
+    ) -> Result<Appended, LedgerError> {
+        self.check_charge(&tender, amount)?;
+        let tx = Transaction::Tender(TenderTx {
+            tender,
+            applied: amount,
+            status: TxStatus::Accepted,
+            at,
+        });
+        self.transactions.push(tx.clone());
+        let mut appended = Appended {
+            transactions: vec![tx],
+            statuses: Vec::new(),
+        };
+        if self.owed()?.amount().is_zero() {
+            appended
+                .statuses
+                .push(self.push_status(PaymentStatus::Completed, at));
+        }
+        Ok(appended)
+    }
+
+    /// Whether a card or wallet charge of `amount` could be taken now, without taking it: the
+    /// check made before the terminal or the wallet is asked for anything.
+    pub fn check_charge(&self, tender: &Tender, amount: Money) -> Result<(), LedgerError> {
+        self.check_open()?;
+        self.check_currency(amount)?;
+        if matches!(tender, Tender::Cash { .. }) {
+            // Cash goes through `take_cash`, which works out its change.
+            return Err(LedgerError::Corrupt);
+        }
+        if amount.amount() <= Decimal::ZERO {
+            return Err(LedgerError::NotPositive);
+        }
+        let owed = self.owed()?;
+        if owed.amount().is_zero() {
+            return Err(LedgerError::AlreadyCovered);
+        }
+        if amount.amount() > owed.amount() {
+            return Err(LedgerError::MoreThanOwed {
+                offered: amount,
+                owed,
+            });
+        }
+        Ok(())
+    }
+
     /// Abandons the payment; allowed only while nothing is paid.
     pub fn cancel(&mut self, at: DateTime<Utc>) -> Result<Appended, LedgerError> {
         self.check_open()?;

@@ -3,7 +3,9 @@
 //! shift's report can sum cash, change and refunds in SQL.
 
 use rusqlite::{params, Transaction};
-use ventanilla_core::ledger::{Refund, Tender, TenderTx, Transaction as LedgerTx, TxStatus};
+use ventanilla_core::ledger::{
+    CardRef, Refund, Tender, TenderTx, Transaction as LedgerTx, TxStatus, WalletRef,
+};
 use ventanilla_core::ticket::ItemKey;
 use ventanilla_core::{Currency, Money};
 
@@ -38,6 +40,43 @@ pub(crate) const SCHEMA: Schema = Schema {
     CREATE UNIQUE INDEX payment_transactions_one_refund
         ON payment_transactions(ticket_id, item_gateway, item_id) WHERE kind = 'refund';
     "#,
+        // 2: card and wallet tenders, each with its gateway's reference. SQLite cannot change
+        // a CHECK in place, so the table is rebuilt with every row kept (ids too).
+        r#"
+    CREATE TABLE payment_transactions_v2 (
+        id             INTEGER PRIMARY KEY,
+        ticket_id      INTEGER NOT NULL REFERENCES tickets(id),
+        kind           TEXT NOT NULL CHECK (kind IN ('cash', 'card', 'wallet', 'refund')),
+        status         TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+        amount         TEXT NOT NULL,
+        received       TEXT,
+        change         TEXT,
+        item_gateway   TEXT,
+        item_id        TEXT,
+        at             TEXT NOT NULL,
+        reference      TEXT,
+        capture_number TEXT,
+        last4          TEXT,
+        txid           TEXT,
+        CHECK ((kind = 'cash') = (received IS NOT NULL AND change IS NOT NULL)),
+        CHECK ((kind = 'refund') = (item_gateway IS NOT NULL AND item_id IS NOT NULL)),
+        CHECK ((kind IN ('card', 'wallet')) = (reference IS NOT NULL)),
+        CHECK ((kind = 'card') = (capture_number IS NOT NULL AND last4 IS NOT NULL)),
+        CHECK ((kind = 'wallet') = (txid IS NOT NULL))
+    );
+    INSERT INTO payment_transactions_v2
+        (id, ticket_id, kind, status, amount, received, change, item_gateway, item_id, at)
+        SELECT id, ticket_id, kind, status, amount, received, change, item_gateway, item_id, at
+        FROM payment_transactions;
+    DROP TABLE payment_transactions;
+    ALTER TABLE payment_transactions_v2 RENAME TO payment_transactions;
+    CREATE INDEX payment_transactions_by_ticket ON payment_transactions(ticket_id);
+    CREATE UNIQUE INDEX payment_transactions_one_refund
+        ON payment_transactions(ticket_id, item_gateway, item_id) WHERE kind = 'refund';
+    -- A card capture or a wallet charge pays one ticket, once.
+    CREATE UNIQUE INDEX payment_transactions_one_charge
+        ON payment_transactions(kind, reference) WHERE reference IS NOT NULL;
+    "#,
     ],
 };
 
@@ -47,58 +86,85 @@ pub(crate) fn append(
     row: &LedgerTx,
 ) -> Result<(), StoreError> {
     let text = |m: Money| m.amount().to_string();
-    let (kind, status, amount, received, change, item, at) = match row {
+    let mut cols = Columns::default();
+    let (kind, status, amount, at) = match row {
         LedgerTx::Tender(t) => {
-            let Tender::Cash { received, change } = t.tender;
-            (
-                "cash",
-                t.status,
-                t.applied,
-                Some(text(received)),
-                Some(text(change)),
-                None,
-                t.at,
-            )
+            let kind = match &t.tender {
+                Tender::Cash { received, change } => {
+                    cols.received = Some(text(*received));
+                    cols.change = Some(text(*change));
+                    "cash"
+                }
+                Tender::Card(card) => {
+                    cols.reference = Some(card.reference.as_str());
+                    cols.capture_number = Some(card.capture_number.as_str());
+                    cols.last4 = Some(card.last4.as_str());
+                    "card"
+                }
+                Tender::Wallet(wallet) => {
+                    cols.reference = Some(wallet.reference.as_str());
+                    cols.txid = Some(wallet.txid.as_str());
+                    "wallet"
+                }
+            };
+            (kind, t.status, t.applied, t.at)
         }
-        LedgerTx::Refund(r) => (
-            "refund",
-            TxStatus::Accepted,
-            r.amount,
-            None,
-            None,
-            Some(&r.item),
-            r.at,
-        ),
+        LedgerTx::Refund(r) => {
+            cols.item = Some(&r.item);
+            ("refund", TxStatus::Accepted, r.amount, r.at)
+        }
     };
     tx.prepare_cached(
         "INSERT INTO payment_transactions
-            (ticket_id, kind, status, amount, received, change, item_gateway, item_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            (ticket_id, kind, status, amount, received, change, item_gateway, item_id, at,
+             reference, capture_number, last4, txid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         ticket_id,
         kind,
         status.as_str(),
         text(amount),
-        received,
-        change,
-        item.map(|k| k.gateway.as_str()),
-        item.map(|k| k.id.as_str()),
+        cols.received,
+        cols.change,
+        cols.item.map(|k| k.gateway.as_str()),
+        cols.item.map(|k| k.id.as_str()),
         at.to_rfc3339(),
+        cols.reference,
+        cols.capture_number,
+        cols.last4,
+        cols.txid,
     ])?;
     Ok(())
 }
 
-type RawRow = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-);
+/// The columns only some kinds fill.
+#[derive(Default)]
+struct Columns<'a> {
+    received: Option<String>,
+    change: Option<String>,
+    item: Option<&'a ItemKey>,
+    reference: Option<&'a str>,
+    capture_number: Option<&'a str>,
+    last4: Option<&'a str>,
+    txid: Option<&'a str>,
+}
+
+/// A row as SQLite gives it, before its kind says which columns must be there.
+struct RawRow {
+    kind: String,
+    status: String,
+    amount: String,
+    received: Option<String>,
+    change: Option<String>,
+    item_gateway: Option<String>,
+    item_id: Option<String>,
+    at: String,
+    reference: Option<String>,
+    capture_number: Option<String>,
+    last4: Option<String>,
+    txid: Option<String>,
+}
 
 impl Store {
     /// A ticket's transactions in the order they happened; amounts in the ticket's `currency`.
@@ -108,20 +174,25 @@ impl Store {
         currency: Currency,
     ) -> Result<Vec<LedgerTx>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, status, amount, received, change, item_gateway, item_id, at
+            "SELECT kind, status, amount, received, change, item_gateway, item_id, at,
+                    reference, capture_number, last4, txid
              FROM payment_transactions WHERE ticket_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([ticket_id], |r| -> rusqlite::Result<RawRow> {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
+        let rows = stmt.query_map([ticket_id], |r| {
+            Ok(RawRow {
+                kind: r.get(0)?,
+                status: r.get(1)?,
+                amount: r.get(2)?,
+                received: r.get(3)?,
+                change: r.get(4)?,
+                item_gateway: r.get(5)?,
+                item_id: r.get(6)?,
+                at: r.get(7)?,
+                reference: r.get(8)?,
+                capture_number: r.get(9)?,
+                last4: r.get(10)?,
+                txid: r.get(11)?,
+            })
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -132,27 +203,37 @@ impl Store {
 }
 
 fn read(row: RawRow, currency: Currency) -> Result<LedgerTx, StoreError> {
-    let (kind, status, amount, received, change, gateway, item_id, at) = row;
     let bad = |what: &str| StoreError::Decode(format!("payment transaction: {what}"));
-    let at = decode_time(&at)?;
-    let amount = decode(&amount, currency)?;
-    match kind.as_str() {
-        "cash" => Ok(LedgerTx::Tender(TenderTx {
-            tender: Tender::Cash {
-                received: decode(
-                    &received.ok_or_else(|| bad("cash without received"))?,
-                    currency,
-                )?,
-                change: decode(&change.ok_or_else(|| bad("cash without change"))?, currency)?,
-            },
+    let need = |v: Option<String>, what: &str| v.ok_or_else(|| bad(what));
+    let at = decode_time(&row.at)?;
+    let amount = decode(&row.amount, currency)?;
+    let status = TxStatus::parse(&row.status).ok_or_else(|| bad(&row.status))?;
+    let tender = |tender: Tender| {
+        Ok(LedgerTx::Tender(TenderTx {
+            tender,
             applied: amount,
-            status: TxStatus::parse(&status).ok_or_else(|| bad(&status))?,
+            status,
             at,
+        }))
+    };
+    match row.kind.as_str() {
+        "cash" => tender(Tender::Cash {
+            received: decode(&need(row.received, "cash without received")?, currency)?,
+            change: decode(&need(row.change, "cash without change")?, currency)?,
+        }),
+        "card" => tender(Tender::Card(CardRef {
+            reference: need(row.reference, "card without reference")?,
+            capture_number: need(row.capture_number, "card without capture number")?,
+            last4: need(row.last4, "card without last four")?,
+        })),
+        "wallet" => tender(Tender::Wallet(WalletRef {
+            reference: need(row.reference, "wallet without reference")?,
+            txid: need(row.txid, "wallet without txid")?,
         })),
         "refund" => Ok(LedgerTx::Refund(Refund {
             item: ItemKey::new(
-                gateway.ok_or_else(|| bad("refund without item"))?,
-                item_id.ok_or_else(|| bad("refund without item"))?,
+                need(row.item_gateway, "refund without item")?,
+                need(row.item_id, "refund without item")?,
             ),
             amount,
             at,
