@@ -14,6 +14,8 @@ pub mod money;
 pub mod number_style;
 pub mod outbox;
 pub mod payment;
+pub mod pennymatic;
+pub mod quickpay;
 pub mod secret;
 pub mod tender;
 pub mod ticket;
