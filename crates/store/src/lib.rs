@@ -8,6 +8,7 @@
 //! journal). No file imports one that imports it back, so each can be read and changed on its
 //! own.
 
+mod card_writes;
 mod conn;
 mod error;
 pub mod head;
@@ -31,12 +32,14 @@ pub use tables::bill_lookups as lookups;
 pub use tables::sale_events as events;
 pub use tables::{inbox, outbox, receipts, sales};
 
+pub use card_writes::NewStray;
 pub use error::StoreError;
 pub use head::ChainHead;
 pub use holder::Holder;
 pub use sale_writes::{SaleChange, SenderWrites};
 pub use store::{Reader, Store};
 pub use tables::bill_lookups::LookupSource;
+pub use tables::card_strays::{CardStray, StrayCause};
 pub use tables::inbox::{InboxCounts, InboxEntry, InboxState, NewDelivery, Received, Settlement};
 pub use tables::outbox::{
     OutboxChange, OutboxKind, OutboxRow, OutboxStats, OutboxStatus, OutboxUpdate,

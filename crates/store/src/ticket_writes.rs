@@ -3,7 +3,8 @@
 //! paid with an item missing from the outbox, nor an item queued without the money behind it.
 
 use chrono::{DateTime, Utc};
-use ventanilla_core::ledger::{Appended, LedgerPayment};
+use ventanilla_core::ledger::{Appended, LedgerPayment, Tender, TenderTx, Transaction};
+use ventanilla_core::quickpay::TenderRef;
 use ventanilla_core::ticket::ItemKey;
 
 use crate::error::StoreError;
@@ -12,7 +13,7 @@ use crate::store::Store;
 use crate::tables::sales::NewSale;
 use crate::tables::ticket_items::{self, TicketItemRow};
 use crate::tables::tickets::{self, TicketRow};
-use crate::tables::{payment_history, payment_transactions};
+use crate::tables::{card_attempts, payment_history, payment_transactions};
 use crate::tax_writes::{item_rows, queue_report, write_tax_state, TAX_GATEWAY};
 
 /// Bills are settled by the hub's outbox; their key's gateway name.
@@ -117,6 +118,15 @@ impl Store {
         }
         for row in t.payment.transactions() {
             payment_transactions::append(&tx, id, row)?;
+            if let Transaction::Tender(TenderTx {
+                tender: Tender::Card(card),
+                ..
+            }) = row
+            {
+                let reference = TenderRef::new(&card.reference)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?;
+                card_attempts::take(&tx, &reference, id)?;
+            }
         }
         tx.commit()?;
         if let Some(head) = head {

@@ -4,10 +4,14 @@
 
 mod common;
 
-use chrono::{TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use rust_decimal_macros::dec;
 use ventanilla_core::ledger::{
     CardRef, LedgerPayment, PaymentStatus, Tender, Transaction, WalletRef,
+};
+use ventanilla_core::quickpay::{
+    step, CaptureId, CardAttempt, CardCapture, CardCaptureParts, CardDecision, CardEvent, Last4,
+    TenderRef,
 };
 use ventanilla_core::ticket::{ItemKey, ItemOutcome, ItemState};
 use ventanilla_core::{Bill, ClientTransactionId, Money};
@@ -258,6 +262,29 @@ fn a_ticket_split_across_card_wallet_and_cash_reads_back_with_each_reference() {
     });
     let id = {
         let mut s = Store::open(&path).unwrap();
+        // A ticket takes only a capture the terminal approved for it.
+        let reference = TenderRef::new("tnd-card-1").unwrap();
+        let waiting = CardAttempt::start(
+            reference.clone(),
+            ars(dec!(1000)),
+            at(),
+            Duration::minutes(3),
+        );
+        s.card_start(&waiting, at()).unwrap();
+        let capture = CardCapture::new(CardCaptureParts {
+            id: CaptureId::new("cap-1").unwrap(),
+            reference,
+            decision: CardDecision::Accept,
+            reason_code: "100".into(),
+            last4: Last4::new("1111").unwrap(),
+            card_type: "001".into(),
+            payment_token: "5042408910336785404106".into(),
+            capture_number: "INCA-0000000432".into(),
+            amount: None,
+        })
+        .unwrap();
+        let (approved, _) = step(&waiting, CardEvent::Captured(capture));
+        s.card_write(Some(&approved), &[], None, at()).unwrap();
         let ctid = ClientTransactionId::from_u128(900);
         let key = s
             .record_lookup(std::slice::from_ref(&b), LookupSource::Barcode, at())

@@ -28,6 +28,8 @@ use crate::schema::Schema;
 
 // `pub` where lib.rs re-exports the module (its types are part of the crate's API).
 pub mod bill_lookups;
+pub(crate) mod card_attempts;
+pub mod card_strays;
 pub(crate) mod chain;
 pub mod inbox;
 mod journal_probe;
@@ -64,4 +66,6 @@ pub(crate) const ALL: &[&Schema] = &[
     &inbox::SCHEMA,
     &tax_orders::SCHEMA,
     &tax_order_items::SCHEMA,
+    &card_attempts::SCHEMA,
+    &card_strays::SCHEMA,
 ];
