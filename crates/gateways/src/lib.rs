@@ -8,6 +8,8 @@
 pub mod arkadu;
 pub mod error;
 mod http;
+pub mod pennymatic;
+pub mod quickpay;
 pub mod traxion;
 
 pub use error::GatewayError;
