@@ -5,9 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::capture_error::{CaptureError, CaptureField};
+use super::card_number::contains_card_number;
 use super::field_text;
 
-/// Opaque: 1 to [`CAPTURE_ID_MAX`] characters, as sent (spaces around it aside).
+/// Opaque: 1 to [`CAPTURE_ID_MAX`] characters, as sent (spaces around it aside), never a card
+/// number. Unlike the capture's text fields, long runs of digits are allowed: a tokenizer may
+/// number its intents (the document's `transaction_id` has 22 digits), and refusing such an id
+/// would lose a capture whose money was taken.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct CaptureId(String);
@@ -16,7 +20,15 @@ pub const CAPTURE_ID_MAX: usize = 100;
 
 impl CaptureId {
     pub fn new(text: &str) -> Result<CaptureId, CaptureError> {
-        field_text::required(CaptureField::Id, text, CAPTURE_ID_MAX).map(CaptureId)
+        let field = CaptureField::Id;
+        let text = field_text::bounded(field, text, CAPTURE_ID_MAX)?;
+        if text.is_empty() {
+            return Err(CaptureError::Missing { field });
+        }
+        if contains_card_number(text) {
+            return Err(CaptureError::CardNumber { field });
+        }
+        Ok(CaptureId(text.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -65,6 +77,14 @@ mod tests {
         assert_eq!(
             CaptureId::new("4111111111111111"),
             Err(CaptureError::CardNumber { field })
+        );
+        assert!(
+            CaptureId::new("5042408910336785404106").is_ok(),
+            "a long number"
+        );
+        assert!(
+            CaptureId::new("4111111111111112").is_ok(),
+            "not a card number"
         );
         let err = CaptureId::new("4111111111111111").unwrap_err().to_string();
         assert!(!err.contains("4111"), "{err}");

@@ -15,15 +15,6 @@ pub fn optional(field: CaptureField, text: &str, max: usize) -> Result<String, C
     Ok(text.to_string())
 }
 
-/// As [`optional`], but blank is refused.
-pub fn required(field: CaptureField, text: &str, max: usize) -> Result<String, CaptureError> {
-    let text = optional(field, text, max)?;
-    if text.is_empty() {
-        return Err(CaptureError::Missing { field });
-    }
-    Ok(text)
-}
-
 /// `text` trimmed, at most `max` characters, no control characters.
 pub fn bounded(field: CaptureField, text: &str, max: usize) -> Result<&str, CaptureError> {
     let text = text.trim();
