@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use crate::arkadu::config::ArkaduConfig;
 use crate::faults::plan::FaultPlan;
+use crate::pennymatic::config::PennymaticConfig;
+use crate::quickpay::config::QuickpayConfig;
 
 /// Default seed of sale ids, confirmation ids and `reject_rate` decisions.
 pub const DEFAULT_SEED: u64 = 20_210_518;
@@ -53,6 +55,10 @@ pub struct SandboxConfig {
     pub seed: u64,
     /// The tax platform: its agent app, order lifetime, currency and callback URL.
     pub arkadu: ArkaduConfig,
+    /// The wallet gateway: its token and secret, session lifetime and confirmation delay.
+    pub pennymatic: PennymaticConfig,
+    /// The card terminal: its subscription (webhook URL and bearer token) and retry pace.
+    pub quickpay: QuickpayConfig,
 }
 
 impl Default for SandboxConfig {
@@ -64,6 +70,8 @@ impl Default for SandboxConfig {
             token_lifetime: DEFAULT_TOKEN_LIFETIME,
             seed: DEFAULT_SEED,
             arkadu: ArkaduConfig::default(),
+            pennymatic: PennymaticConfig::default(),
+            quickpay: QuickpayConfig::default(),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Ventanilla's sandbox: an axum server that simulates the remote gateways of `specs/`, statefully
 //! and with fault injection: the bill-payment hub (traxion-bill-payment.md), in `traxion/`, and
-//! the municipal tax platform (arkadu-collection-agents.md), in `arkadu/`. Each gateway is a folder with its own state, routes and endpoint names; `server/`
-//! composes them, `faults/` keys rules by gateway and endpoint.
+//! the municipal tax platform (arkadu-collection-agents.md), in `arkadu/`; the wallet gateway
+//! (pennymatic-wallet.md), in `pennymatic/`; and the card terminal with its PCI proxy's webhook
+//! (quickpay-tokenization-webhook.md), in `quickpay/`. Each gateway is a folder with its own
+//! state, routes and endpoint names; `server/` composes them, `faults/` keys rules by gateway
+//! and endpoint.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), ventanilla_sandbox::SandboxError> {
@@ -21,7 +24,9 @@ mod conn;
 pub mod error;
 pub mod faults;
 mod ids;
+pub mod pennymatic;
 pub mod persist;
+pub mod quickpay;
 pub mod saver;
 pub mod server;
 pub mod traxion;
@@ -34,6 +39,8 @@ pub use config::{
 };
 pub use error::SandboxError;
 pub use faults::{Endpoint, ErrorBody, FaultPlan, FaultRule, GatewayEndpoint, Target};
+pub use pennymatic::{PennymaticConfig, WalletPayment};
+pub use quickpay::{QuickpayConfig, Subscription};
 pub use server::{run_forever, spawn, SandboxHandle};
 pub use traxion::fixtures;
 pub use traxion::{LedgerEntry, SaleState};

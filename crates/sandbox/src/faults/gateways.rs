@@ -4,13 +4,20 @@
 
 use super::target::{GatewayEndpoint, Target};
 use crate::arkadu::endpoint::Endpoint as Arkadu;
+use crate::pennymatic::endpoint::Endpoint as Pennymatic;
+use crate::quickpay::endpoint::Endpoint as Quickpay;
 use crate::traxion::endpoint::Endpoint as Traxion;
 
 /// The gateway of a rule that names none.
 pub const DEFAULT_GATEWAY: &str = Traxion::GATEWAY;
 
 /// Every gateway rules can name.
-pub const NAMES: [&str; 2] = [Traxion::GATEWAY, Arkadu::GATEWAY];
+pub const NAMES: [&str; 4] = [
+    Traxion::GATEWAY,
+    Arkadu::GATEWAY,
+    Pennymatic::GATEWAY,
+    Quickpay::GATEWAY,
+];
 
 /// `endpoint` of `gateway` (of [`DEFAULT_GATEWAY`] when `None`). Names are read without regard
 /// to case, and `-` as `_`.
@@ -19,6 +26,8 @@ pub fn target(gateway: Option<&str>, endpoint: &str) -> Result<Target, String> {
     match gateway.as_deref().unwrap_or(DEFAULT_GATEWAY) {
         Traxion::GATEWAY => find::<Traxion>(endpoint),
         Arkadu::GATEWAY => find::<Arkadu>(endpoint),
+        Pennymatic::GATEWAY => find::<Pennymatic>(endpoint),
+        Quickpay::GATEWAY => find::<Quickpay>(endpoint),
         other => Err(format!(
             "unknown gateway {other:?} (one of {})",
             NAMES.join(", ")

@@ -8,6 +8,8 @@ use tokio::task::JoinHandle;
 
 use std::sync::Arc;
 
+use ventanilla_core::Secret;
+
 use super::accept::accept_loop;
 use super::router::router;
 use super::state::ServerState;
@@ -16,7 +18,10 @@ use crate::arkadu::order::Order;
 use crate::config::SandboxConfig;
 use crate::error::SandboxError;
 use crate::faults::plan::FaultPlan;
+use crate::pennymatic::payment::WalletPayment;
 use crate::persist::StateFile;
+use crate::quickpay::capture::Capture;
+use crate::quickpay::config::Subscription;
 use crate::traxion::fixtures::catalogue;
 use crate::traxion::ledger::LedgerEntry;
 
@@ -87,12 +92,37 @@ impl SandboxHandle {
         self.state.arkadu.book().orders().to_vec()
     }
 
+    /// Subscribes (or, with `None`, unsubscribes) the card terminal's webhook: the URL each
+    /// `card_captured` body is POSTed to and its bearer token. An app that embeds the sandbox
+    /// points it at its own webhook listener; queued deliveries go out to it at once.
+    pub fn set_card_webhook(&self, subscription: Option<(String, Secret)>) {
+        self.state
+            .quickpay
+            .set_subscription(subscription.map(|(url, token)| Subscription { url, token }));
+    }
+
+    /// The card terminal's subscribed webhook URL (never its token).
+    pub fn card_webhook(&self) -> Option<String> {
+        self.state.quickpay.subscription().map(|s| s.url)
+    }
+
+    /// Every card capture, oldest first (masked card data only).
+    pub fn card_captures(&self) -> Vec<Capture> {
+        self.state.quickpay.captures().list().to_vec()
+    }
+
+    /// Every payment the wallet gateway made, oldest first.
+    pub fn wallet_payments(&self) -> Vec<WalletPayment> {
+        self.state.pennymatic.payments().clone()
+    }
+
     /// What the state file holds (or would hold).
     pub fn snapshot(&self) -> StateFile {
         self.state.snapshot()
     }
 
-    /// Forgets every sale: bills become payable again.
+    /// Forgets every sale (bills become payable again), tax order, card capture, wallet
+    /// session and wallet payment.
     pub async fn reset(&self) {
         self.state.reset().await;
     }

@@ -7,11 +7,15 @@ use axum::Router;
 use super::state::ServerState;
 use crate::admin;
 use crate::arkadu::routes as arkadu;
+use crate::pennymatic::routes as pennymatic;
+use crate::quickpay::routes as quickpay;
 use crate::traxion::routes as traxion;
 
 pub fn router(state: ServerState) -> Router {
     traxion::router(&state)
         .merge(arkadu::router(&state))
+        .merge(pennymatic::router(&state))
+        .merge(quickpay::router(&state))
         .merge(admin::router())
         .fallback(traxion::not_found)
         .with_state(state)

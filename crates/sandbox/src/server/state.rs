@@ -11,7 +11,9 @@ use crate::arkadu::platform::Arkadu;
 use crate::config::SandboxConfig;
 use crate::error::SandboxError;
 use crate::faults::ctl::FaultCtl;
+use crate::pennymatic::wallet::Pennymatic;
 use crate::persist::{Persister, StateFile, StateFileView, STATE_VERSION};
+use crate::quickpay::terminal::Quickpay;
 use crate::saver::Saver;
 use crate::traxion::hub::Hub;
 
@@ -21,6 +23,9 @@ pub struct ServerState {
     pub faults: Arc<FaultCtl>,
     pub traxion: Arc<Hub>,
     pub arkadu: Arc<Arkadu>,
+    /// The wallet gateway and the card terminal keep their state in memory only.
+    pub pennymatic: Arc<Pennymatic>,
+    pub quickpay: Arc<Quickpay>,
     pub saver: Saver,
 }
 
@@ -50,6 +55,8 @@ impl ServerState {
             faults: Arc::new(FaultCtl::new(cfg.faults.clone())),
             traxion,
             arkadu,
+            pennymatic: Arc::new(Pennymatic::new(cfg.pennymatic.clone())),
+            quickpay: Arc::new(Quickpay::new(cfg.quickpay.clone())),
             saver,
         })
     }
@@ -59,10 +66,13 @@ impl ServerState {
         snapshot(&self.traxion, &self.arkadu)
     }
 
-    /// Forgets every gateway's sales (bills become payable again) and saves that.
+    /// Forgets every gateway's sales (bills become payable again), card captures, wallet
+    /// sessions and payments, and saves that.
     pub async fn reset(&self) {
         self.traxion.ledger().reset();
         self.arkadu.book().reset();
+        self.pennymatic.reset();
+        self.quickpay.captures().reset();
         self.saver.save().await;
     }
 }
@@ -104,6 +114,18 @@ impl FromRef<ServerState> for Arc<Hub> {
 impl FromRef<ServerState> for Arc<Arkadu> {
     fn from_ref(state: &ServerState) -> Self {
         Arc::clone(&state.arkadu)
+    }
+}
+
+impl FromRef<ServerState> for Arc<Pennymatic> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.pennymatic)
+    }
+}
+
+impl FromRef<ServerState> for Arc<Quickpay> {
+    fn from_ref(state: &ServerState) -> Self {
+        Arc::clone(&state.quickpay)
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod admin_and_state;
 mod auth;
+mod card;
 mod catalogue;
 mod common;
 mod document_examples;
@@ -9,3 +10,4 @@ mod fault_keys;
 mod faults;
 mod payments;
 mod tax;
+mod wallet;
