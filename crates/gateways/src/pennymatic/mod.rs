@@ -23,6 +23,8 @@ mod wire;
 #[cfg(test)]
 mod fake_server;
 #[cfg(test)]
+mod live_tests;
+#[cfg(test)]
 mod tests;
 
 pub use client::Pennymatic;

@@ -11,6 +11,8 @@ mod scan;
 mod terminal;
 
 #[cfg(test)]
+mod live_tests;
+#[cfg(test)]
 mod tests;
 
 pub use capture::{read_capture, ReadCapture};
