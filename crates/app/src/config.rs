@@ -39,11 +39,41 @@ pub enum TaxTarget {
     Off,
 }
 
+/// Where card payments are captured: the built-in terminal simulator, a real semi-integrated
+/// terminal (its capture endpoint, and the token its proxy's webhook carries), or none.
+#[derive(Debug, Clone)]
+pub enum CardTarget {
+    Sandbox,
+    Real {
+        terminal_url: String,
+        webhook_token: Secret,
+    },
+    Off,
+}
+
+/// Where wallet payments go: the built-in wallet gateway simulator, a real one, or none.
+#[derive(Debug, Clone)]
+pub enum WalletTarget {
+    Sandbox,
+    Real {
+        base_url: String,
+        token: Secret,
+        secret: Secret,
+    },
+    Off,
+}
+
 #[derive(Debug, Clone)]
 pub struct AppConfig {
     pub data_dir: PathBuf,
     pub hub: HubTarget,
     pub tax: TaxTarget,
+    pub card: CardTarget,
+    /// How long a card capture waits for the customer at the terminal.
+    pub card_timeout: Duration,
+    pub wallet: WalletTarget,
+    /// How long a wallet-connect QR code waits for the customer's consent.
+    pub wallet_session_ttl: Duration,
     pub counter: String,
     pub cashier: String,
     pub locale: Locale,
@@ -101,6 +131,10 @@ impl AppConfig {
             data_dir,
             hub: HubTarget::Sandbox { port: 0 },
             tax: TaxTarget::Sandbox,
+            card: CardTarget::Sandbox,
+            card_timeout: Duration::from_secs(180),
+            wallet: WalletTarget::Sandbox,
+            wallet_session_ttl: Duration::from_secs(600),
             counter: "Caja 1".into(),
             cashier: "Cajero".into(),
             locale: Locale::Es,
@@ -149,6 +183,16 @@ impl AppConfig {
                     .map_err(|_| format!("{name} must be a whole number of seconds, not {v:?}")),
             }
         };
+        // A wait of zero would time out every capture and every QR code as it is shown.
+        let positive_secs = |name: &str, default: Duration| -> Result<Duration, String> {
+            let d = secs(name, default)?;
+            if d.is_zero() {
+                return Err(format!(
+                    "{name} must be a whole number of seconds from 1 up"
+                ));
+            }
+            Ok(d)
+        };
         cfg.hub = match var("VENTANILLA_HUB_URL").filter(|u| !u.trim().is_empty()) {
             Some(base_url) => HubTarget::Real {
                 base_url,
@@ -189,6 +233,38 @@ impl AppConfig {
             None if matches!(cfg.hub, HubTarget::Sandbox { .. }) => TaxTarget::Sandbox,
             None => TaxTarget::Off,
         };
+        let simulated = matches!(cfg.hub, HubTarget::Sandbox { .. });
+        cfg.card = match var("VENTANILLA_CARD_TERMINAL_URL").filter(|u| !u.trim().is_empty()) {
+            Some(terminal_url) => CardTarget::Real {
+                terminal_url,
+                webhook_token: Secret::new(
+                    var("VENTANILLA_CARD_WEBHOOK_TOKEN")
+                        .filter(|t| t.len() >= 16)
+                        .ok_or(
+                            "VENTANILLA_CARD_WEBHOOK_TOKEN is required: 16 or more characters",
+                        )?,
+                ),
+            },
+            None if simulated => CardTarget::Sandbox,
+            None => CardTarget::Off,
+        };
+        cfg.wallet = match var("VENTANILLA_WALLET_URL").filter(|u| !u.trim().is_empty()) {
+            Some(base_url) => WalletTarget::Real {
+                base_url,
+                token: Secret::new(
+                    var("VENTANILLA_WALLET_TOKEN").ok_or("VENTANILLA_WALLET_TOKEN is required")?,
+                ),
+                secret: Secret::new(
+                    var("VENTANILLA_WALLET_SECRET")
+                        .ok_or("VENTANILLA_WALLET_SECRET is required")?,
+                ),
+            },
+            None if simulated => WalletTarget::Sandbox,
+            None => WalletTarget::Off,
+        };
+        cfg.card_timeout = positive_secs("VENTANILLA_CARD_TIMEOUT_SECS", cfg.card_timeout)?;
+        cfg.wallet_session_ttl =
+            positive_secs("VENTANILLA_WALLET_SESSION_SECS", cfg.wallet_session_ttl)?;
         if let Some(v) = var("VENTANILLA_COUNTER") {
             cfg.counter = v;
         }

@@ -8,17 +8,28 @@ pub enum GatewayId {
     Traxion,
     /// The municipal tax platform (`specs/arkadu`).
     Arkadu,
+    /// The card terminal and its tokenization webhook (`specs/quickpay`).
+    Quickpay,
+    /// The crypto wallet gateway (`specs/pennymatic`).
+    Pennymatic,
 }
 
 impl GatewayId {
     /// Every gateway, in the order the status bar shows them.
-    pub const ALL: &'static [GatewayId] = &[GatewayId::Traxion, GatewayId::Arkadu];
+    pub const ALL: &'static [GatewayId] = &[
+        GatewayId::Traxion,
+        GatewayId::Arkadu,
+        GatewayId::Quickpay,
+        GatewayId::Pennymatic,
+    ];
 
     /// The id the journal's outbox and the screen use.
     pub fn as_str(self) -> &'static str {
         match self {
             GatewayId::Traxion => "traxion",
             GatewayId::Arkadu => "arkadu",
+            GatewayId::Quickpay => "quickpay",
+            GatewayId::Pennymatic => "pennymatic",
         }
     }
 

@@ -29,6 +29,7 @@ mod journal_trust;
 mod links;
 mod outbox;
 mod probe;
+mod quickpay;
 mod sale_view;
 mod sandbox;
 mod service;
@@ -40,7 +41,7 @@ mod webhooks;
 mod words;
 
 pub use app_events::{AppEvents, NoEvents};
-pub use config::{default_data_dir, AppConfig, HubTarget, TaxTarget};
+pub use config::{default_data_dir, AppConfig, CardTarget, HubTarget, TaxTarget, WalletTarget};
 pub use error::{ErrorCode, UiError};
 pub use history::read_only_history;
 pub use i18n::Locale;

@@ -22,6 +22,9 @@ use crate::ipc::events::Event;
 use crate::journal_check::{check_inline, JournalCheck};
 use crate::outbox::registry::Handlers;
 use crate::outbox::sender::Sender;
+use crate::quickpay::applier::CaptureApplier;
+use crate::quickpay::gateway::Quickpay;
+use crate::quickpay::route::CaptureRoute;
 use crate::sale_view::sale_view;
 use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
@@ -41,6 +44,8 @@ pub struct Ventanilla {
     pub(crate) traxion: Arc<Traxion>,
     /// The tax platform, when this counter takes tax orders.
     pub(crate) arkadu: Option<Arc<Arkadu>>,
+    /// The card terminal, when this counter takes cards.
+    pub(crate) quickpay: Option<Arc<Quickpay>>,
     /// The ticket being built at this counter (its use cases are in `ticket/api.rs`).
     pub(crate) desk: Arc<TicketDesk>,
     sender: Arc<Sender>,
@@ -93,7 +98,18 @@ impl Ventanilla {
         let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
         let traxion = Arc::new(Traxion::connect(Arc::clone(&ctx), sandbox_url.clone())?);
         traxion.load_earlier_sales(check_behind)?;
-        let arkadu = Arkadu::connect(Arc::clone(&ctx), sandbox_url)?.map(Arc::new);
+        let arkadu = Arkadu::connect(Arc::clone(&ctx), sandbox_url.clone())?.map(Arc::new);
+        let desk = Arc::new(TicketDesk::default());
+        let quickpay = Quickpay::connect(
+            Arc::clone(&ctx),
+            sandbox_url.as_deref(),
+            Arc::clone(&desk),
+            Arc::clone(&traxion),
+        )?
+        .map(Arc::new);
+        if let Some(q) = &quickpay {
+            crate::quickpay::restart::settle_leftovers(q)?;
+        }
 
         // Each gateway's operation kinds, one line each.
         let mut handlers = Handlers::default();
@@ -112,6 +128,11 @@ impl Ventanilla {
             };
             routes.register(Arc::new(route), Arc::new(CallbackApplier(Arc::clone(tax))));
         }
+        if let Some(q) = &quickpay {
+            let route = CaptureRoute::new(&q.webhook_token, Arc::clone(&q.known))
+                .map_err(|e| UiError::internal(l, e))?;
+            routes.register(Arc::new(route), Arc::new(CaptureApplier(Arc::clone(q))));
+        }
         let webhooks = WebhookListener::start(Arc::clone(&ctx), ctx.cfg.webhook_bind, &routes)
             .await
             .map_err(|e| UiError::internal(l, format!("webhooks {}: {e}", ctx.cfg.webhook_bind)))?;
@@ -119,13 +140,21 @@ impl Ventanilla {
         if let (Some(handle), Some(url)) = (&sandbox, webhooks.callback_url(callback::SOURCE)) {
             handle.set_tax_callback(Some(url.expose().to_string()));
         }
+        if let (Some(handle), Some(q), Some(url)) = (
+            &sandbox,
+            &quickpay,
+            webhooks.callback_url(crate::quickpay::route::SOURCE),
+        ) {
+            handle.set_card_webhook(Some((url.expose().to_string(), q.webhook_token.clone())));
+        }
 
         let app = Ventanilla {
             sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
             ctx,
             traxion,
             arkadu,
-            desk: Arc::new(TicketDesk::default()),
+            quickpay,
+            desk,
             sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
             webhooks: Arc::new(webhooks),
         };
@@ -139,6 +168,9 @@ impl Ventanilla {
             Arc::clone(&app.ctx),
             Arc::new(HubProbe(Arc::clone(&app.traxion))),
         );
+        if let Some(q) = &app.quickpay {
+            crate::quickpay::deadline::start(Arc::clone(q));
+        }
         if let Some(tax) = &app.arkadu {
             probe::start(Arc::clone(&app.ctx), Arc::new(TaxProbe(Arc::clone(tax))));
             crate::arkadu::orders::cancel_orphans(tax)?;

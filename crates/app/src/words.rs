@@ -42,6 +42,8 @@ impl Locale {
         let name = match gateway {
             GatewayId::Traxion => self.pick("Sistema de cobro", "Bill-payment hub"),
             GatewayId::Arkadu => self.pick("Impuestos municipales", "Municipal taxes"),
+            GatewayId::Quickpay => self.pick("Terminal de tarjetas", "Card terminal"),
+            GatewayId::Pennymatic => self.pick("Billetera cripto", "Crypto wallet"),
         };
         if sandbox {
             self.pick(format!("{name} (simulador)"), format!("{name} (sandbox)"))

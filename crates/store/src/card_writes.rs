@@ -8,7 +8,7 @@ use ventanilla_core::Money;
 
 use crate::error::StoreError;
 use crate::store::Store;
-use crate::tables::card_attempts;
+use crate::tables::card_attempts::{self, CardRecord};
 use crate::tables::card_strays::{self, CardStray, StrayCause};
 use crate::tables::inbox::{self, Settlement};
 
@@ -33,11 +33,8 @@ impl Store {
         Ok(())
     }
 
-    /// The attempt with `reference`, with the ticket that took it, if any.
-    pub fn card_attempt(
-        &self,
-        reference: &str,
-    ) -> Result<Option<(CardAttempt, Option<i64>)>, StoreError> {
+    /// The attempt with `reference`.
+    pub fn card_attempt(&self, reference: &str) -> Result<Option<CardRecord>, StoreError> {
         card_attempts::find(&self.conn, reference)
     }
 
@@ -47,12 +44,10 @@ impl Store {
     }
 
     /// Attempts in `phase` that no ticket took, oldest first.
-    pub fn card_untaken(&self, phase: CardPhase) -> Result<Vec<CardAttempt>, StoreError> {
+    pub fn card_untaken(&self, phase: CardPhase) -> Result<Vec<CardRecord>, StoreError> {
         let mut out = Vec::new();
         for reference in card_attempts::untaken(&self.conn, phase)? {
-            if let Some((a, _)) = card_attempts::find(&self.conn, &reference)? {
-                out.push(a);
-            }
+            out.extend(card_attempts::find(&self.conn, &reference)?);
         }
         Ok(out)
     }

@@ -39,6 +39,7 @@ pub use holder::Holder;
 pub use sale_writes::{SaleChange, SenderWrites};
 pub use store::{Reader, Store};
 pub use tables::bill_lookups::LookupSource;
+pub use tables::card_attempts::CardRecord;
 pub use tables::card_strays::{CardStray, StrayCause};
 pub use tables::inbox::{InboxCounts, InboxEntry, InboxState, NewDelivery, Received, Settlement};
 pub use tables::outbox::{

@@ -103,13 +103,21 @@ fn an_approved_capture_pays_one_ticket_once_and_survives_reopening() {
         s.card_write(Some(&state), &[], None, at(2)).unwrap();
     }
     let mut s = Store::open(&path).unwrap();
-    let (state, ticket) = s.card_attempt(reference.as_str()).unwrap().unwrap();
-    assert_eq!(state.phase(), CardPhase::Approved);
-    assert_eq!(ticket, None);
+    let record = s.card_attempt(reference.as_str()).unwrap().unwrap();
+    assert_eq!(record.attempt.phase(), CardPhase::Approved);
+    assert_eq!(
+        record.asked,
+        ars(dec!(1500)),
+        "what was asked, though the capture says nothing"
+    );
+    assert_eq!(record.ticket_id, None);
     assert_eq!(s.card_untaken(CardPhase::Approved).unwrap().len(), 1);
     let id = pay_by(&mut s, "LIGHT", card_tender(&approved), 2).unwrap();
     assert_eq!(
-        s.card_attempt(reference.as_str()).unwrap().unwrap().1,
+        s.card_attempt(reference.as_str())
+            .unwrap()
+            .unwrap()
+            .ticket_id,
         Some(id)
     );
     assert!(s.card_untaken(CardPhase::Approved).unwrap().is_empty());

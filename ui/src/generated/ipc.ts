@@ -60,6 +60,16 @@ openAmount: boolean, min: MoneyView, max: MoneyView,
  */
 earlierSale: EarlierSaleView | null, };
 
+export type CardStrayView = { captureId: string, amount: MoneyView, 
+/**
+ * The card, the capture and why no sale stands behind it.
+ */
+label: string, foundAt: string, 
+/**
+ * Who confirmed the refund, once someone did.
+ */
+refundedBy: string | null, };
+
 export type CashQuote = { amount: MoneyView, received: MoneyView, change: MoneyView, };
 
 export type CompanyChoice = { code: string, name: string, customerId: string, total: MoneyView, };
@@ -303,6 +313,37 @@ expiring: boolean, items: Array<TaxOrderItemView>,
  */
 reference: string | null, };
 
+export type TenderView = { 
+/**
+ * `cash`, `card` or `wallet`.
+ */
+kind: string, 
+/**
+ * `accepted` (the ticket has this money) or `waiting` (the customer is at the terminal, or
+ * has the QR code to scan).
+ */
+state: string, 
+/**
+ * What the cashier reads: `Tarjeta •••• 1111 (INCA-0000000432)`, `Billetera (txid 3f2a…)`.
+ */
+label: string, 
+/**
+ * What it pays of the total (cash: what it pays, its change apart).
+ */
+amount: MoneyView, 
+/**
+ * The blockchain's transaction id of a wallet payment, whole, for the receipt and audit.
+ */
+txid: string | null, 
+/**
+ * When a waiting charge gives up (RFC 3339), and how many seconds are left of it.
+ */
+deadline: string | null, secondsLeft: number | null, 
+/**
+ * What the customer scans to pay with a wallet, while it waits.
+ */
+qrUrl: string | null, };
+
 export type TicketItemView = { 
 /**
  * 1-based, in the order the cashier added it; what `ticketRemove` and friends take.
@@ -398,6 +439,19 @@ cashHints: Array<MoneyView>,
  */
 money: TicketMoneyView | null, 
 /**
+ * How it is being paid, or was: the card and wallet charges taken and waiting while it is
+ * built, every tender once paid.
+ */
+tenders: Array<TenderView>, 
+/**
+ * What the tenders taken so far leave to pay, while it is being built.
+ */
+owed: MoneyView | null, 
+/**
+ * Why the last card or wallet charge did not go through, until the next one starts.
+ */
+chargeNotice: string | null, 
+/**
  * Every item final and every refund confirmed: nothing more will happen to it.
  */
 settled: boolean, createdAt: string | null, };
@@ -429,6 +483,14 @@ export const commands = {
   ticketRemove: (position: number): Promise<TicketView> => call("ticket_remove", { position }),
   /** Drops the ticket before payment; nothing is sent. */
   ticketAbandon: (): Promise<TicketView> => call("ticket_abandon", {}),
+  /** Asks the card terminal for `amount` as typed (empty: all that is still owed); the card's  verdict arrives as `draft-changed` (or `ticket-changed` when it covers the ticket). */
+  ticketPayCard: (amount: string): Promise<TicketView> => call("ticket_pay_card", { amount }),
+  /** Stops waiting for the card at the terminal. */
+  ticketCancelCard: (): Promise<TicketView> => call("ticket_cancel_card", {}),
+  /** Card money taken without a sale, to hand back. */
+  cardStrays: (): Promise<Array<CardStrayView>> => call("card_strays", {}),
+  /** A supervisor handed back a card charge without a sale. */
+  cardStrayRefunded: (captureId: string, by: string): Promise<null> => call("card_stray_refunded", { captureId, by }),
   /** The change for the ticket's cash as typed, recording nothing. */
   ticketQuoteCash: (received: string): Promise<CashQuote> => call("ticket_quote_cash", { received }),
   /** Takes the cash for the whole ticket: journaled before any item is sent. */
@@ -486,4 +548,6 @@ export const events = {
   statusChanged: (f: (payload: StatusView) => void): Promise<UnlistenFn> => listen<StatusView>("status-changed", (e) => f(e.payload)),
   /** A paid ticket changed: an item's answer came in, or a refund was confirmed. */
   ticketChanged: (f: (payload: TicketView) => void): Promise<UnlistenFn> => listen<TicketView>("ticket-changed", (e) => f(e.payload)),
+  /** The ticket being built changed by itself: a card or wallet charge was accepted, declined  or timed out (the cashier's own changes come back as the command's answer). */
+  draftChanged: (f: (payload: TicketView) => void): Promise<UnlistenFn> => listen<TicketView>("draft-changed", (e) => f(e.payload)),
 };

@@ -123,7 +123,7 @@ export const MAX_TOASTS = 3;
 
 /** The ticket being built when nothing is in it (what the app answers for an empty one). */
 export function emptyTicket(): TicketView {
-  return { id: null, items: [], total: null, status: "draft", statusLabel: "", phase: "draft", cashHints: [], money: null, settled: false, createdAt: null };
+  return { id: null, items: [], total: null, status: "draft", statusLabel: "", phase: "draft", cashHints: [], money: null, tenders: [], owed: null, chargeNotice: null, settled: false, createdAt: null };
 }
 
 const BLANK_INFO: AppInfo = {

@@ -165,6 +165,9 @@ export function draft(bills: BillView[], total: MoneyView | null = bills[0]?.tot
     phase: "draft",
     cashHints: bills.length && total ? [total, money("$ 3.000,00", "3000.00"), money("$ 10.000,00", "10000.00")] : [],
     money: null,
+    tenders: [],
+    owed: bills.length ? total : null,
+    chargeNotice: null,
     settled: false,
     createdAt: null,
   };
@@ -205,6 +208,20 @@ export function paidTicket(
       refundDue: zero,
       ...money,
     },
+    tenders: [
+      {
+        kind: "cash",
+        state: "accepted",
+        label: "Efectivo: recibido $ 6.000,00, vuelto $ 504,00",
+        amount: money_("$ 5.496,00", "5496.00"),
+        txid: null,
+        deadline: null,
+        secondsLeft: null,
+        qrUrl: null,
+      },
+    ],
+    owed: null,
+    chargeNotice: null,
     settled: phase === "settled",
     createdAt: new Date().toISOString(),
   };

@@ -48,7 +48,7 @@ pub(crate) async fn create(
         return Err(words::nothing_selected(l));
     }
     // A ticket holds one currency: say so before the platform holds the debts for nothing.
-    if let Some(ticket) = desk.draft().currency() {
+    if let Some(ticket) = desk.editable(l)?.currency() {
         if ticket != t.currency {
             return Err(ticket_error(
                 &TicketError::CurrencyMismatch {
@@ -94,6 +94,7 @@ pub(crate) async fn change(
     if wanted.is_empty() {
         return Err(words::nothing_selected(l));
     }
+    drop(desk.editable(l)?);
     let _one = t.changing.lock().await;
     let record = t.current(id)?;
     if let OrderState::Expired { .. } = record.state {
@@ -161,6 +162,7 @@ pub(crate) async fn cancel(
     id: i64,
 ) -> Result<TaxOrderView, UiError> {
     let l = t.locale();
+    drop(desk.editable(l)?);
     let _one = t.changing.lock().await;
     let record = t.current(id)?;
     if let OrderState::Expired { order } = &record.state {

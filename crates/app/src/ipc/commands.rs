@@ -6,9 +6,9 @@ use super::typescript::{camel, name_of, Types};
 use crate::error::UiError;
 use crate::service::Ventanilla;
 use crate::views::{
-    AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
-    ParamValue, ProvisionalSale, ProvisionalTicket, ReceiptFile, SaleView, StatusView,
-    TaxDebtsView, TaxOrderView, TicketReceiptFile, TicketView,
+    AppInfo, AttentionView, BarcodeLookup, BillView, CardStrayView, CashQuote, CompanyView,
+    ContingencyView, ParamValue, ProvisionalSale, ProvisionalTicket, ReceiptFile, SaleView,
+    StatusView, TaxDebtsView, TaxOrderView, TicketReceiptFile, TicketView,
 };
 
 declare_commands! {
@@ -43,6 +43,16 @@ declare_commands! {
     ticket_remove(position: u32) -> TicketView = |app| app.ticket_remove(position);
     /// Drops the ticket before payment; nothing is sent.
     ticket_abandon() -> TicketView = |app| Ok(app.ticket_abandon());
+    /// Asks the card terminal for `amount` as typed (empty: all that is still owed); the card's
+    /// verdict arrives as `draft-changed` (or `ticket-changed` when it covers the ticket).
+    ticket_pay_card(amount: String) -> TicketView = |app| app.ticket_pay_card(&amount).await;
+    /// Stops waiting for the card at the terminal.
+    ticket_cancel_card() -> TicketView = |app| app.ticket_cancel_card();
+    /// Card money taken without a sale, to hand back.
+    card_strays() -> Vec<CardStrayView> = |app| app.card_strays();
+    /// A supervisor handed back a card charge without a sale.
+    card_stray_refunded(capture_id: String, by: String) -> () =
+        |app| app.card_stray_refunded(&capture_id, &by);
     /// The change for the ticket's cash as typed, recording nothing.
     ticket_quote_cash(received: String) -> CashQuote = |app| app.ticket_quote_cash(&received);
     /// Takes the cash for the whole ticket: journaled before any item is sent.

@@ -11,4 +11,7 @@ declare_events! {
     StatusChanged(StatusView) = "status-changed";
     /// A paid ticket changed: an item's answer came in, or a refund was confirmed.
     TicketChanged(TicketView) = "ticket-changed";
+    /// The ticket being built changed by itself: a card or wallet charge was accepted, declined
+    /// or timed out (the cashier's own changes come back as the command's answer).
+    DraftChanged(TicketView) = "draft-changed";
 }

@@ -29,9 +29,16 @@ impl Ventanilla {
         build::remove(&self.ctx, &self.desk, position)
     }
 
-    /// Drops the ticket being built; nothing was written or sent for it.
+    /// Drops the ticket being built; nothing was sent for its items. A card charge still
+    /// waiting is given up, and the money of accepted ones is kept for a refund.
     pub fn ticket_abandon(&self) -> TicketView {
-        let (view, orders) = build::abandon(&self.ctx, &self.desk);
+        let card = self.quickpay.as_deref();
+        let one = card.map(|q| q.changing());
+        let (view, orders, charges) = build::abandon(&self.ctx, &self.desk);
+        if let Some(q) = card {
+            crate::quickpay::start::release(q, &charges);
+        }
+        drop(one);
         if let Some(tax) = &self.arkadu {
             tax.cancel_in_background(orders);
         }

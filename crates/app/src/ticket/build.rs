@@ -6,8 +6,10 @@ use ventanilla_core::ticket::TicketError;
 use crate::context::Context;
 use crate::error::UiError;
 use crate::i18n::Locale;
+use crate::ticket::charges::Charges;
 use crate::ticket::desk::TicketDesk;
 use crate::ticket::item::{bill_key, ItemDetail};
+use crate::ticket::tender_view::desk_view;
 use crate::ticket::view::draft_view;
 use crate::ticket::words::ticket_error;
 use crate::traxion::gateway::Traxion;
@@ -23,7 +25,7 @@ pub(crate) fn add_bill(
 ) -> Result<TicketView, UiError> {
     let l = t.locale();
     let (bill, due) = t.bill_to_charge(bill_key_, amount)?;
-    let mut draft = desk.draft();
+    let mut draft = desk.editable(l)?;
     let key = bill_key(&bill);
     // The ticket's own refusal comes first: "already in this ticket" is the likelier news.
     if let Some(at) = draft.items().iter().position(|i| i.key == key) {
@@ -55,7 +57,7 @@ pub(crate) fn set_amount(
     amount: &str,
 ) -> Result<TicketView, UiError> {
     let l = t.locale();
-    let mut draft = desk.draft();
+    let mut draft = desk.editable(l)?;
     let item = item_at(&draft, position, l)?;
     let ItemDetail::Bill { bill, .. } = &item.detail else {
         return Err(crate::arkadu::words::fixed_amount(l));
@@ -75,7 +77,7 @@ pub(crate) fn remove(
     position: u32,
 ) -> Result<TicketView, UiError> {
     let l = ctx.locale();
-    let mut draft = desk.draft();
+    let mut draft = desk.editable(l)?;
     let item = item_at(&draft, position, l)?;
     // A tax debt leaves its order at the platform first (`tax_change_order`).
     if let ItemDetail::TaxDebt { .. } = item.detail {
@@ -86,10 +88,12 @@ pub(crate) fn remove(
     Ok(draft_view(&draft, l))
 }
 
-/// Drops the whole ticket before payment: nothing was paid for it. Returns the journal rows of
-/// the tax orders it held, which the caller cancels at the platform so their debts are free.
-pub(crate) fn abandon(ctx: &Context, desk: &TicketDesk) -> (TicketView, Vec<i64>) {
+/// Drops the whole ticket before it is covered. Returns the journal rows of the tax orders it
+/// held, which the caller cancels at the platform so their debts are free, and the charges
+/// taken for it, which the caller gives up or keeps for a refund.
+pub(crate) fn abandon(ctx: &Context, desk: &TicketDesk) -> (TicketView, Vec<i64>, Charges) {
     let mut draft = desk.draft();
+    let charges = desk.charges().take();
     let mut orders: Vec<i64> = Vec::new();
     for item in draft.items() {
         if let ItemDetail::TaxDebt { order, .. } = item.detail {
@@ -99,12 +103,13 @@ pub(crate) fn abandon(ctx: &Context, desk: &TicketDesk) -> (TicketView, Vec<i64>
         }
     }
     *draft = Default::default();
-    (draft_view(&draft, ctx.locale()), orders)
+    (draft_view(&draft, ctx.locale()), orders, charges)
 }
 
-/// The ticket being built, as it stands.
+/// The ticket being built, as it stands, with its charges.
 pub(crate) fn current(ctx: &Context, desk: &TicketDesk) -> TicketView {
-    draft_view(&desk.draft(), ctx.locale())
+    let draft = desk.draft();
+    desk_view(&draft, &desk.charges(), ctx.now(), ctx.locale())
 }
 
 fn item_at(

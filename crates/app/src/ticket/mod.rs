@@ -3,7 +3,8 @@
 //! by their [`ItemDetail`] and settles each at its own gateway through the outbox; the bills'
 //! own rules (amounts, duplicates) stay in `traxion/`.
 //!
-//! - `desk`: the ticket the cashier is building (in memory: abandoning it leaves no trace);
+//! - `desk`: the ticket the cashier is building (its items in memory), with `charges`, the card
+//!   and wallet charges taken for it so far;
 //! - `build`: adding, changing and removing its items;
 //! - `journal`: writing a paid ticket, its items' sales and its ledger payment in one commit;
 //! - `pay`: the cash payment of the ticket being built;
@@ -16,6 +17,7 @@
 
 pub(crate) mod api;
 pub(crate) mod build;
+pub(crate) mod charges;
 pub(crate) mod desk;
 pub(crate) mod item;
 pub(crate) mod journal;
@@ -23,5 +25,6 @@ pub(crate) mod loaded;
 pub(crate) mod pay;
 pub(crate) mod settle;
 pub(crate) mod summary;
+pub(crate) mod tender_view;
 pub(crate) mod view;
 pub(crate) mod words;

@@ -78,6 +78,9 @@ pub(crate) fn draft_view(draft: &Draft<ItemDetail>, l: Locale) -> TicketView {
         status_label: l.pick("En preparación", "Being built"),
         phase: "draft".into(),
         money: None,
+        tenders: Vec::new(),
+        owed: draft.total().ok().map(|t| MoneyView::new(&t, l)),
+        charge_notice: None,
         settled: false,
         created_at: None,
     }
@@ -155,6 +158,9 @@ pub(crate) fn paid_view(
             refunded: m(s.refunded),
             refund_due: m(s.refund_due),
         }),
+        tenders: crate::ticket::tender_view::paid(&t.record.payment, l),
+        owed: None,
+        charge_notice: None,
         settled: s.is_settled(),
         created_at: Some(t.record.ticket.created_at.to_rfc3339()),
     }

@@ -7,7 +7,7 @@ use ventanilla_store::{SaleRow, StoreError};
 
 use crate::error::UiError;
 use crate::ticket::item::ItemDetail;
-use crate::ticket::journal::journal_cash_ticket;
+use crate::ticket::journal::journal_ticket;
 use crate::traxion::duplicate::{duplicate_error, not_checked_yet};
 use crate::traxion::earlier::Found;
 use crate::traxion::gateway::Traxion;
@@ -70,10 +70,11 @@ impl Traxion {
                 bill: Box::new(bill.clone()),
             },
         };
-        let id = journal_cash_ticket(
+        let id = journal_ticket(
             &self.ctx,
             std::slice::from_ref(&item),
-            tender.received(),
+            &[],
+            Some(tender.received()),
             provisional,
         )?;
         let store = self.ctx.store();

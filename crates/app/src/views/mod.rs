@@ -11,6 +11,7 @@ mod receipt;
 mod sale;
 mod status;
 mod tax;
+mod tender;
 mod ticket;
 
 pub use attention::AttentionView;
@@ -24,6 +25,7 @@ pub use receipt::{ProvisionalSale, ReceiptFile, ReceiptOutcome};
 pub use sale::{ReceiptState, SaleView};
 pub use status::{ContingencyView, LinkView, StatusView};
 pub use tax::{TaxDebtView, TaxDebtsView, TaxLineView, TaxOrderItemView, TaxOrderView};
+pub use tender::{CardStrayView, TenderView};
 pub use ticket::{
     ProvisionalTicket, RefundState, TicketItemView, TicketMoneyView, TicketReceiptFile, TicketView,
 };

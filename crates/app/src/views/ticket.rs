@@ -9,6 +9,7 @@ use super::money::MoneyView;
 use super::receipt::ReceiptFile;
 use super::sale::SaleView;
 use super::tax::TaxLineView;
+use super::tender::TenderView;
 
 /// Whether a rejected item's money went back to the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -83,6 +84,13 @@ pub struct TicketView {
     pub cash_hints: Vec<MoneyView>,
     /// Once paid.
     pub money: Option<TicketMoneyView>,
+    /// How it is being paid, or was: the card and wallet charges taken and waiting while it is
+    /// built, every tender once paid.
+    pub tenders: Vec<TenderView>,
+    /// What the tenders taken so far leave to pay, while it is being built.
+    pub owed: Option<MoneyView>,
+    /// Why the last card or wallet charge did not go through, until the next one starts.
+    pub charge_notice: Option<String>,
     /// Every item final and every refund confirmed: nothing more will happen to it.
     pub settled: bool,
     pub created_at: Option<String>,

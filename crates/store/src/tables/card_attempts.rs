@@ -9,9 +9,11 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use ventanilla_core::quickpay::{CardAttempt, CardPhase, TenderRef};
+use ventanilla_core::{Currency, Money};
 
 use crate::error::StoreError;
 use crate::schema::Schema;
+use crate::tables::money_text;
 
 pub(crate) const SCHEMA: Schema = Schema {
     name: "card_attempts",
@@ -107,17 +109,36 @@ pub(crate) fn update(
     Ok(())
 }
 
-/// The attempt with `reference`, and the ticket that took it.
-pub(crate) fn find(
-    conn: &Connection,
-    reference: &str,
-) -> Result<Option<(CardAttempt, Option<i64>)>, StoreError> {
-    let row: Option<(String, Option<i64>)> = conn
-        .prepare_cached("SELECT state, ticket_id FROM card_attempts WHERE reference = ?1")?
-        .query_row([reference], |r| Ok((r.get(0)?, r.get(1)?)))
+/// A card attempt as the journal holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardRecord {
+    pub attempt: CardAttempt,
+    /// What the terminal was asked to capture (a verdict's capture may not say).
+    pub asked: Money,
+    /// The ticket that took it, once one did.
+    pub ticket_id: Option<i64>,
+}
+
+/// The attempt with `reference`.
+pub(crate) fn find(conn: &Connection, reference: &str) -> Result<Option<CardRecord>, StoreError> {
+    let row: Option<(String, String, String, Option<i64>)> = conn
+        .prepare_cached(
+            "SELECT state, currency, amount, ticket_id FROM card_attempts WHERE reference = ?1",
+        )?
+        .query_row([reference], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?;
-    row.map(|(json, ticket)| Ok((decode(&json)?, ticket)))
-        .transpose()
+    let Some((json, currency, amount, ticket_id)) = row else {
+        return Ok(None);
+    };
+    let currency = Currency::from_iso(&currency)
+        .ok_or_else(|| StoreError::Decode(format!("card attempt currency {currency}")))?;
+    Ok(Some(CardRecord {
+        attempt: decode(&json)?,
+        asked: money_text::decode(&amount, currency)?,
+        ticket_id,
+    }))
 }
 
 /// References of attempts in `phase` that no ticket took, oldest first.

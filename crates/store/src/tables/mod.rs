@@ -28,7 +28,7 @@ use crate::schema::Schema;
 
 // `pub` where lib.rs re-exports the module (its types are part of the crate's API).
 pub mod bill_lookups;
-pub(crate) mod card_attempts;
+pub mod card_attempts;
 pub mod card_strays;
 pub(crate) mod chain;
 pub mod inbox;

@@ -1,0 +1,131 @@
+//! The ticket's tenders for the screen: the charges of the ticket being built (with what they
+//! leave owed, and the wait of the one pending), and a paid ticket's tenders from its ledger.
+
+use chrono::{DateTime, Utc};
+use ventanilla_core::ledger::{LedgerPayment, Tender, TenderTx, Transaction};
+use ventanilla_core::ticket::Draft;
+
+use crate::i18n::Locale;
+use crate::ticket::charges::{ChargeGateway, Charges};
+use crate::ticket::item::ItemDetail;
+use crate::ticket::view::draft_view;
+use crate::views::{MoneyView, TenderView, TicketView};
+
+/// The ticket being built with its charges.
+pub(crate) fn desk_view(
+    draft: &Draft<ItemDetail>,
+    charges: &Charges,
+    now: DateTime<Utc>,
+    l: Locale,
+) -> TicketView {
+    let mut v = draft_view(draft, l);
+    v.tenders = charges
+        .accepted()
+        .iter()
+        .map(|c| tender_view(&c.tender, c.amount, "accepted", l))
+        .collect();
+    if let Some(p) = charges.pending() {
+        let left = (p.deadline - now).num_seconds().max(0);
+        v.tenders.push(TenderView {
+            kind: kind(p.gateway).into(),
+            state: "waiting".into(),
+            label: match p.gateway {
+                ChargeGateway::Card => l.pick(
+                    "Tarjeta: esperando al cliente en el terminal",
+                    "Card: waiting for the customer at the terminal",
+                ),
+                ChargeGateway::Wallet => l.pick(
+                    "Billetera: esperando que el cliente escanee el código",
+                    "Wallet: waiting for the customer to scan the code",
+                ),
+            },
+            amount: MoneyView::new(&p.amount, l),
+            txid: None,
+            deadline: Some(p.deadline.to_rfc3339()),
+            seconds_left: Some(u32::try_from(left).unwrap_or(u32::MAX)),
+            qr_url: p.qr_url.clone(),
+        });
+    }
+    if let Ok(total) = draft.total() {
+        v.owed = charges
+            .payment(total, now)
+            .and_then(|p| p.owed())
+            .ok()
+            .map(|o| MoneyView::new(&o, l));
+    }
+    v.charge_notice = charges.notice().map(|n| n.message.clone());
+    v
+}
+
+/// A paid ticket's tenders, in the order they were taken.
+pub(crate) fn paid(payment: &LedgerPayment, l: Locale) -> Vec<TenderView> {
+    payment
+        .transactions()
+        .iter()
+        .filter_map(|t| match t {
+            Transaction::Tender(TenderTx {
+                tender, applied, ..
+            }) => Some(tender_view(tender, *applied, "accepted", l)),
+            Transaction::Refund(_) => None,
+        })
+        .collect()
+}
+
+fn kind(g: ChargeGateway) -> &'static str {
+    match g {
+        ChargeGateway::Card => "card",
+        ChargeGateway::Wallet => "wallet",
+    }
+}
+
+fn tender_view(
+    tender: &Tender,
+    amount: ventanilla_core::Money,
+    state: &str,
+    l: Locale,
+) -> TenderView {
+    let (kind, label, txid) = match tender {
+        Tender::Cash { received, change } => (
+            "cash",
+            l.pick(
+                format!(
+                    "Efectivo: recibido {}, vuelto {}",
+                    l.money(received),
+                    l.money(change)
+                ),
+                format!(
+                    "Cash: received {}, change {}",
+                    l.money(received),
+                    l.money(change)
+                ),
+            ),
+            None,
+        ),
+        Tender::Card(c) => (
+            "card",
+            l.pick(
+                format!("Tarjeta •••• {} ({})", c.last4, c.capture_number),
+                format!("Card •••• {} ({})", c.last4, c.capture_number),
+            ),
+            None,
+        ),
+        Tender::Wallet(w) => (
+            "wallet",
+            l.pick(
+                format!("Billetera (txid {}…)", w.txid.get(..12).unwrap_or(&w.txid)),
+                format!("Wallet (txid {}…)", w.txid.get(..12).unwrap_or(&w.txid)),
+            ),
+            Some(w.txid.clone()),
+        ),
+    };
+    TenderView {
+        kind: kind.into(),
+        state: state.into(),
+        label,
+        amount: MoneyView::new(&amount, l),
+        txid,
+        deadline: None,
+        seconds_left: None,
+        qr_url: None,
+    }
+}
