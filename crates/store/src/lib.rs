@@ -27,6 +27,7 @@ mod test_bill;
 mod ticket_writes;
 mod time;
 mod trust;
+mod wallet_writes;
 
 pub use tables::bill_lookups as lookups;
 pub use tables::sale_events as events;
@@ -48,5 +49,6 @@ pub use tables::outbox::{
 pub use tables::sales::{NewSale, SaleRow, Tender};
 pub use tables::ticket_items::TicketItemRow;
 pub use tables::tickets::TicketRow;
+pub use tables::wallet_charges::{NewWalletCharge, WalletRecord};
 pub use tax_writes::{TaxOrderRecord, TAX_GATEWAY};
 pub use ticket_writes::{NewTicket, TaxPayment, TicketRecord, BILL_GATEWAY};

@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::tables::sales::NewSale;
 use crate::tables::ticket_items::{self, TicketItemRow};
 use crate::tables::tickets::{self, TicketRow};
-use crate::tables::{card_attempts, payment_history, payment_transactions};
+use crate::tables::{card_attempts, payment_history, payment_transactions, wallet_charges};
 use crate::tax_writes::{item_rows, queue_report, write_tax_state, TAX_GATEWAY};
 
 /// Bills are settled by the hub's outbox; their key's gateway name.
@@ -126,6 +126,13 @@ impl Store {
                 let reference = TenderRef::new(&card.reference)
                     .map_err(|e| StoreError::Invalid(e.to_string()))?;
                 card_attempts::take(&tx, &reference, id)?;
+            }
+            if let Transaction::Tender(TenderTx {
+                tender: Tender::Wallet(wallet),
+                ..
+            }) = row
+            {
+                wallet_charges::take(&tx, &wallet.reference, id)?;
             }
         }
         tx.commit()?;

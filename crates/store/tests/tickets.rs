@@ -285,6 +285,32 @@ fn a_ticket_split_across_card_wallet_and_cash_reads_back_with_each_reference() {
         .unwrap();
         let (approved, _) = step(&waiting, CardEvent::Captured(capture));
         s.card_write(Some(&approved), &[], None, at()).unwrap();
+        // And only a wallet payment that was charged.
+        let session = ventanilla_core::pennymatic::SessionId::new("session-1").unwrap();
+        s.wallet_start(
+            &ventanilla_store::NewWalletCharge {
+                reference: "tnd-wallet-1",
+                session_id: &session,
+                consent_digest: "00",
+                amount: ars(dec!(1500.50)),
+                expires_at: at(),
+            },
+            at(),
+        )
+        .unwrap();
+        use ventanilla_core::pennymatic::WalletPhase;
+        assert!(s
+            .wallet_advance(
+                "tnd-wallet-1",
+                WalletPhase::AwaitingConsent,
+                WalletPhase::Charging,
+                None,
+                None,
+                at()
+            )
+            .unwrap());
+        let txid = ventanilla_core::pennymatic::TxId::new(&"ab".repeat(32)).unwrap();
+        assert!(s.wallet_charged("tnd-wallet-1", &txid, None, at()).unwrap());
         let ctid = ClientTransactionId::from_u128(900);
         let key = s
             .record_lookup(std::slice::from_ref(&b), LookupSource::Barcode, at())

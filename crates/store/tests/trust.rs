@@ -351,7 +351,7 @@ fn a_journal_from_before_the_chain_is_sealed_once() {
         "DROP TABLE chain; DROP TABLE payment_transactions; DROP TABLE payment_history;
          DROP TABLE ticket_items; DROP TABLE tickets; DROP TABLE inbox;
          DROP TABLE tax_order_items; DROP TABLE tax_orders;
-         DROP TABLE card_strays; DROP TABLE card_attempts;
+         DROP TABLE card_strays; DROP TABLE card_attempts; DROP TABLE wallet_charges;
          PRAGMA user_version = 2;",
     )
     .unwrap();

@@ -46,6 +46,7 @@ pub(crate) mod tax_order_items;
 pub(crate) mod tax_orders;
 pub mod ticket_items;
 pub mod tickets;
+pub mod wallet_charges;
 
 /// Every table module with migrations, each after the modules whose tables it refers to (a
 /// module's migrations may read or reference only the tables of modules listed before it).
@@ -68,4 +69,5 @@ pub(crate) const ALL: &[&Schema] = &[
     &tax_order_items::SCHEMA,
     &card_attempts::SCHEMA,
     &card_strays::SCHEMA,
+    &wallet_charges::SCHEMA,
 ];
