@@ -6,7 +6,7 @@ set -euo pipefail
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libxdo-dev build-essential pkg-config file xvfb xauth xdotool imagemagick webkit2gtk-driver
-  fonts-dejavu-core poppler-utils zbar-tools curl
+  fonts-dejavu-core poppler-utils zbar-tools librsvg2-bin curl
 )
 TAURI_DRIVER_VERSION=2.1.0
 

@@ -28,6 +28,7 @@ mod journal_health;
 mod journal_trust;
 mod links;
 mod outbox;
+mod pennymatic;
 mod probe;
 mod quickpay;
 mod sale_view;

@@ -22,6 +22,9 @@ use crate::ipc::events::Event;
 use crate::journal_check::{check_inline, JournalCheck};
 use crate::outbox::registry::Handlers;
 use crate::outbox::sender::Sender;
+use crate::pennymatic::applier::ConsentApplier;
+use crate::pennymatic::gateway::Pennymatic;
+use crate::pennymatic::route::ConsentRoute;
 use crate::quickpay::applier::CaptureApplier;
 use crate::quickpay::gateway::Quickpay;
 use crate::quickpay::route::CaptureRoute;
@@ -34,6 +37,7 @@ use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CashQuote, CompanyView, ContingencyView,
     ParamValue, ProvisionalSale, ReceiptFile, SaleView, StatusView,
 };
+use crate::webhooks::auth::RouteAuth;
 use crate::webhooks::listener::WebhookListener;
 use crate::webhooks::registry::WebhookRoutes;
 use crate::{attention, contingency, history, instance, journal_trust, probe, sandbox, status};
@@ -46,6 +50,8 @@ pub struct Ventanilla {
     pub(crate) arkadu: Option<Arc<Arkadu>>,
     /// The card terminal, when this counter takes cards.
     pub(crate) quickpay: Option<Arc<Quickpay>>,
+    /// The crypto wallet gateway, when this counter takes wallets.
+    pub(crate) pennymatic: Option<Arc<Pennymatic>>,
     /// The ticket being built at this counter (its use cases are in `ticket/api.rs`).
     pub(crate) desk: Arc<TicketDesk>,
     sender: Arc<Sender>,
@@ -110,6 +116,16 @@ impl Ventanilla {
         if let Some(q) = &quickpay {
             crate::quickpay::restart::settle_leftovers(q)?;
         }
+        let pennymatic = Pennymatic::connect(
+            Arc::clone(&ctx),
+            sandbox_url.as_deref(),
+            Arc::clone(&desk),
+            Arc::clone(&traxion),
+        )?
+        .map(Arc::new);
+        if let Some(w) = &pennymatic {
+            crate::pennymatic::restart::settle_leftovers(w)?;
+        }
 
         // Each gateway's operation kinds, one line each.
         let mut handlers = Handlers::default();
@@ -133,6 +149,13 @@ impl Ventanilla {
                 .map_err(|e| UiError::internal(l, e))?;
             routes.register(Arc::new(route), Arc::new(CaptureApplier(Arc::clone(q))));
         }
+        if let Some(w) = &pennymatic {
+            let route = ConsentRoute {
+                auth: RouteAuth::InPathAny(Arc::clone(&w.secrets)),
+                tokens: Arc::clone(&w.tokens),
+            };
+            routes.register(Arc::new(route), Arc::new(ConsentApplier(Arc::clone(w))));
+        }
         let webhooks = WebhookListener::start(Arc::clone(&ctx), ctx.cfg.webhook_bind, &routes)
             .await
             .map_err(|e| UiError::internal(l, format!("webhooks {}: {e}", ctx.cfg.webhook_bind)))?;
@@ -147,6 +170,12 @@ impl Ventanilla {
         ) {
             handle.set_card_webhook(Some((url.expose().to_string(), q.webhook_token.clone())));
         }
+        if let (Some(w), Some(url)) = (
+            &pennymatic,
+            webhooks.callback_url(crate::pennymatic::route::SOURCE),
+        ) {
+            let _ = w.consent_url.set(url.expose().to_string());
+        }
 
         let app = Ventanilla {
             sender: Arc::new(Sender::new(Arc::clone(&ctx), handlers)),
@@ -154,6 +183,7 @@ impl Ventanilla {
             traxion,
             arkadu,
             quickpay,
+            pennymatic,
             desk,
             sandbox: Arc::new(tokio::sync::Mutex::new(sandbox)),
             webhooks: Arc::new(webhooks),
@@ -170,6 +200,9 @@ impl Ventanilla {
         );
         if let Some(q) = &app.quickpay {
             crate::quickpay::deadline::start(Arc::clone(q));
+        }
+        if let Some(w) = &app.pennymatic {
+            crate::pennymatic::deadline::start(Arc::clone(w));
         }
         if let Some(tax) = &app.arkadu {
             probe::start(Arc::clone(&app.ctx), Arc::new(TaxProbe(Arc::clone(tax))));

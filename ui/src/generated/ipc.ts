@@ -340,9 +340,10 @@ txid: string | null,
  */
 deadline: string | null, secondsLeft: number | null, 
 /**
- * What the customer scans to pay with a wallet, while it waits.
+ * What the customer scans to pay with a wallet, while it waits: the URL, and the QR code
+ * of it as SVG markup to draw as it is.
  */
-qrUrl: string | null, };
+qrUrl: string | null, qrSvg: string | null, };
 
 export type TicketItemView = { 
 /**
@@ -458,6 +459,13 @@ settled: boolean, createdAt: string | null, };
 
 export type UiError = { code: ErrorCode, message: string, };
 
+export type WalletChargeView = { reference: string, amount: MoneyView, 
+/**
+ * `unknown` (the charge's answer was lost: settle it with the customer's txid),
+ * `refund_due` (charged, no sale behind it), `refunded`.
+ */
+state: string, txid: string | null, createdAt: string, refundedBy: string | null, };
+
 export const commands = {
   /** What this counter is and how it is set up. */
   appInfo: (): Promise<AppInfo> => call("app_info", {}),
@@ -487,6 +495,16 @@ export const commands = {
   ticketPayCard: (amount: string): Promise<TicketView> => call("ticket_pay_card", { amount }),
   /** Stops waiting for the card at the terminal. */
   ticketCancelCard: (): Promise<TicketView> => call("ticket_cancel_card", {}),
+  /** Shows a wallet-connect QR code for `amount` as typed (empty: all still owed); the  charge's outcome arrives as `draft-changed` (or `ticket-changed`). */
+  ticketPayWallet: (amount: string): Promise<TicketView> => call("ticket_pay_wallet", { amount }),
+  /** Stops waiting for the customer's wallet. */
+  ticketCancelWallet: (): Promise<TicketView> => call("ticket_cancel_wallet", {}),
+  /** Wallet charges a person must look at (answer lost, money to hand back). */
+  walletAttention: (): Promise<Array<WalletChargeView>> => call("wallet_attention", {}),
+  /** A supervisor settles a wallet charge whose answer was lost, with the customer's txid  (empty: nothing was taken). */
+  walletSettleUnknown: (reference: string, txid: string): Promise<null> => call("wallet_settle_unknown", { reference, txid }),
+  /** A supervisor handed back a wallet charge without a sale. */
+  walletRefunded: (reference: string, by: string): Promise<null> => call("wallet_refunded", { reference, by }),
   /** Card money taken without a sale, to hand back. */
   cardStrays: (): Promise<Array<CardStrayView>> => call("card_strays", {}),
   /** A supervisor handed back a card charge without a sale. */

@@ -8,7 +8,7 @@ use crate::service::Ventanilla;
 use crate::views::{
     AppInfo, AttentionView, BarcodeLookup, BillView, CardStrayView, CashQuote, CompanyView,
     ContingencyView, ParamValue, ProvisionalSale, ProvisionalTicket, ReceiptFile, SaleView,
-    StatusView, TaxDebtsView, TaxOrderView, TicketReceiptFile, TicketView,
+    StatusView, TaxDebtsView, TaxOrderView, TicketReceiptFile, TicketView, WalletChargeView,
 };
 
 declare_commands! {
@@ -48,6 +48,20 @@ declare_commands! {
     ticket_pay_card(amount: String) -> TicketView = |app| app.ticket_pay_card(&amount).await;
     /// Stops waiting for the card at the terminal.
     ticket_cancel_card() -> TicketView = |app| app.ticket_cancel_card();
+    /// Shows a wallet-connect QR code for `amount` as typed (empty: all still owed); the
+    /// charge's outcome arrives as `draft-changed` (or `ticket-changed`).
+    ticket_pay_wallet(amount: String) -> TicketView = |app| app.ticket_pay_wallet(&amount).await;
+    /// Stops waiting for the customer's wallet.
+    ticket_cancel_wallet() -> TicketView = |app| app.ticket_cancel_wallet();
+    /// Wallet charges a person must look at (answer lost, money to hand back).
+    wallet_attention() -> Vec<WalletChargeView> = |app| app.wallet_attention();
+    /// A supervisor settles a wallet charge whose answer was lost, with the customer's txid
+    /// (empty: nothing was taken).
+    wallet_settle_unknown(reference: String, txid: String) -> () =
+        |app| app.wallet_settle_unknown(&reference, &txid).await;
+    /// A supervisor handed back a wallet charge without a sale.
+    wallet_refunded(reference: String, by: String) -> () =
+        |app| app.wallet_refunded(&reference, &by);
     /// Card money taken without a sale, to hand back.
     card_strays() -> Vec<CardStrayView> = |app| app.card_strays();
     /// A supervisor handed back a card charge without a sale.

@@ -39,6 +39,9 @@ impl Ventanilla {
             crate::quickpay::start::release(q, &charges);
         }
         drop(one);
+        if let Some(w) = &self.pennymatic {
+            crate::pennymatic::start::release(w, &charges);
+        }
         if let Some(tax) = &self.arkadu {
             tax.cancel_in_background(orders);
         }

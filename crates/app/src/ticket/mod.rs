@@ -23,6 +23,7 @@ pub(crate) mod item;
 pub(crate) mod journal;
 pub(crate) mod loaded;
 pub(crate) mod pay;
+pub(crate) mod qr;
 pub(crate) mod settle;
 pub(crate) mod summary;
 pub(crate) mod tender_view;

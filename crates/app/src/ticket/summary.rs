@@ -52,6 +52,56 @@ pub(crate) fn summary_pdf(
     })
 }
 
+/// How the ticket was paid, when not all in cash: each card with its last four digits and
+/// capture number, each wallet payment with its whole txid (for audit: the blockchain's record).
+fn tender_lines(
+    payment: &ventanilla_core::ledger::LedgerPayment,
+    l: Locale,
+    body: &mut Vec<String>,
+) {
+    use ventanilla_core::ledger::{Tender, Transaction};
+    let tenders: Vec<_> = payment
+        .transactions()
+        .iter()
+        .filter_map(|t| match t {
+            Transaction::Tender(t) => Some(t),
+            Transaction::Refund(_) => None,
+        })
+        .collect();
+    if tenders
+        .iter()
+        .all(|t| matches!(t.tender, Tender::Cash { .. }))
+    {
+        return;
+    }
+    body.push(l.pick("Medios de pago", "Tenders"));
+    for t in tenders {
+        match &t.tender {
+            Tender::Cash { .. } => body.push(columns(
+                &format!("   {}", l.pick("Efectivo", "Cash")),
+                &l.money(&t.applied),
+            )),
+            Tender::Card(c) => {
+                body.push(columns(
+                    &format!("   {} **** {}", l.pick("Tarjeta", "Card"), c.last4),
+                    &l.money(&t.applied),
+                ));
+                body.push(format!("     {}", c.capture_number));
+            }
+            Tender::Wallet(w) => {
+                body.push(columns(
+                    &format!("   {}", l.pick("Billetera BSV", "BSV wallet")),
+                    &l.money(&t.applied),
+                ));
+                body.push("     txid".to_string());
+                for piece in w.txid.as_bytes().chunks(WIDTH - 5) {
+                    body.push(format!("     {}", String::from_utf8_lossy(piece)));
+                }
+            }
+        }
+    }
+}
+
 fn document(ctx: &Context, t: &Loaded, copy: bool) -> Result<ReceiptDocument, UiError> {
     let l = ctx.locale();
     let s = t
@@ -118,6 +168,7 @@ fn document(ctx: &Context, t: &Loaded, copy: bool) -> Result<ReceiptDocument, Ui
     for (label, amount) in sums {
         body.push(columns(&label, &l.money(&amount)));
     }
+    tender_lines(&t.record.payment, l, &mut body);
     let business_name = l.pick(
         "Ventanilla - Cobro de servicios",
         "Ventanilla - Bill payments",

@@ -44,6 +44,7 @@ pub(crate) fn desk_view(
             deadline: Some(p.deadline.to_rfc3339()),
             seconds_left: Some(u32::try_from(left).unwrap_or(u32::MAX)),
             qr_url: p.qr_url.clone(),
+            qr_svg: p.qr_url.as_deref().and_then(crate::ticket::qr::svg),
         });
     }
     if let Ok(total) = draft.total() {
@@ -127,5 +128,6 @@ fn tender_view(
         deadline: None,
         seconds_left: None,
         qr_url: None,
+        qr_svg: None,
     }
 }

@@ -25,7 +25,7 @@ pub use receipt::{ProvisionalSale, ReceiptFile, ReceiptOutcome};
 pub use sale::{ReceiptState, SaleView};
 pub use status::{ContingencyView, LinkView, StatusView};
 pub use tax::{TaxDebtView, TaxDebtsView, TaxLineView, TaxOrderItemView, TaxOrderView};
-pub use tender::{CardStrayView, TenderView};
+pub use tender::{CardStrayView, TenderView, WalletChargeView};
 pub use ticket::{
     ProvisionalTicket, RefundState, TicketItemView, TicketMoneyView, TicketReceiptFile, TicketView,
 };

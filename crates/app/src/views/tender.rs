@@ -24,8 +24,10 @@ pub struct TenderView {
     pub deadline: Option<String>,
     #[ts(type = "number | null")]
     pub seconds_left: Option<u32>,
-    /// What the customer scans to pay with a wallet, while it waits.
+    /// What the customer scans to pay with a wallet, while it waits: the URL, and the QR code
+    /// of it as SVG markup to draw as it is.
     pub qr_url: Option<String>,
+    pub qr_svg: Option<String>,
 }
 
 /// Card money taken without a sale: to hand back to the customer.
@@ -38,5 +40,19 @@ pub struct CardStrayView {
     pub label: String,
     pub found_at: String,
     /// Who confirmed the refund, once someone did.
+    pub refunded_by: Option<String>,
+}
+
+/// A wallet charge a person must look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletChargeView {
+    pub reference: String,
+    pub amount: MoneyView,
+    /// `unknown` (the charge's answer was lost: settle it with the customer's txid),
+    /// `refund_due` (charged, no sale behind it), `refunded`.
+    pub state: String,
+    pub txid: Option<String>,
+    pub created_at: String,
     pub refunded_by: Option<String>,
 }

@@ -1,6 +1,9 @@
 //! How a delivery proves it comes from the gateway the route belongs to: a secret only that
 //! gateway knows, in the URL it was given or in a header it sends.
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
 use axum::http::{HeaderMap, HeaderName};
 use sha2::{Digest, Sha256};
 use ventanilla_core::Secret;
@@ -12,6 +15,60 @@ pub(crate) enum RouteAuth {
     InPath(Secret),
     /// The whole value of this header.
     Header { name: HeaderName, secret: Secret },
+    /// The last segment of the URL, one of many: each wallet session is given a URL of its own,
+    /// so a consent can only come from the session it was given to.
+    InPathAny(Arc<PathSecrets>),
+}
+
+/// The digests of the secrets a route takes in its path, added as they are handed out.
+#[derive(Debug, Default)]
+pub(crate) struct PathSecrets(Mutex<HashSet<[u8; 32]>>);
+
+impl PathSecrets {
+    /// Takes `secret` from now on (refused when too short or not URL-safe). Returns its
+    /// digest, which is all that is kept (the journal keeps it too, so a restart takes the
+    /// same URLs).
+    pub fn add(&self, secret: &Secret) -> Result<String, String> {
+        RouteAuth::in_path(secret.clone())?;
+        let d = digest(secret.expose().as_bytes());
+        self.lock().insert(d);
+        Ok(hex(&d))
+    }
+
+    /// Takes the secret whose digest is `hex_digest` (as [`PathSecrets::add`] returned it).
+    pub fn add_digest(&self, hex_digest: &str) {
+        if let Some(d) = unhex(hex_digest) {
+            self.lock().insert(d);
+        }
+    }
+
+    fn passes(&self, given: Option<&str>) -> bool {
+        let Some(given) = given else {
+            return false;
+        };
+        let d = digest(given.as_bytes());
+        // A set lookup by digest: the time it takes says nothing about how close a guess is.
+        self.lock().contains(&d)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<[u8; 32]>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn hex(d: &[u8; 32]) -> String {
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = u8::from_str_radix(text.get(i * 2..i * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// Characters a secret in a path may have: those a URL carries unchanged, so the URL given to
@@ -55,6 +112,7 @@ impl RouteAuth {
                 name: name.clone(),
                 digest: digest(secret.expose().as_bytes()),
             },
+            RouteAuth::InPathAny(secrets) => AuthCheck::InPathAny(Arc::clone(secrets)),
         }
     }
 
@@ -63,7 +121,7 @@ impl RouteAuth {
     pub fn url(&self, route_url: &str) -> Secret {
         match self {
             RouteAuth::InPath(secret) => Secret::new(format!("{route_url}/{}", secret.expose())),
-            RouteAuth::Header { .. } => Secret::new(route_url),
+            RouteAuth::Header { .. } | RouteAuth::InPathAny(_) => Secret::new(route_url),
         }
     }
 }
@@ -75,6 +133,7 @@ impl RouteAuth {
 pub(crate) enum AuthCheck {
     InPath([u8; 32]),
     Header { name: HeaderName, digest: [u8; 32] },
+    InPathAny(Arc<PathSecrets>),
 }
 
 impl std::fmt::Debug for AuthCheck {
@@ -82,6 +141,7 @@ impl std::fmt::Debug for AuthCheck {
         match self {
             AuthCheck::InPath(_) => f.write_str("InPath"),
             AuthCheck::Header { name, .. } => write!(f, "Header({name})"),
+            AuthCheck::InPathAny(_) => f.write_str("InPathAny"),
         }
     }
 }
@@ -91,6 +151,7 @@ impl AuthCheck {
     /// when the route was called with one.
     pub fn passes(&self, in_path: Option<&str>, headers: &HeaderMap) -> bool {
         let (given, expected) = match self {
+            AuthCheck::InPathAny(secrets) => return secrets.passes(in_path),
             AuthCheck::InPath(expected) => (in_path.map(str::as_bytes), expected),
             AuthCheck::Header { name, digest } => (headers.get(name).map(|v| v.as_bytes()), digest),
         };
@@ -144,6 +205,25 @@ mod tests {
         assert!(!header.passes(None, &headers));
         headers.insert("x-hook-secret", HeaderValue::from_static(SECRET));
         assert!(header.passes(None, &headers));
+    }
+
+    #[test]
+    fn each_session_secret_handed_out_passes_and_nothing_else() {
+        let secrets = Arc::new(PathSecrets::default());
+        let check = RouteAuth::InPathAny(Arc::clone(&secrets)).check();
+        let none = HeaderMap::new();
+        assert!(!check.passes(Some(SECRET), &none), "not handed out yet");
+        let digest = secrets.add(&Secret::new(SECRET)).unwrap();
+        assert!(check.passes(Some(SECRET), &none));
+        assert!(!check.passes(Some("s3cret-s3cret-s3creT"), &none));
+        assert!(!check.passes(None, &none));
+        assert!(secrets.add(&Secret::new("short")).is_err());
+        // A restart takes the URLs handed out before, from their digests.
+        let again = Arc::new(PathSecrets::default());
+        again.add_digest(&digest);
+        assert!(RouteAuth::InPathAny(again)
+            .check()
+            .passes(Some(SECRET), &none));
     }
 
     #[test]

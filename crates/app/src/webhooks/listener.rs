@@ -62,7 +62,7 @@ impl WebhookListener {
                 route.path(),
                 on(filter, move |req: Request| receive(bare, None, req)).layer(limit),
             );
-            if let RouteAuth::InPath(_) = route.auth() {
+            if let RouteAuth::InPath(_) | RouteAuth::InPathAny(_) = route.auth() {
                 let with = Arc::clone(&mounted);
                 router = router.route(
                     &format!("{}/{{secret}}", route.path()),
