@@ -9,6 +9,8 @@ import { closeOverlay, focusPrimary, goTicket, toggleHelp } from "../next/nav";
 import { moveSearchCompany, moveSearchMode, openSearch, pickHighlightedCompany, searchBack, submitSearch } from "../next/search";
 import { useHint } from "../next/hints";
 import { charge, scheduleQuote } from "../next/tender";
+import { waitingCharge } from "../next/charges";
+import { cancelCard, cardBack, goCard, payCard } from "../card/card";
 import { refundDue } from "../ticket/refund";
 import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
 import { applyTicked, keepCancel, lookupDebts, moveDebt, openTax, taxBack, toggleDebt } from "../tax/tax";
@@ -66,6 +68,9 @@ export function onKey(e: KeyboardEvent): void {
       openTax();
       return;
     case "F6":
+      e.preventDefault();
+      goCard();
+      return;
     case "F7":
     case "F10":
     case "F11":
@@ -122,7 +127,10 @@ export function confirm(field: HTMLElement | null): boolean {
       void pickBill(screen.billIndex);
       return true;
     case "tender":
-      void charge();
+      // While the customer is at the terminal there is nothing to confirm: Esc cancels.
+      if (waitingCharge(screen.ticket)) return true;
+      if (screen.tender === "card") void payCard();
+      else void charge();
       return true;
     case "sale":
       // A refund to hand back is confirmed on its own button, never by a reflex Enter.
@@ -164,8 +172,19 @@ export function back(): void {
       screen.view = "scan";
       break;
     case "tender":
-    case "pick":
+      // Waiting for the card: Esc stops waiting. On the card amount: back to choosing the tender.
+      if (waitingCharge(screen.ticket)?.kind === "card") {
+        void cancelCard();
+        return;
+      }
+      if (screen.tender === "card") {
+        cardBack();
+        return;
+      }
       // The ticket stays: Esc goes back to scanning, it never throws the customer's bills away.
+      backToScan();
+      return;
+    case "pick":
       backToScan();
       return;
     case "sale":
@@ -222,7 +241,12 @@ export function onStrayText(text: string): void {
     screen.barcode += text;
     void focusSoon("barcode", { caretAtEnd: true });
   } else if (screen.view === "tender" && screen.current === null) {
-    if (screen.ticket.items.length === 0) return;
+    if (screen.ticket.items.length === 0 || waitingCharge(screen.ticket)) return;
+    if (screen.tender === "card") {
+      screen.cardText += text;
+      void focusSoon("card-amount", { caretAtEnd: true });
+      return;
+    }
     screen.receivedText += text;
     scheduleQuote();
     void focusSoon("received", { caretAtEnd: true });

@@ -10,8 +10,9 @@ import { startClock } from "../lib/clock.svelte";
 import { installKeyboard } from "../lib/keyboard";
 import { screen } from "../lib/state.svelte";
 import { focusPrimary } from "../next/nav";
+import { deskTicketChanged, draftChanged } from "../next/tender";
 import { probeHub, statusChanged } from "../status/link";
-import { refreshRefunds, setTicket, ticketChanged } from "../ticket/ticket";
+import { refreshRefunds, setTicket } from "../ticket/ticket";
 import App from "./App.svelte";
 import { onKey, onScanned, onStrayText } from "./keys";
 
@@ -33,7 +34,8 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<() => voi
   const unlisten = [
     await events.saleChanged(saleChanged),
     await events.statusChanged(statusChanged),
-    await events.ticketChanged(ticketChanged),
+    await events.ticketChanged(deskTicketChanged),
+    await events.draftChanged(draftChanged),
   ];
   void refreshInflight();
   void refreshRefunds();

@@ -6,6 +6,7 @@ import type {
   AppInfo,
   AttentionView,
   BillModeView,
+  CardStrayView,
   BillView,
   CashQuote,
   CompanyChoice,
@@ -24,6 +25,9 @@ import { SvelteMap } from "svelte/reactivity";
 /** What the right-hand panel shows: the next step of serving this customer. "pick": the lookup
  * found several bills and the cashier picks the one to add to the ticket. */
 export type View = "scan" | "searching" | "pick" | "tender" | "sale" | "chooser" | "search" | "tax";
+
+/** The tender the cashier is taking on the tender step (a charge waiting shows its wait instead). */
+export type TenderKind = "cash" | "card";
 
 export type Overlay = null | "help" | "history" | "supervisor";
 
@@ -110,6 +114,15 @@ export interface SupervisorState {
   resolveError: string | null;
   /** What the last retry or resolution came to. */
   listNote: { text: string; bad: boolean } | null;
+  /** Card money taken without a sale, as the app last listed it (null while loading). */
+  strays: CardStrayView[] | null;
+  straysError: string | null;
+  /** The card charge whose refund is being confirmed (capture id), and who handed it back. */
+  refunding: string | null;
+  refundBy: string;
+  refundError: string | null;
+  /** What the last refund confirmation came to. */
+  strayNote: string | null;
 }
 
 export interface Toast {
@@ -167,6 +180,14 @@ export class Screen {
   quoteError = $state<string | null>(null);
   /** A payment was asked for and the app has not answered yet. */
   paying = $state(false);
+  /** The tender step's form: cash, or the card amount (F6). */
+  tender = $state<TenderKind>("cash");
+  /** The card amount as typed (the app parses it; empty: all that is still owed). */
+  cardText = $state("");
+  /** The card terminal was asked (or told to stop) and the app has not answered yet. */
+  cardBusy = $state(false);
+  /** The app refused to ask the terminal, or to stop it, in its words. */
+  cardError = $state<string | null>(null);
   current = $state.raw<Timed | null>(null);
   receipt = $state.raw<ReceiptFile | null>(null);
   receiptError = $state<string | null>(null);
@@ -221,6 +242,10 @@ export class Screen {
     this.quote = null;
     this.quoteError = null;
     this.paying = false;
+    this.tender = "cash";
+    this.cardText = "";
+    this.cardBusy = false;
+    this.cardError = null;
     this.current = null;
     this.receipt = null;
     this.receiptError = null;

@@ -8,6 +8,7 @@ import { clamp, screen } from "../lib/state.svelte";
 import { failed } from "../status/link";
 import { addToTicket } from "../ticket/ticket";
 import { scheduleQuote } from "./tender";
+import { waitingCharge } from "./charges";
 
 let lookupSeq = 0;
 
@@ -141,9 +142,12 @@ function toTender(added: boolean): void {
     return;
   }
   screen.view = "tender";
+  screen.tender = "cash";
   scheduleQuote(0);
-  // A bill flagged as already charged keeps the cashier's eye on its notice, not on the cash.
-  void focusSoon(added || !screen.refused ? "received" : "tender-back", { caretAtEnd: true });
+  // A bill flagged as already charged keeps the cashier's eye on its notice, not on the cash; a
+  // charge waiting for the customer keeps it on the wait (the app refused the bill meanwhile).
+  const focus = waitingCharge(screen.ticket) ? "charge-wait" : added || !screen.refused ? "received" : "tender-back";
+  void focusSoon(focus, { caretAtEnd: true });
 }
 
 /** Back to the scan with the ticket kept (Esc while taking the cash): another bill may come. */
@@ -174,6 +178,9 @@ export function newCustomer(): void {
   screen.quoteError = null;
   screen.refundError = null;
   screen.receivedText = "";
+  screen.tender = "cash";
+  screen.cardText = "";
+  screen.cardError = null;
   screen.barcode = "";
   screen.error = null;
   screen.chooser = null;
@@ -181,5 +188,5 @@ export function newCustomer(): void {
   // while its order is on the ticket being built.
   const order = screen.tax?.order ?? null;
   if (order === null || !screen.ticket.items.some((i) => i.tax?.order === order)) screen.tax = null;
-  void focusSoon(screen.view === "tender" ? "received" : "barcode");
+  void focusSoon(screen.view !== "tender" ? "barcode" : waitingCharge(screen.ticket) ? "charge-wait" : "received");
 }

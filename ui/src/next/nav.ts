@@ -4,6 +4,7 @@
 import { focusSoon } from "../lib/focus";
 import { screen } from "../lib/state.svelte";
 import { refundDue } from "../ticket/refund";
+import { waitingCharge } from "./charges";
 
 /** The element the cashier works with on what is on screen now, or null when there is none. */
 export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolean } | null {
@@ -15,7 +16,10 @@ export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolea
     case "scan":
       return { id: "barcode", caretAtEnd: true };
     case "tender":
-      return screen.ticket.items.length > 0 ? { id: "received", caretAtEnd: true } : null;
+      // While a charge waits the focus rests on the wait itself: a reflex Enter cancels nothing.
+      if (screen.ticket.items.length === 0) return null;
+      if (waitingCharge(screen.ticket)) return { id: "charge-wait" };
+      return screen.tender === "card" ? { id: "card-amount", select: true } : { id: "received", caretAtEnd: true };
     case "pick":
       return { id: `bill-${screen.billIndex}` };
     case "sale":
@@ -51,17 +55,21 @@ export function toggleHelp(): void {
   focusPrimary();
 }
 
-/** F4 (the ticket: the amount to charge) and F5 (cash: the cash received). */
+/** F4 (the ticket: the amount to charge) and F5 (cash: the cash received). While a charge waits
+ * for the customer, the wait keeps the focus (the ticket cannot change, cash cannot be taken). */
 export function goTicket(cash: boolean): void {
   screen.overlay = null;
   if (screen.view === "search" || screen.view === "chooser" || screen.view === "scan" || screen.view === "pick" || screen.view === "tax") {
     screen.view = screen.ticket.items.length ? "tender" : "scan";
   }
-  if (screen.view === "tender") {
-    // F4: the first open amount of the ticket, to change it; F5 (or no open amount): the cash.
+  if (cash && screen.view === "tender") screen.tender = "cash";
+  if (screen.view === "tender" && !waitingCharge(screen.ticket)) {
+    // F4: the first open amount of the ticket, to change it; F5 (or no open amount): the tender.
     const open = screen.ticket.items.find((i) => i.bill?.openAmount);
-    void focusSoon(!cash && open ? `amount-${open.position}` : "received", { caretAtEnd: true });
-    return;
+    if (!cash && open) {
+      void focusSoon(`amount-${open.position}`, { caretAtEnd: true });
+      return;
+    }
   }
   focusPrimary();
 }

@@ -1,6 +1,8 @@
 // The cash tender for the whole ticket: the cash received, quoted by the app as it is typed,
 // then the payment, online (the ticket and every bill journaled, then sent) or, while the hub
-// cannot be reached and a supervisor allows it, on provisional receipts.
+// cannot be reached and a supervisor allows it, on provisional receipts. Also what the ticket
+// being built does by itself: a card's verdict (`draft-changed`), and the ticket its charges
+// paid (`ticket-changed`), shown as a ticket paid in cash is.
 
 import { flushSync } from "svelte";
 import { commands, type SaleView, type TicketView } from "../generated/ipc";
@@ -11,8 +13,10 @@ import { maybeFetchReceipt, showCurrent } from "../inflight/track";
 import { cashMode } from "../offline/offline";
 import { probeHub } from "../status/link";
 import { focusPrimary } from "./nav";
-import { flushAmounts, latestTicket, setTicket } from "../ticket/ticket";
+import { flushAmounts, knownTicket, latestTicket, setTicket, ticketChanged } from "../ticket/ticket";
 import { anyExpired } from "../tax/countdown";
+import { draftHeard, hasCharges, sameItems, waitingCharge } from "./charges";
+import { focusSoon } from "../lib/focus";
 
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
@@ -24,7 +28,7 @@ export function scheduleQuote(delay = 120): void {
 }
 
 export async function quote(): Promise<void> {
-  if (screen.view !== "tender" || screen.ticket.items.length === 0) return;
+  if (screen.view !== "tender" || screen.ticket.items.length === 0 || waitingCharge(screen.ticket)) return;
   const seq = ++quoteSeq;
   try {
     const q = await commands.ticketQuoteCash(screen.receivedText);
@@ -38,8 +42,9 @@ export async function quote(): Promise<void> {
   }
 }
 
-/** The ticket just paid: its outcome on screen (a ticket of one bill as that bill's sale), its
- * bills still on their way tracked until they settle. */
+/** The ticket just paid: its outcome on screen (a ticket of one bill paid in cash alone as that
+ * bill's sale; one with a card or wallet charge as the ticket, whose tenders say how it was
+ * paid), its bills still on their way tracked until they settle. */
 function showPaid(ticket: TicketView, taken: SaleView[]): void {
   const now = performance.now();
   screen.paid = latestTicket(ticket);
@@ -50,7 +55,7 @@ function showPaid(ticket: TicketView, taken: SaleView[]): void {
     if (!sale.isFinal) inflight.set(Number(sale.id), { sale, at: now });
   }
   screen.inflight = inflight;
-  const first = taken.length === 1 ? taken[0] : undefined;
+  const first = taken.length === 1 && !hasCharges(ticket) ? taken[0] : undefined;
   const only = first ? (heard.get(Number(first.id)) ?? first) : null;
   if (only) showCurrent({ sale: only, at: now });
   else screen.current = null;
@@ -58,6 +63,9 @@ function showPaid(ticket: TicketView, taken: SaleView[]): void {
   screen.copyNote = null;
   screen.view = "sale";
   screen.error = null;
+  screen.tender = "cash";
+  screen.cardText = "";
+  screen.cardError = null;
   maybeFetchReceipt();
   if (!screen.overlay) focusPrimary();
 }
@@ -116,4 +124,48 @@ export async function payOffline(): Promise<void> {
     screen.receipt = taken.receipts.length === 1 ? (taken.receipts[0] ?? null) : null;
   }, () => {});
   void probeHub();
+}
+
+/** The ticket being built changed by itself (a charge accepted, declined, timed out): it is
+ * shown as the app has it. A charge that ended brings back the choice of tender, with the app's
+ * notice of why when it failed; the cash is quoted again on what is still owed. */
+export function draftChanged(ticket: TicketView): void {
+  draftHeard();
+  const waited = waitingCharge(screen.ticket) !== null;
+  setTicket(ticket);
+  if (waited && waitingCharge(ticket) === null) {
+    screen.tender = "cash";
+    screen.cardText = "";
+  }
+  if (screen.view !== "tender") return;
+  if (ticket.items.length === 0) {
+    // Paid by its charges (the paid ticket is on its way) or dropped elsewhere: nothing to take.
+    screen.view = "scan";
+    if (!screen.overlay) void focusSoon("barcode");
+    return;
+  }
+  scheduleQuote(0);
+  if (waited && waitingCharge(ticket) === null && !screen.overlay) void focusSoon("received", { caretAtEnd: true });
+}
+
+/** The ticket being built paid by its own charges: a paid ticket not seen before, with a card or
+ * wallet charge, holding the very items the desk was charging for. */
+function paidByCharges(ticket: TicketView): boolean {
+  if (ticket.id === null || screen.paid?.id === ticket.id || knownTicket(ticket.id)) return false;
+  if (!hasCharges(ticket)) return false;
+  // The terminal may answer before the reply to asking it has arrived.
+  if (!screen.cardBusy && !hasCharges(screen.ticket)) return false;
+  return sameItems(screen.ticket, ticket);
+}
+
+/** A paid ticket changed: the one the desk's charges just paid comes on screen as a ticket paid
+ * in cash does; any other is kept current where it is shown. */
+export function deskTicketChanged(ticket: TicketView): void {
+  if (paidByCharges(ticket)) {
+    showPaid(ticket, ticket.items.flatMap((i) => (i.sale ? [i.sale] : [])));
+    screen.receipt = null;
+    screen.receivedText = "";
+    screen.quote = null;
+  }
+  ticketChanged(ticket);
 }

@@ -1,7 +1,7 @@
 // Ported from supervisor.test.ts: the F9 panel, keyboard and app answers.
 import { tick } from "svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AttentionView } from "../generated/ipc";
+import type { AttentionView, CardStrayView } from "../generated/ipc";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
@@ -9,7 +9,7 @@ const { commands: calls, resetCommands } = await import("../testing/ipc-mock");
 const { screen } = await import("../lib/state.svelte");
 const { contingency, money, rejected, status } = await import("../testing/fixtures");
 const { settle, showApp } = await import("../testing/render");
-const { openSupervisor, saveContingency, supervisorEnter } = await import("./supervisor");
+const { openSupervisor, saveContingency, supervisorBack, supervisorEnter } = await import("./supervisor");
 
 function offline() {
   return status("offline", false, { attention: 1 });
@@ -98,5 +98,87 @@ describe("the supervisor panel", () => {
     await settle();
     expect(calls.resolveAttention).toHaveBeenCalledWith(7, "reintegro entregado");
     expect(document.getElementById("att-empty")).not.toBeNull();
+  });
+});
+
+const stray: CardStrayView = {
+  captureId: "cap-1",
+  amount: money("$ 1.000,00", "1000.00"),
+  label: "Tarjeta •••• 1111 (INCA-0000000432): llegó después de que el cobro venció o se canceló",
+  foundAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+  refundedBy: null,
+};
+
+const done: CardStrayView = {
+  captureId: "cap-2",
+  amount: money("$ 500,00", "500.00"),
+  label: "Tarjeta •••• 4444 (INCA-0000000433): segundo cobro para el mismo pago",
+  foundAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+  refundedBy: "Marta",
+};
+
+describe("card charges to refund", () => {
+  beforeEach(() => {
+    resetCommands();
+    showApp();
+    screen.status = offline();
+    calls.status.mockResolvedValue(offline());
+    calls.needsAttention.mockResolvedValue([]);
+    calls.cardStrays.mockResolvedValue([stray, done]);
+  });
+
+  it("lists them with their amount and when they were found, the refunded ones as done", async () => {
+    openSupervisor();
+    await settle();
+    expect(document.getElementById("strays-title")?.textContent).toBe("Cobros con tarjeta para devolver (1)");
+    const row = document.getElementById("stray-0");
+    expect(row?.dataset.refunded).toBe("false");
+    expect(row?.textContent).toContain("Tarjeta •••• 1111 (INCA-0000000432)");
+    expect(row?.textContent).toContain("$ 1.000,00");
+    expect(row?.textContent).toMatch(/Encontrado a las \d.* \(hace 5 min/);
+    expect(document.getElementById("stray-refund-0")?.textContent).toContain("Devuelto");
+    expect(document.getElementById("stray-1")?.dataset.refunded).toBe("true");
+    expect(document.getElementById("stray-done-1")?.textContent).toContain("Devuelto (confirmó Marta)");
+    expect(document.getElementById("stray-refund-1")).toBeNull();
+  });
+
+  it("asks who handed the money back, then tells the app", async () => {
+    openSupervisor();
+    await settle();
+    (document.getElementById("stray-refund-0") as HTMLButtonElement).click();
+    await settle();
+    expect(document.activeElement?.id).toBe("stray-by");
+    // No name: nothing is sent.
+    supervisorEnter(document.getElementById("stray-by"));
+    await settle();
+    expect(calls.cardStrayRefunded).not.toHaveBeenCalled();
+    expect(document.getElementById("stray-error")?.textContent).toContain("Escriba el nombre");
+    typeInto("stray-by", "Marta Gómez");
+    calls.cardStrayRefunded.mockResolvedValueOnce(null);
+    calls.cardStrays.mockResolvedValue([{ ...stray, refundedBy: "Marta Gómez" }, done]);
+    supervisorEnter(document.getElementById("stray-by"));
+    await settle();
+    expect(calls.cardStrayRefunded).toHaveBeenCalledWith("cap-1", "Marta Gómez");
+    expect(document.getElementById("stray-by")).toBeNull();
+    expect(document.getElementById("stray-done-0")?.textContent).toContain("Devuelto (confirmó Marta Gómez)");
+    expect(document.getElementById("stray-note")?.textContent).toContain("Devolución confirmada: $");
+    expect(document.getElementById("strays-title")?.textContent).toBe("Cobros con tarjeta para devolver (0)");
+  });
+
+  it("shows the app's refusal, and Esc gives up the name without sending it", async () => {
+    openSupervisor();
+    await settle();
+    (document.getElementById("stray-refund-0") as HTMLButtonElement).click();
+    await settle();
+    typeInto("stray-by", "Marta");
+    calls.cardStrayRefunded.mockRejectedValueOnce({ code: "NotFound", message: "Ese cobro con tarjeta no tiene devolución pendiente." });
+    supervisorEnter(document.getElementById("stray-by"));
+    await settle();
+    expect(document.getElementById("stray-error")?.textContent).toContain("no tiene devolución pendiente");
+    expect(supervisorBack()).toBe(true);
+    await settle();
+    expect(document.getElementById("stray-by")).toBeNull();
+    expect(document.activeElement?.id).toBe("stray-refund-0");
+    expect(calls.cardStrayRefunded).toHaveBeenCalledTimes(1);
   });
 });

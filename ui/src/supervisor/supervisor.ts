@@ -1,9 +1,11 @@
 // F9, the supervisor's panel: contingency settings (offline payments on provisional receipts,
-// their caps and window) and the operations that wait for a person, with "Reintentar" and
-// "Resolver" (a note is required). Keyboard first: Tab between fields and buttons, Enter in a
-// field saves, arrows move between operations, Esc closes (or cancels a resolution).
+// their caps and window), the operations that wait for a person, with "Reintentar" and
+// "Resolver" (a note is required), and card money taken without a sale, marked "Devuelto" with
+// the name of who handed it back. Keyboard first: Tab between fields and buttons, Enter in a
+// field saves or confirms, arrows move between operations, Esc closes (or cancels what is being
+// typed).
 
-import { commands, type AttentionView, type ContingencyView } from "../generated/ipc";
+import { commands, type AttentionView, type CardStrayView, type ContingencyView } from "../generated/ipc";
 import { errorMessage } from "../lib/errors";
 import { focusSoon } from "../lib/focus";
 import { t } from "../lib/i18n";
@@ -36,6 +38,12 @@ export function openSupervisor(): void {
     note: "",
     resolveError: null,
     listNote: null,
+    strays: null,
+    straysError: null,
+    refunding: null,
+    refundBy: "",
+    refundError: null,
+    strayNote: null,
   };
   if (screen.status) fromView(fresh, screen.status.contingency);
   screen.supervisor = fresh;
@@ -73,6 +81,77 @@ export async function loadAttention(): Promise<void> {
   } catch (e) {
     sv.listError = errorMessage(e, t().unexpected);
   }
+}
+
+/** Card money taken without a sale (the refunds still owed first, as the app lists them). */
+export async function loadStrays(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  try {
+    const strays = await commands.cardStrays();
+    sv.strays = strays;
+    sv.straysError = null;
+    if (sv.refunding !== null && !strays.some((s) => s.captureId === sv.refunding && s.refundedBy === null)) sv.refunding = null;
+  } catch (e) {
+    sv.straysError = errorMessage(e, t().unexpected);
+  }
+}
+
+/** "Devuelto" on a card charge: who handed the money back is asked for. */
+export function startStrayRefund(s: CardStrayView): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.resolving = null;
+  sv.refunding = s.captureId;
+  sv.refundBy = "";
+  sv.refundError = null;
+  void focusSoon("stray-by");
+}
+
+export function setRefundBy(value: string): void {
+  if (screen.supervisor) screen.supervisor.refundBy = value;
+}
+
+/** The supervisor confirms the refund, with their name. */
+export async function confirmStrayRefund(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv || sv.refunding === null) return;
+  const tr = t();
+  const by = sv.refundBy.trim();
+  if (!by) {
+    sv.refundError = tr.strayByEmpty;
+    await focusSoon("stray-by");
+    return;
+  }
+  const id = sv.refunding;
+  const stray = sv.strays?.find((s) => s.captureId === id);
+  try {
+    await commands.cardStrayRefunded(id, by);
+    sv.refunding = null;
+    sv.refundError = null;
+    sv.strayNote = stray ? tr.strayRefunded(stray.label, stray.amount.display) : null;
+    await loadStrays();
+    await focusAfterStrays();
+    void probeHub();
+  } catch (e) {
+    sv.refundError = errorMessage(e, tr.unexpected);
+    await focusSoon("stray-by", { caretAtEnd: true });
+  }
+}
+
+function cancelStrayRefund(): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  const i = sv.strays?.findIndex((s) => s.captureId === sv.refunding) ?? -1;
+  sv.refunding = null;
+  sv.refundError = null;
+  void focusSoon(i >= 0 ? `stray-refund-${i}` : "cont-enabled");
+}
+
+async function focusAfterStrays(): Promise<void> {
+  const sv = screen.supervisor;
+  const i = sv?.strays?.findIndex((s) => s.refundedBy === null) ?? -1;
+  await focusSoon(i >= 0 ? `stray-refund-${i}` : "cont-enabled");
 }
 
 /** A settings field was typed into. */
@@ -149,6 +228,7 @@ export async function retry(a: AttentionView): Promise<void> {
 export function startResolve(a: AttentionView, i: number): void {
   const sv = screen.supervisor;
   if (!sv) return;
+  sv.refunding = null;
   sv.index = i;
   sv.resolving = Number(a.outboxId);
   sv.note = "";
@@ -197,6 +277,10 @@ export function supervisorEnter(field: HTMLElement | null): boolean {
     void confirmResolve();
     return true;
   }
+  if (field.id === "stray-by") {
+    void confirmStrayRefund();
+    return true;
+  }
   if (field.id.startsWith("cont-")) {
     void saveContingency();
     return true;
@@ -204,8 +288,13 @@ export function supervisorEnter(field: HTMLElement | null): boolean {
   return true;
 }
 
-/** Esc in the panel: cancels a resolution being typed. False when the panel should close. */
+/** Esc in the panel: cancels a resolution or a refund being typed. False when the panel should
+ * close. */
 export function supervisorBack(): boolean {
+  if (screen.supervisor?.refunding !== null && screen.supervisor?.refunding !== undefined) {
+    cancelStrayRefund();
+    return true;
+  }
   if (screen.supervisor?.resolving !== null && screen.supervisor?.resolving !== undefined) {
     cancelResolve();
     return true;
@@ -217,7 +306,9 @@ export function supervisorBack(): boolean {
 export function supervisorMove(d: number): boolean {
   const sv = screen.supervisor;
   const n = sv?.items?.length ?? 0;
-  if (!sv || n === 0 || sv.resolving !== null) return false;
+  if (!sv || n === 0 || sv.resolving !== null || sv.refunding !== null) return false;
+  // The card charges to refund are a list of their own, reached with Tab.
+  if (document.activeElement?.closest("#stray-list")) return false;
   const inList = Boolean(document.activeElement?.closest("#att-list"));
   sv.index = inList ? clamp(sv.index + d, 0, n - 1) : sv.index;
   void focusSoon(`att-retry-${sv.index}`);

@@ -10,6 +10,7 @@ import type {
   RefundState,
   SaleView,
   StatusView,
+  TenderView,
   TicketItemView,
   TicketMoneyView,
   TicketView,
@@ -208,18 +209,7 @@ export function paidTicket(
       refundDue: zero,
       ...money,
     },
-    tenders: [
-      {
-        kind: "cash",
-        state: "accepted",
-        label: "Efectivo: recibido $ 6.000,00, vuelto $ 504,00",
-        amount: money_("$ 5.496,00", "5496.00"),
-        txid: null,
-        deadline: null,
-        secondsLeft: null,
-        qrUrl: null,
-      },
-    ],
+    tenders: [tender({ kind: "cash", label: "Efectivo: recibido $ 6.000,00, vuelto $ 504,00", amount: money_("$ 5.496,00", "5496.00") })],
     owed: null,
     chargeNotice: null,
     settled: phase === "settled",
@@ -228,3 +218,36 @@ export function paidTicket(
 }
 
 const money_ = money;
+
+/** A tender as the app lists it: an accepted card unless said otherwise. */
+export function tender(over: Partial<TenderView> = {}): TenderView {
+  // Asserted, not annotated: fields the bindings gain later (a wallet's QR) stay null here.
+  return {
+    kind: "card",
+    state: "accepted",
+    label: "Tarjeta •••• 1111 (INCA-0000000432)",
+    amount: money("$ 1.000,00", "1000.00"),
+    txid: null,
+    deadline: null,
+    secondsLeft: null,
+    qrUrl: null,
+    qrSvg: null,
+    ...over,
+  } as TenderView;
+}
+
+/** A card the customer is presenting at the terminal, for `secs` more seconds. */
+export function waitingCard(amount: MoneyView, secs = 90): TenderView {
+  return tender({
+    state: "waiting",
+    label: "Tarjeta: esperando al cliente en el terminal",
+    amount,
+    deadline: new Date(Date.now() + secs * 1000).toISOString(),
+    secondsLeft: secs,
+  });
+}
+
+/** The ticket being built with these tenders and what they leave owed (as the app says). */
+export function charged(base: TicketView, tenders: TenderView[], owed: MoneyView | null, chargeNotice: string | null = null): TicketView {
+  return { ...base, tenders, owed, chargeNotice };
+}

@@ -30,6 +30,7 @@ export const events = {
   saleChanged: vi.fn(async () => () => {}),
   statusChanged: vi.fn(async () => () => {}),
   ticketChanged: vi.fn(async () => () => {}),
+  draftChanged: vi.fn(async () => () => {}),
 };
 
 /** The app's ticket as a test drives it: adding one of `known` (by key) makes a new line at its

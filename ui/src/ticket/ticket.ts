@@ -112,6 +112,11 @@ function rememberTicket(ticket: TicketView): void {
   if (heardTickets.size > 50) heardTickets.delete(heardTickets.keys().next().value ?? ticket.id);
 }
 
+/** A paid ticket this screen has already heard of by event. */
+export function knownTicket(id: number): boolean {
+  return heardTickets.has(id);
+}
+
 /** The ticket as the payment's reply had it, or newer if an event already told more. */
 export function latestTicket(ticket: TicketView): TicketView {
   return (ticket.id !== null ? heardTickets.get(ticket.id) : undefined) ?? ticket;
