@@ -203,6 +203,10 @@ impl Ventanilla {
         }
         if let Some(w) = &app.pennymatic {
             crate::pennymatic::deadline::start(Arc::clone(w));
+            probe::start(
+                Arc::clone(&app.ctx),
+                Arc::new(crate::pennymatic::probe::WalletProbe(Arc::clone(w))),
+            );
         }
         if let Some(tax) = &app.arkadu {
             probe::start(Arc::clone(&app.ctx), Arc::new(TaxProbe(Arc::clone(tax))));

@@ -8,26 +8,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{counter, sandbox, Sandbox};
+use common::{counter, free_port, sandbox, Sandbox};
 use serde_json::{json, Value};
-
-/// A port for one test's counter listener, never one handed to another test of this binary
-/// (they run at once; the OS may hand a released port out again).
-fn free_port() -> u16 {
-    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
-    let mut given = GIVEN.lock().unwrap();
-    loop {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        if !given.contains(&port) {
-            given.push(port);
-            return port;
-        }
-    }
-}
 
 /// Each test's own callback secret (from its counter's own data folder), so that were two
 /// tests' counters ever on one port, a callback meant for the other would be refused (401)

@@ -109,6 +109,11 @@ impl Ventanilla {
         Ok(())
     }
 
+    /// The wallet gateway's base URL, when this counter takes wallets.
+    pub fn wallet_url(&self) -> Option<&str> {
+        self.pennymatic.as_deref().map(|w| w.base_url.as_str())
+    }
+
     fn wallet(&self) -> Result<&Pennymatic, UiError> {
         self.pennymatic
             .as_deref()

@@ -21,6 +21,8 @@ pub(crate) const GATEWAY: GatewayId = GatewayId::Pennymatic;
 pub(crate) struct Pennymatic {
     pub ctx: Arc<Context>,
     pub client: Client,
+    /// The gateway's base URL (the sandbox's, when simulated).
+    pub base_url: String,
     /// The consent URLs handed out, one per session (their digests).
     pub secrets: Arc<PathSecrets>,
     /// The user tokens consents brought, by session id, until their charge takes them.
@@ -77,6 +79,7 @@ impl Pennymatic {
             ) => PennymaticConfig::new(base_url.clone(), token.clone(), secret.clone()),
         };
         cfg.timeout = ctx.cfg.call_timeout;
+        let base_url = cfg.base_url.clone();
         let client = Client::new(cfg).map_err(|e| UiError::internal(l, e.to_string()))?;
         // Consents for sessions of earlier runs still authenticate (and are then refused as
         // late): the gateway keeps calling a URL until it is answered.
@@ -90,6 +93,7 @@ impl Pennymatic {
         Ok(Some(Pennymatic {
             ctx,
             client,
+            base_url,
             secrets,
             tokens: Arc::new(UserTokens::default()),
             consent_url: OnceLock::new(),

@@ -9,13 +9,14 @@
 //! - `route` and `applier`: the consent's route, and the charge it leads to;
 //! - `start`: showing the QR code, cancelling it, giving up a dropped ticket's wallet charges;
 //! - `deadline`: the QR code's expiry; `confirm`: following each txid to its block;
-//! - `restart`: what the last run left; `words`, `api`.
+//! - `restart`: what the last run left; `probe`: its link; `words`, `api`.
 
 mod api;
 pub(crate) mod applier;
 pub(crate) mod confirm;
 pub(crate) mod deadline;
 pub(crate) mod gateway;
+pub(crate) mod probe;
 pub(crate) mod restart;
 pub(crate) mod route;
 pub(crate) mod start;

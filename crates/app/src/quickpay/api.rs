@@ -46,6 +46,11 @@ impl Ventanilla {
         Ok(())
     }
 
+    /// The card terminal's base URL, when this counter takes cards.
+    pub fn card_terminal_url(&self) -> Option<&str> {
+        self.quickpay.as_deref().map(|q| q.base_url.as_str())
+    }
+
     fn card(&self) -> Result<&crate::quickpay::gateway::Quickpay, UiError> {
         self.quickpay
             .as_deref()

@@ -20,6 +20,8 @@ pub(crate) const GATEWAY: GatewayId = GatewayId::Quickpay;
 pub(crate) struct Quickpay {
     pub ctx: Arc<Context>,
     pub terminal: CardTerminal,
+    /// The terminal's base URL (the sandbox's, when simulated): where a tester presents cards.
+    pub base_url: String,
     /// What the proxy's webhook carries as `Authorization: Bearer <token>`.
     pub webhook_token: Secret,
     pub known: Arc<KnownRefs>,
@@ -71,6 +73,7 @@ impl Quickpay {
         Ok(Some(Quickpay {
             ctx,
             terminal,
+            base_url,
             webhook_token,
             known: Arc::new(KnownRefs::new(known)),
             desk,

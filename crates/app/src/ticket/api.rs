@@ -71,6 +71,12 @@ impl Ventanilla {
         })
     }
 
+    /// The last ticket paid at this counter since it started (by the cashier, or by the card or
+    /// wallet charge that covered it).
+    pub fn last_paid_ticket(&self) -> Option<i64> {
+        self.desk.last_paid()
+    }
+
     /// A paid ticket as it stands.
     pub fn paid_ticket(&self, id: i64) -> Result<TicketView, UiError> {
         settle::view(&self.ctx, id)

@@ -16,6 +16,8 @@ use crate::ticket::item::ItemDetail;
 pub(crate) struct TicketDesk {
     draft: Mutex<Draft<ItemDetail>>,
     charges: Mutex<Charges>,
+    /// The last ticket paid from this desk (by the cashier, or by the charge that covered it).
+    last_paid: Mutex<Option<i64>>,
 }
 
 impl TicketDesk {
@@ -28,6 +30,14 @@ impl TicketDesk {
     /// The charges taken for the draft. Taken after the draft when both are needed.
     pub fn charges(&self) -> MutexGuard<'_, Charges> {
         self.charges.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn paid(&self, id: i64) {
+        *self.last_paid.lock().unwrap_or_else(|e| e.into_inner()) = Some(id);
+    }
+
+    pub fn last_paid(&self) -> Option<i64> {
+        *self.last_paid.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The draft, to change its items: refused once a card or wallet charge was taken or is

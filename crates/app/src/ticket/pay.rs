@@ -49,6 +49,7 @@ pub(crate) fn pay_cash(t: &Traxion, desk: &TicketDesk, received: &str) -> Result
     )?;
     *draft = Default::default();
     charges.take();
+    desk.paid(id);
     Ok(id)
 }
 
@@ -75,6 +76,7 @@ pub(crate) fn pay_cash_offline(
         )?;
         *draft = Default::default();
         charges.take();
+        desk.paid(id);
         id
     };
     let sales: Vec<i64> = {
@@ -109,6 +111,7 @@ pub(crate) fn pay_by_charges(t: &Traxion, desk: &TicketDesk) -> Result<Option<i6
     let id = journal_ticket(&t.ctx, draft.items(), charges.accepted(), None, false)?;
     *draft = Default::default();
     charges.take();
+    desk.paid(id);
     Ok(Some(id))
 }
 

@@ -18,10 +18,15 @@ pub struct AttentionArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Action {
-    /// One line per operation waiting for a person, oldest first.
+    /// One line per operation waiting for a person, oldest first; then card and wallet money
+    /// taken without a sale (to hand back) and wallet charges whose answer was lost.
     List {
         #[command(flatten)]
         counter: CounterArgs,
+        /// Keep the counter's listener up this long first, so that what gateways still hold
+        /// for it (a card captured while the counter was down, say) arrives before the list.
+        #[arg(long, default_value_t = 0)]
+        listen_secs: u64,
     },
     /// Put an operation back in the queue and wait for the hub's answer.
     Retry {
@@ -47,7 +52,7 @@ pub enum Action {
 
 pub async fn run(args: AttentionArgs) -> Result<(), Box<dyn std::error::Error>> {
     let counter = match &args.action {
-        Action::List { counter }
+        Action::List { counter, .. }
         | Action::Retry { counter, .. }
         | Action::Resolve { counter, .. } => counter,
     };
@@ -61,12 +66,38 @@ async fn act(app: &Ventanilla, action: &Action) -> Result<(), Box<dyn std::error
     // The app's errors already speak to the operator; their code is for the screen.
     let items = app.needs_attention().map_err(|e| e.message)?;
     match action {
-        Action::List { .. } => {
+        Action::List { listen_secs, .. } => {
+            let items = if *listen_secs > 0 {
+                tokio::time::sleep(Duration::from_secs(*listen_secs)).await;
+                app.needs_attention().map_err(|e| e.message)?
+            } else {
+                items
+            };
             if items.is_empty() {
                 println!("no operation needs attention");
             }
             for item in &items {
                 println!("{}", attention_line(item));
+            }
+            for s in app.card_strays().map_err(|e| e.message)? {
+                println!(
+                    "card {} {} {} {} refunded={}",
+                    s.capture_id,
+                    s.amount.amount,
+                    s.amount.currency,
+                    s.label,
+                    s.refunded_by.as_deref().unwrap_or("no")
+                );
+            }
+            for w in app.wallet_attention().map_err(|e| e.message)? {
+                println!(
+                    "wallet {} {} {} {} txid={}",
+                    w.reference,
+                    w.state,
+                    w.amount.amount,
+                    w.amount.currency,
+                    w.txid.as_deref().unwrap_or("-")
+                );
             }
             Ok(())
         }

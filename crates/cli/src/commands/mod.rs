@@ -9,3 +9,4 @@ pub mod pay;
 pub mod reconcile;
 pub mod sandbox;
 pub mod tax;
+pub mod tester;

@@ -60,3 +60,21 @@ pub fn counter(sb: &Sandbox, data: &Path, args: &[&str]) -> Command {
         .env("VENTANILLA_POLL_MAX_SECS", "1");
     cmd
 }
+
+/// A port for one test's counter listener, never one handed to another test of this binary
+/// (they run at once; the OS may hand a released port out again).
+pub fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
+}
