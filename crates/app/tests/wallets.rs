@@ -176,6 +176,27 @@ async fn part_by_wallet_from_a_decoded_qr_code_and_the_rest_in_cash_with_the_txi
         flat.contains(&txid),
         "the whole txid on the summary: {text}"
     );
+    // Each bill's own receipt says how the ticket was paid, with the whole txid.
+    let done = app
+        .wait_ticket_final(paid.id.unwrap(), Duration::from_secs(30))
+        .await
+        .unwrap();
+    let sale = done.items[0].sale.as_ref().unwrap();
+    assert_eq!(sale.state, "approved");
+    let mut receipt = None;
+    for _ in 0..100 {
+        match app.receipt_pdf(sale.id, false) {
+            Ok(r) => {
+                receipt = Some(r);
+                break;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    let text = pdftotext(&receipt.expect("the bill's receipt").file);
+    assert!(text.contains("Billetera BSV + Efectivo"), "{text}");
+    let flat: String = text.split_whitespace().collect();
+    assert!(flat.contains(&txid), "the txid on the bill's receipt: {text}");
     assert_eq!(payments(&app).await.len(), 1, "charged once");
     app.shutdown().await;
 }

@@ -22,6 +22,11 @@ impl Store {
         Ok(())
     }
 
+    /// The digests of every consent URL this counter handed out.
+    pub fn wallet_digests(&self) -> Result<Vec<String>, StoreError> {
+        wallet_charges::digests(&self.conn)
+    }
+
     pub fn wallet_charge(&self, reference: &str) -> Result<Option<WalletRecord>, StoreError> {
         wallet_charges::find(&self.conn, reference)
     }

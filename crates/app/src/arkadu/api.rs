@@ -30,7 +30,9 @@ impl Ventanilla {
         doc_id: &str,
         debt_ids: &[String],
     ) -> Result<TaxOrderView, UiError> {
-        orders::create(self.tax()?, &self.desk, doc_id, debt_ids).await
+        let order = orders::create(self.tax()?, &self.desk, doc_id, debt_ids).await?;
+        self.told(self.ticket());
+        Ok(order)
     }
 
     /// Adds (`add`) or removes debts of an open order; the ticket being built follows.
@@ -45,12 +47,16 @@ impl Ventanilla {
         } else {
             ItemAction::Remove
         };
-        orders::change(self.tax()?, &self.desk, order, action, debt_ids).await
+        let order = orders::change(self.tax()?, &self.desk, order, action, debt_ids).await?;
+        self.told(self.ticket());
+        Ok(order)
     }
 
     /// Cancels an open order at the platform and takes its debts off the ticket being built.
     pub async fn tax_cancel_order(&self, order: i64) -> Result<TaxOrderView, UiError> {
-        orders::cancel(self.tax()?, &self.desk, order).await
+        let order = orders::cancel(self.tax()?, &self.desk, order).await?;
+        self.told(self.ticket());
+        Ok(order)
     }
 
     /// A tax order as it stands (an open one past its expiry reads as expired).

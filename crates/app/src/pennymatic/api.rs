@@ -13,12 +13,14 @@ impl Ventanilla {
     /// Once the customer connects, the wallet is charged; the outcome arrives as
     /// `draft-changed` (or `ticket-changed` when it covers the ticket).
     pub async fn ticket_pay_wallet(&self, amount: &str) -> Result<TicketView, UiError> {
-        crate::pennymatic::start::start(self.wallet()?, amount).await
+        crate::pennymatic::start::start(self.wallet()?, amount)
+            .await
+            .map(|v| self.told(v))
     }
 
     /// Stops waiting for the customer's wallet.
     pub fn ticket_cancel_wallet(&self) -> Result<TicketView, UiError> {
-        crate::pennymatic::start::cancel(self.wallet()?)
+        crate::pennymatic::start::cancel(self.wallet()?).map(|v| self.told(v))
     }
 
     /// Wallet charges for a person: outcomes unknown, and money to hand back.

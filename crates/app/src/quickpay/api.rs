@@ -10,12 +10,14 @@ impl Ventanilla {
     /// covers the ticket pays it (`ticket-changed`).
     pub async fn ticket_pay_card(&self, amount: &str) -> Result<TicketView, UiError> {
         let q = self.card()?;
-        crate::quickpay::start::start(q, amount).await
+        crate::quickpay::start::start(q, amount)
+            .await
+            .map(|v| self.told(v))
     }
 
     /// Stops waiting for the card; a capture that still comes is kept for a refund.
     pub fn ticket_cancel_card(&self) -> Result<TicketView, UiError> {
-        crate::quickpay::start::cancel(self.card()?)
+        crate::quickpay::start::cancel(self.card()?).map(|v| self.told(v))
     }
 
     /// Card money taken without a sale, the refunds still owed first.

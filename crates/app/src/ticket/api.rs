@@ -16,17 +16,17 @@ impl Ventanilla {
     /// Adds a looked-up bill to the ticket being built, charging `amount` as typed (empty: its
     /// total). Refused with `Duplicate` when it is already in the ticket or already charged here.
     pub fn ticket_add_bill(&self, bill_key: i64, amount: &str) -> Result<TicketView, UiError> {
-        build::add_bill(&self.traxion, &self.desk, bill_key, amount)
+        build::add_bill(&self.traxion, &self.desk, bill_key, amount).map(|v| self.told(v))
     }
 
     /// Changes what is charged for an open-amount bill of the ticket being built.
     pub fn ticket_set_amount(&self, position: u32, amount: &str) -> Result<TicketView, UiError> {
-        build::set_amount(&self.traxion, &self.desk, position, amount)
+        build::set_amount(&self.traxion, &self.desk, position, amount).map(|v| self.told(v))
     }
 
     /// Takes an item out of the ticket being built.
     pub fn ticket_remove(&self, position: u32) -> Result<TicketView, UiError> {
-        build::remove(&self.ctx, &self.desk, position)
+        build::remove(&self.ctx, &self.desk, position).map(|v| self.told(v))
     }
 
     /// Drops the ticket being built; nothing was sent for its items. A card charge still
@@ -45,6 +45,15 @@ impl Ventanilla {
         if let Some(tax) = &self.arkadu {
             tax.cancel_in_background(orders);
         }
+        self.told(view)
+    }
+
+    /// Tells every window (the customer's screen follows the cashier's) that the ticket being
+    /// built is now `view`, and hands it back.
+    pub(crate) fn told(&self, view: TicketView) -> TicketView {
+        self.ctx
+            .events
+            .emit(crate::ipc::events::Event::DraftChanged(view.clone()));
         view
     }
 
@@ -58,6 +67,7 @@ impl Ventanilla {
     /// ticket is empty; each item's outcome arrives later (`ticket-changed`).
     pub fn ticket_pay_cash(&self, received: &str) -> Result<TicketView, UiError> {
         let id = pay::pay_cash(&self.traxion, &self.desk, received)?;
+        self.told(self.ticket());
         settle::view(&self.ctx, id)
     }
 
@@ -65,6 +75,7 @@ impl Ventanilla {
     /// contingency's caps: the bills are provisional sales, each with its provisional receipt.
     pub fn ticket_pay_cash_offline(&self, received: &str) -> Result<ProvisionalTicket, UiError> {
         let (id, receipts) = pay::pay_cash_offline(&self.traxion, &self.desk, received)?;
+        self.told(self.ticket());
         Ok(ProvisionalTicket {
             ticket: settle::view(&self.ctx, id)?,
             receipts,

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use ventanilla_core::ledger::Tender as LedgerTender;
 use ventanilla_core::payment::SaleState;
 use ventanilla_receipts::{write_pdf, ReceiptDocument, ReceiptError};
 use ventanilla_store::{SaleRow, Tender};
@@ -98,15 +99,31 @@ impl Traxion {
         })
     }
 
-    /// The ticket a sale was paid in, with how many bills it had, when it had more than one:
-    /// its cash is the ticket's, told on the ticket's summary.
-    fn ticket_of(&self, row: &SaleRow) -> Result<Option<(i64, usize)>, UiError> {
-        let ticket = self
-            .ctx
-            .store()
+    /// The ticket a sale was paid in, when its money is the ticket's: it had more than one
+    /// bill, or was paid (also) by card or wallet. The handful, the change and the card and
+    /// wallet references are the ticket's then.
+    fn ticket_of(&self, row: &SaleRow) -> Result<Option<PaidIn>, UiError> {
+        let l = self.locale();
+        let store = self.ctx.store();
+        let found = store
             .ticket_and_size_of(ventanilla_store::BILL_GATEWAY, row.id)
-            .map_err(|e| UiError::store(&e, self.locale()))?;
-        Ok(ticket.filter(|(_, items)| *items > 1))
+            .map_err(|e| UiError::store(&e, l))?;
+        let Some((id, bills)) = found else {
+            return Ok(None);
+        };
+        let tenders: Vec<LedgerTender> = store
+            .payment_transactions(id, row.amount.currency())
+            .map_err(|e| UiError::store(&e, l))?
+            .into_iter()
+            .filter_map(|t| match t {
+                ventanilla_core::ledger::Transaction::Tender(t) => Some(t.tender),
+                ventanilla_core::ledger::Transaction::Refund(_) => None,
+            })
+            .collect();
+        let charged = tenders
+            .iter()
+            .any(|t| !matches!(t, LedgerTender::Cash { .. }));
+        Ok((bills > 1 || charged).then_some(PaidIn { id, bills, tenders }))
     }
 
     fn document(
@@ -114,14 +131,23 @@ impl Traxion {
         row: &SaleRow,
         body: String,
         copy: bool,
-        ticket: Option<(i64, usize)>,
+        ticket: Option<PaidIn>,
     ) -> ReceiptDocument {
         let l = self.locale();
         let Tender::Cash { received, change } = row.tender;
+        let how = ticket
+            .as_ref()
+            .map(|t| tender_names(&t.tenders, l))
+            .unwrap_or_else(|| l.pick("Efectivo", "Cash"));
+        let charges = ticket
+            .as_ref()
+            .map(|t| charge_lines(&t.tenders, l))
+            .unwrap_or_default();
         // A bill of a larger ticket took its share of one handful: the handful and the change
         // are on the ticket's summary, so this receipt names the ticket instead.
-        let cash = match ticket {
-            Some((id, n)) => vec![(
+        let cash = match &ticket {
+            Some(PaidIn { id, bills: 1, .. }) => vec![(l.pick("Ticket", "Ticket"), id.to_string())],
+            Some(PaidIn { id, bills: n, .. }) => vec![(
                 l.pick("Ticket", "Ticket"),
                 l.pick(format!("{id} ({n} facturas)"), format!("{id} ({n} bills)")),
             )],
@@ -150,23 +176,23 @@ impl Traxion {
                 ),
                 (l.pick("Empresa", "Company"), row.company_name.clone()),
                 (l.pick("Cliente", "Customer"), row.customer_id.clone()),
-                (
-                    l.pick("Medio de pago", "Tender"),
-                    l.pick("Efectivo", "Cash"),
-                ),
+                (l.pick("Medio de pago", "Tender"), how),
                 (l.pick("Importe", "Amount"), l.money(&row.amount)),
             ]
             .into_iter()
             .chain(cash)
             .collect(),
             body,
-            footer: vec![
-                match row.state.hub().and_then(|h| h.number) {
-                    Some(n) => l.pick(format!("Operación {n}"), format!("Operation {n}")),
-                    None => String::new(),
-                },
-                format!("Ref. {}", row.client_transaction_id),
-            ],
+            footer: charges
+                .into_iter()
+                .chain([
+                    match row.state.hub().and_then(|h| h.number) {
+                        Some(n) => l.pick(format!("Operación {n}"), format!("Operation {n}")),
+                        None => String::new(),
+                    },
+                    format!("Ref. {}", row.client_transaction_id),
+                ])
+                .collect(),
             // Against the simulated hub nothing was really paid: every receipt says so.
             training_mark: self.ctx.cfg.is_sandbox().then(|| {
                 l.pick(
@@ -179,6 +205,54 @@ impl Traxion {
             issued_at: row.created_at.into(),
         }
     }
+}
+
+/// The ticket a sale's money belongs to.
+struct PaidIn {
+    id: i64,
+    bills: usize,
+    tenders: Vec<LedgerTender>,
+}
+
+/// How the ticket was paid, in words: `Tarjeta + Efectivo`.
+fn tender_names(tenders: &[LedgerTender], l: Locale) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for t in tenders {
+        let name = match t {
+            LedgerTender::Cash { .. } => l.pick("Efectivo", "Cash"),
+            LedgerTender::Card(_) => l.pick("Tarjeta", "Card"),
+            LedgerTender::Wallet(_) => l.pick("Billetera BSV", "BSV wallet"),
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(" + ")
+}
+
+/// Each card's last four digits and capture number, and each wallet payment's whole txid (the
+/// blockchain's record of it), for the receipt's foot.
+fn charge_lines(tenders: &[LedgerTender], l: Locale) -> Vec<String> {
+    let mut lines = Vec::new();
+    for t in tenders {
+        match t {
+            LedgerTender::Cash { .. } => {}
+            LedgerTender::Card(c) => lines.push(l.pick(
+                format!("Tarjeta **** {} {}", c.last4, c.capture_number),
+                format!("Card **** {} {}", c.last4, c.capture_number),
+            )),
+            LedgerTender::Wallet(w) => {
+                lines.push(l.pick("Billetera BSV, txid:", "BSV wallet, txid:"));
+                lines.extend(
+                    w.txid
+                        .as_bytes()
+                        .chunks(32)
+                        .map(|c| String::from_utf8_lossy(c).into_owned()),
+                );
+            }
+        }
+    }
+    lines
 }
 
 /// What was done with the receipt, as the cashier reads it.

@@ -245,6 +245,13 @@ const COLUMNS: &str = "reference, session_id, consent_digest, phase, currency, a
     expires_at, txid, satoshis, fee_satoshis, rate, paid_at, confirmed, failure, ticket_id,
     stray_at, refunded_at, refunded_by, created_at";
 
+/// The digests of every consent URL handed out.
+pub(crate) fn digests(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT consent_digest FROM wallet_charges")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(crate) fn find(conn: &Connection, reference: &str) -> Result<Option<WalletRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM wallet_charges WHERE reference = ?1");
     conn.prepare_cached(&sql)?
