@@ -99,6 +99,7 @@ describe("the card tender", () => {
     expect(text("#charge-waited")).toContain("Esperando hace");
     expect(document.activeElement?.id).toBe("charge-wait");
     expect(document.getElementById("received")).toBeNull();
+    expect(document.getElementById("remove-1")).toBeNull();
     expect(document.getElementById("tender-0")?.dataset.state).toBe("waiting");
     expect(text("#tender-state-0")).toBe("◷ Esperando");
     expect(text("#owed-amount")).toBe("$ 2.748,00");
@@ -172,6 +173,8 @@ describe("the card tender", () => {
     expect(text("#owed")).toContain("Falta pagar");
     expect(text("#owed-amount")).toBe("$ 1.748,00");
     expect(text("#total")).toBe("$ 2.748,00");
+    // The app refuses changes to the items while a charge stands: no line offers one.
+    expect(document.getElementById("remove-1")).toBeNull();
     // The cash step: the exact rest as its one shortcut, the quote on what is owed.
     expect(document.activeElement?.id).toBe("received");
     expect(text("#cash-hint-0")).toContain("Justo $ 1.748,00");

@@ -8,6 +8,12 @@ export function nb(money: string): string {
   return money.replace(/ /g, "\u00a0");
 }
 
+/** The app's words with each amount and masked card number kept on one line: the space after a
+ * currency symbol or a mask (`$ 27.870,00`, `•••• 1111`) does not break. */
+export function keepFigures(text: string): string {
+  return text.replace(/([^\p{L}\d\s]) (?=\d)/gu, "$1\u00a0");
+}
+
 /** A duration in whole seconds, minutes or hours, with the locale's unit words. */
 export function formatDuration(s: number, sec: string, min: string, hour: string): string {
   const n = Math.max(0, Math.floor(s));

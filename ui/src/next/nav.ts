@@ -4,7 +4,7 @@
 import { focusSoon } from "../lib/focus";
 import { screen } from "../lib/state.svelte";
 import { refundDue } from "../ticket/refund";
-import { waitingCharge } from "./charges";
+import { hasCharges, waitingCharge } from "./charges";
 
 /** The element the cashier works with on what is on screen now, or null when there is none. */
 export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolean } | null {
@@ -65,7 +65,7 @@ export function goTicket(cash: boolean): void {
   if (cash && screen.view === "tender") screen.tender = "cash";
   if (screen.view === "tender" && !waitingCharge(screen.ticket)) {
     // F4: the first open amount of the ticket, to change it; F5 (or no open amount): the tender.
-    const open = screen.ticket.items.find((i) => i.bill?.openAmount);
+    const open = hasCharges(screen.ticket) ? undefined : screen.ticket.items.find((i) => i.bill?.openAmount);
     if (!cash && open) {
       void focusSoon(`amount-${open.position}`, { caretAtEnd: true });
       return;

@@ -8,8 +8,9 @@ vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 const { commands: calls, resetCommands } = await import("../testing/ipc-mock");
 const { screen } = await import("../lib/state.svelte");
 const { contingency, money, rejected, status } = await import("../testing/fixtures");
-const { settle, showApp } = await import("../testing/render");
+const { settle, showApp, text } = await import("../testing/render");
 const { openSupervisor, saveContingency, supervisorBack, supervisorEnter } = await import("./supervisor");
+const { statusChanged } = await import("../status/link");
 
 function offline() {
   return status("offline", false, { attention: 1 });
@@ -133,9 +134,9 @@ describe("card charges to refund", () => {
     expect(document.getElementById("strays-title")?.textContent).toBe("Cobros con tarjeta para devolver (1)");
     const row = document.getElementById("stray-0");
     expect(row?.dataset.refunded).toBe("false");
-    expect(row?.textContent).toContain("Tarjeta •••• 1111 (INCA-0000000432)");
-    expect(row?.textContent).toContain("$ 1.000,00");
-    expect(row?.textContent).toMatch(/Encontrado a las \d.* \(hace 5 min/);
+    expect(text("#stray-0")).toContain("Tarjeta •••• 1111 (INCA-0000000432)");
+    expect(text("#stray-0")).toContain("$ 1.000,00");
+    expect(text("#stray-0")).toMatch(/Encontrado a las \d.* \(hace 5 min/);
     expect(document.getElementById("stray-refund-0")?.textContent).toContain("Devuelto");
     expect(document.getElementById("stray-1")?.dataset.refunded).toBe("true");
     expect(document.getElementById("stray-done-1")?.textContent).toContain("Devuelto (confirmó Marta)");
@@ -180,5 +181,16 @@ describe("card charges to refund", () => {
     expect(document.getElementById("stray-by")).toBeNull();
     expect(document.activeElement?.id).toBe("stray-refund-0");
     expect(calls.cardStrayRefunded).toHaveBeenCalledTimes(1);
+  });
+
+  it("shows a card charge kept while the panel is open, with the app's next status", async () => {
+    calls.cardStrays.mockResolvedValue([]);
+    openSupervisor();
+    await settle();
+    expect(document.getElementById("strays-empty")).not.toBeNull();
+    calls.cardStrays.mockResolvedValue([stray]);
+    statusChanged(offline());
+    await settle();
+    expect(document.getElementById("stray-0")?.dataset.capture).toBe("cap-1");
   });
 });

@@ -202,6 +202,7 @@ export const en: Strings = {
   ticketTotal: "Ticket total",
   abandonTicket: "Void ticket",
   scanAnother: "Scan another bill",
+  scanAnotherShort: "Another bill",
   pickTitle: "Several bills found",
   pickHint: (n: number) => `${n} bills were found. Choose the one the customer pays with ↑ ↓ and press Enter to add it to the ticket.`,
   pickAdd: (n: number) => `Add bill ${n} to the ticket`,

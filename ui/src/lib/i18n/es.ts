@@ -202,6 +202,7 @@ export const es = {
   ticketTotal: "Total del ticket",
   abandonTicket: "Anular ticket",
   scanAnother: "Escanear otra factura",
+  scanAnotherShort: "Otra factura",
   pickTitle: "Varias facturas encontradas",
   pickHint: (n: number) => `Se encontraron ${n} facturas. Elija con ↑ ↓ la que paga el cliente y pulse Enter para agregarla al ticket.`,
   pickAdd: (n: number) => `Agregar la factura ${n} al ticket`,
