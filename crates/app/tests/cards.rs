@@ -15,19 +15,6 @@ use ventanilla_app::views::TicketView;
 use ventanilla_app::{ErrorCode, NoEvents, Ventanilla};
 use ventanilla_sandbox::fixtures;
 
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-async fn build(app: &Ventanilla, barcodes: &[&str]) -> TicketView {
-    let mut t = app.ticket();
-    for b in barcodes {
-        let bill = one_bill(app, b).await;
-        t = app.ticket_add_bill(bill.key, "").unwrap();
-    }
-    t
-}
-
 /// The sandbox terminal's captures, oldest first.
 async fn captures(app: &Ventanilla) -> Vec<Value> {
     let url = format!("{}/_sandbox/quickpay/captures", app.hub_url());
@@ -71,22 +58,6 @@ async fn present(app: &Ventanilla, reference: &str, outcome: &str, card: Option<
         "present: {}",
         res.text().await.unwrap()
     );
-}
-
-/// Waits until the ticket being built satisfies `done`.
-async fn draft_until(
-    app: &Ventanilla,
-    what: &str,
-    done: impl Fn(&TicketView) -> bool,
-) -> TicketView {
-    for _ in 0..200 {
-        let t = app.ticket();
-        if done(&t) {
-            return t;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what}: {:#?}", app.ticket());
 }
 
 fn accepted_cards(t: &TicketView) -> usize {

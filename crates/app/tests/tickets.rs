@@ -19,20 +19,6 @@ const THREE: [&str; 3] = [
     fixtures::EDENOR_BARCODES[0],
 ];
 
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-/// Builds a ticket of `barcodes` at their totals.
-async fn build(app: &Ventanilla, barcodes: &[&str]) -> TicketView {
-    let mut t = app.ticket();
-    for b in barcodes {
-        let bill = one_bill(app, b).await;
-        t = app.ticket_add_bill(bill.key, "").unwrap();
-    }
-    t
-}
-
 async fn final_ticket(app: &Ventanilla, id: i64) -> TicketView {
     let t = app
         .wait_ticket_final(id, Duration::from_secs(30))

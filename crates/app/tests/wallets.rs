@@ -15,19 +15,6 @@ use ventanilla_app::views::{TenderView, TicketView};
 use ventanilla_app::{NoEvents, Ventanilla};
 use ventanilla_sandbox::fixtures;
 
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-async fn build(app: &Ventanilla, barcodes: &[&str]) -> TicketView {
-    let mut t = app.ticket();
-    for b in barcodes {
-        let bill = one_bill(app, b).await;
-        t = app.ticket_add_bill(bill.key, "").unwrap();
-    }
-    t
-}
-
 fn waiting(t: &TicketView) -> TenderView {
     t.tenders
         .iter()
@@ -71,21 +58,6 @@ async fn payments(app: &Ventanilla) -> Vec<Value> {
         },
         other => panic!("payments: {other:?}"),
     }
-}
-
-async fn draft_until(
-    app: &Ventanilla,
-    what: &str,
-    done: impl Fn(&TicketView) -> bool,
-) -> TicketView {
-    for _ in 0..200 {
-        let t = app.ticket();
-        if done(&t) {
-            return t;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{what}: {:#?}", app.ticket());
 }
 
 /// Reads a QR code from SVG markup with a real decoder (rsvg-convert to a PNG, then zbarimg).
@@ -196,7 +168,10 @@ async fn part_by_wallet_from_a_decoded_qr_code_and_the_rest_in_cash_with_the_txi
     let text = pdftotext(&receipt.expect("the bill's receipt").file);
     assert!(text.contains("Billetera BSV + Efectivo"), "{text}");
     let flat: String = text.split_whitespace().collect();
-    assert!(flat.contains(&txid), "the txid on the bill's receipt: {text}");
+    assert!(
+        flat.contains(&txid),
+        "the txid on the bill's receipt: {text}"
+    );
     assert_eq!(payments(&app).await.len(), 1, "charged once");
     app.shutdown().await;
 }

@@ -10,8 +10,9 @@ use ventanilla_gateways::GatewayError;
 use ventanilla_store::{InboxEntry, Settlement, WalletRecord};
 
 use crate::pennymatic::gateway::{Pennymatic, GATEWAY};
-use crate::pennymatic::start::{announce, announce_paid, wallet_tender};
+use crate::pennymatic::start::wallet_tender;
 use crate::pennymatic::words;
+use crate::ticket::announce;
 use crate::webhooks::applier::{ApplyOutcome, Applying, InboxApplier};
 
 pub(crate) struct ConsentApplier(pub Arc<Pennymatic>);
@@ -118,7 +119,7 @@ async fn apply(w: &Pennymatic, entry: &InboxEntry) -> ApplyOutcome {
                 tracing::error!(error = %e, txid = %payment.txid, "wallet charge not recorded");
                 w.ctx.journal_refused(&e);
                 w.desk.charges().fail(&record.reference, words::unknown(l));
-                announce(w);
+                announce::draft(&w.ctx, &w.desk);
                 return ApplyOutcome::Settled(Settlement::Applied);
             }
             let tender = wallet_tender(&record.reference, payment.txid.as_str());
@@ -127,7 +128,7 @@ async fn apply(w: &Pennymatic, entry: &InboxEntry) -> ApplyOutcome {
                 let _ = w.ctx.store().wallet_stray(&record.reference, now);
             } else {
                 match crate::ticket::pay::pay_by_charges(&w.traxion, &w.desk) {
-                    Ok(Some(id)) => announce_paid(w, id),
+                    Ok(Some(id)) => announce::paid(&w.ctx, id),
                     Ok(None) => {}
                     Err(e) => {
                         tracing::warn!(error = %e.message, "ticket covered by wallet not paid yet")
@@ -162,7 +163,7 @@ async fn apply(w: &Pennymatic, entry: &InboxEntry) -> ApplyOutcome {
         }
     }
     w.ctx.status_changed();
-    announce(w);
+    announce::draft(&w.ctx, &w.desk);
     ApplyOutcome::Settled(Settlement::Applied)
 }
 
@@ -185,7 +186,7 @@ fn settle_without_charge(
     match moved {
         Ok(true) => {
             w.desk.charges().fail(&record.reference, message);
-            announce(w);
+            announce::draft(&w.ctx, &w.desk);
             ApplyOutcome::Settled(Settlement::Applied)
         }
         Ok(false) => ApplyOutcome::Settled(Settlement::Applied),

@@ -7,8 +7,8 @@ use std::time::Duration;
 use ventanilla_core::pennymatic::WalletPhase;
 
 use crate::pennymatic::gateway::Pennymatic;
-use crate::pennymatic::start::announce;
 use crate::pennymatic::words;
+use crate::ticket::announce;
 use crate::ticket::charges::ChargeGateway;
 
 const TICK: Duration = Duration::from_millis(500);
@@ -49,7 +49,7 @@ pub(crate) fn tick(w: &Pennymatic) {
     ) {
         Ok(true) => {
             w.desk.charges().fail(&reference, words::expired(l));
-            announce(w);
+            announce::draft(&w.ctx, &w.desk);
         }
         // The consent came in time and the charge is under way: its outcome decides.
         Ok(false) => {}

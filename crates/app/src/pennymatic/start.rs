@@ -8,9 +8,9 @@ use ventanilla_core::{Money, Secret};
 use ventanilla_store::NewWalletCharge;
 
 use crate::error::UiError;
-use crate::ipc::events::Event;
 use crate::pennymatic::gateway::{Pennymatic, GATEWAY};
 use crate::pennymatic::words;
+use crate::ticket::announce;
 use crate::ticket::charges::{ChargeGateway, Charges, PendingCharge};
 use crate::ticket::pay::{charge_waiting, check_items};
 use crate::ticket::words::{ledger_error, ticket_error};
@@ -101,7 +101,7 @@ pub(crate) async fn start(w: &Pennymatic, amount: &str) -> Result<TicketView, Ui
         }
     }
     w.ctx.status_changed();
-    Ok(current(w))
+    Ok(announce::current(&w.ctx, &w.desk))
 }
 
 /// The cashier stops waiting for the wallet; a consent that still comes charges nothing.
@@ -129,7 +129,7 @@ pub(crate) fn cancel(w: &Pennymatic) -> Result<TicketView, UiError> {
         Err(e) => return Err(UiError::store(&e, l)),
     }
     w.desk.charges().fail(&reference, words::cancelled(l));
-    Ok(current(w))
+    Ok(announce::current(&w.ctx, &w.desk))
 }
 
 /// Settles the wallet charges of a ticket that was dropped: the waiting QR code is given up
@@ -165,19 +165,4 @@ pub(crate) fn wallet_tender(reference: &str, txid: &str) -> Tender {
         reference: reference.to_string(),
         txid: txid.to_string(),
     })
-}
-
-pub(crate) fn current(w: &Pennymatic) -> TicketView {
-    crate::ticket::build::current(&w.ctx, &w.desk)
-}
-
-pub(crate) fn announce(w: &Pennymatic) {
-    w.ctx.events.emit(Event::DraftChanged(current(w)));
-}
-
-pub(crate) fn announce_paid(w: &Pennymatic, id: i64) {
-    match crate::ticket::settle::view(&w.ctx, id) {
-        Ok(v) => w.ctx.events.emit(Event::TicketChanged(v)),
-        Err(e) => tracing::warn!(ticket = id, error = %e.message, "paid ticket not shown"),
-    }
 }

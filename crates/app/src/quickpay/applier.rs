@@ -141,7 +141,7 @@ fn tell_desk(
                 return;
             }
             match crate::ticket::pay::pay_by_charges(&q.traxion, &q.desk) {
-                Ok(Some(id)) => crate::quickpay::start::announce_paid(q, id),
+                Ok(Some(id)) => crate::ticket::announce::paid(&q.ctx, id),
                 Ok(None) => {}
                 // The card stays on the ticket; the cashier sees the message on Cobrar.
                 Err(e) => tracing::warn!(error = %e.message, "ticket covered by card not paid yet"),
@@ -154,5 +154,5 @@ fn tell_desk(
         }
         _ => {}
     }
-    crate::quickpay::start::announce(q);
+    crate::ticket::announce::draft(&q.ctx, &q.desk);
 }

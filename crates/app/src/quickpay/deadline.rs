@@ -55,5 +55,5 @@ pub(crate) fn tick(q: &Quickpay) {
     q.desk
         .charges()
         .fail(&reference, words::timed_out(q.locale()));
-    crate::quickpay::start::announce(q);
+    crate::ticket::announce::draft(&q.ctx, &q.desk);
 }

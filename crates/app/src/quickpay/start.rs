@@ -11,7 +11,6 @@ use ventanilla_gateways::GatewayError;
 use ventanilla_store::{NewStray, StrayCause};
 
 use crate::error::UiError;
-use crate::ipc::events::Event;
 use crate::quickpay::gateway::{Quickpay, GATEWAY};
 use crate::quickpay::words;
 use crate::ticket::charges::{ChargeGateway, Charges, PendingCharge};
@@ -81,7 +80,7 @@ pub(crate) async fn start(q: &Quickpay, amount: &str) -> Result<TicketView, UiEr
         {
             Ok(()) => {
                 q.ctx.status_changed();
-                return Ok(current(q));
+                return Ok(crate::ticket::announce::current(&q.ctx, &q.desk));
             }
             Err(e) if e.is_transient() => last = Some(e),
             Err(e) => {
@@ -108,7 +107,7 @@ pub(crate) fn cancel(q: &Quickpay) -> Result<TicketView, UiError> {
         .map(|p| p.reference.clone())
         .ok_or_else(|| words::no_card_waiting(l))?;
     give_up(q, &reference, words::cancelled(l));
-    Ok(current(q))
+    Ok(crate::ticket::announce::current(&q.ctx, &q.desk))
 }
 
 /// Gives up the waiting attempt `reference`: journaled as abandoned, and the desk told with
@@ -175,21 +174,4 @@ pub(crate) fn card_tender(reference: &TenderRef, capture_number: &str, last4: &s
         capture_number: capture_number.to_string(),
         last4: last4.to_string(),
     })
-}
-
-pub(crate) fn current(q: &Quickpay) -> TicketView {
-    crate::ticket::build::current(&q.ctx, &q.desk)
-}
-
-/// Tells the screen the ticket being built changed by itself.
-pub(crate) fn announce(q: &Quickpay) {
-    q.ctx.events.emit(Event::DraftChanged(current(q)));
-}
-
-/// Tells the screen a ticket its charges covered was paid.
-pub(crate) fn announce_paid(q: &Quickpay, id: i64) {
-    match crate::ticket::settle::view(&q.ctx, id) {
-        Ok(v) => q.ctx.events.emit(Event::TicketChanged(v)),
-        Err(e) => tracing::warn!(ticket = id, error = %e.message, "paid ticket not shown"),
-    }
 }

@@ -15,6 +15,7 @@
 //!
 //! [`ItemDetail`]: item::ItemDetail
 
+pub(crate) mod announce;
 pub(crate) mod api;
 pub(crate) mod build;
 pub(crate) mod charges;

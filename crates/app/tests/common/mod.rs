@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ventanilla_app::views::{BarcodeLookup, BillView, SaleView};
+use ventanilla_app::views::{BarcodeLookup, BillView, SaleView, TicketView};
 use ventanilla_app::{AppConfig, NoEvents, Ventanilla};
 use ventanilla_core::payment::PollPolicy;
 
@@ -221,4 +221,35 @@ pub async fn tax_order_of(
     assert_eq!(order.phase, "open", "{order:#?}");
     assert_eq!(order.items.len(), n, "{order:#?}");
     (order, ids)
+}
+
+pub fn dec(s: &str) -> rust_decimal::Decimal {
+    s.parse().unwrap()
+}
+
+/// Builds a ticket of `barcodes` at their totals.
+pub async fn build(app: &Ventanilla, barcodes: &[&str]) -> TicketView {
+    let mut t = app.ticket();
+    for b in barcodes {
+        let bill = one_bill(app, b).await;
+        t = app.ticket_add_bill(bill.key, "").unwrap();
+    }
+    t
+}
+
+/// Waits until the ticket being built satisfies `done` (a card's or wallet's verdict arrives
+/// by itself).
+pub async fn draft_until(
+    app: &Ventanilla,
+    what: &str,
+    done: impl Fn(&TicketView) -> bool,
+) -> TicketView {
+    for _ in 0..200 {
+        let t = app.ticket();
+        if done(&t) {
+            return t;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{what}: {:#?}", app.ticket());
 }
