@@ -24,6 +24,7 @@ mod conn;
 pub mod error;
 pub mod faults;
 mod ids;
+mod json_amount;
 pub mod pennymatic;
 pub mod persist;
 pub mod quickpay;

@@ -12,11 +12,10 @@
 //! - `coins`, `connect`, `connected`, `pay`, `isconfirmed`: the document's endpoints;
 //! - `authorize`, `admin`: the wallet's side; `consent`: delivering consents, retried;
 //! - `session`, `payment`, `rates`: sessions, payments and fiat rates, no I/O;
-//! - `envelope`: answers and refusals; `amount`, `ids`, `urls`: amounts read exactly, fresh
-//!   ids, the sandbox's URLs.
+//! - `envelope`: answers and refusals; `ids`, `urls`: fresh ids, the sandbox's URLs (amounts
+//!   are read by the crate's `json_amount`).
 
 mod admin;
-mod amount;
 mod auth;
 mod authorize;
 mod coins;

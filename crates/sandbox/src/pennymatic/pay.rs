@@ -13,7 +13,7 @@ use chrono::Utc;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use super::amount;
+use crate::json_amount as amount;
 use super::envelope::{success, Code, WalletError};
 use super::ids;
 use super::payment::WalletPayment;

@@ -15,7 +15,7 @@ use axum::Json;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use super::amount;
+use crate::json_amount as amount;
 use super::capture::{Capture, StartError};
 use super::error::ApiError;
 use super::terminal::Quickpay;

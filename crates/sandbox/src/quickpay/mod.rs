@@ -10,10 +10,9 @@
 //! - `terminal`: its state; `captures`, `present`, `subscription`, `page`: the handlers;
 //! - `capture`: captures and their rules, no I/O; `card`: the card as kept (masked);
 //!   `webhook`: the document's body; `delivery`: sending it, retried;
-//! - `amount`, `ids`, `urls`, `error`: amounts read exactly, fresh ids, the sandbox's URLs,
-//!   refusals.
+//! - `ids`, `urls`, `error`: fresh ids, the sandbox's URLs, refusals (amounts are read by the
+//!   crate's `json_amount`).
 
-mod amount;
 pub mod capture;
 mod captures;
 pub mod card;

@@ -1,6 +1,6 @@
-//! Reading an amount from JSON, a number or a string, straight into a `Decimal`: a
-//! number keeps its exact text under serde_json's `arbitrary_precision`, so nothing passes
-//! through `f64`.
+//! Reading an amount from a JSON request (a card capture's, a wallet charge's), a number or a
+//! string, straight into a `Decimal`: a number keeps its exact text under serde_json's
+//! `arbitrary_precision`, so nothing passes through `f64`.
 
 use rust_decimal::Decimal;
 use serde_json::Value;
