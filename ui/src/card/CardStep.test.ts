@@ -216,4 +216,22 @@ describe("the card tender", () => {
     expect(screen.view).toBe("tender");
     expect(document.getElementById("charge-wait")).not.toBeNull();
   });
+
+  it("keeps the ticket on screen while the cash is being taken, when the emptied draft comes first", async () => {
+    await ticketOfOne();
+    let reply: (t: unknown) => void = () => {};
+    commands.ticketPayCash.mockImplementation(() => new Promise((r) => (reply = r)));
+    (document.getElementById("pay") as HTMLButtonElement).click();
+    await flush();
+    // The app tells every window the draft is empty before its reply to the payment arrives.
+    draftChanged(draft([]));
+    await flush();
+    expect(screen.view).toBe("tender");
+    expect(document.getElementById("ticket-lines")?.dataset.count).toBe("1");
+    commands.ticket.mockResolvedValue(draft([]));
+    reply(paidTicket([{ sale: approved({ id: 5 }) }], "settled"));
+    await flush();
+    expect(screen.view).toBe("sale");
+    expect(document.activeElement?.id).toBe("next-customer");
+  });
 });

@@ -126,11 +126,13 @@ export async function payOffline(): Promise<void> {
   void probeHub();
 }
 
-/** The ticket being built changed by itself (a charge accepted, declined, timed out): it is
- * shown as the app has it. A charge that ended brings back the choice of tender, with the app's
- * notice of why when it failed; the cash is quoted again on what is still owed. */
+/** The ticket being built changed (a charge accepted, declined, timed out; a change made here or
+ * in another window): it is shown as the app has it. A charge that ended brings back the choice
+ * of tender, with the app's notice of why when it failed; the cash is quoted again on what is
+ * still owed. While a payment is under way its own answer shows what became of the ticket. */
 export function draftChanged(ticket: TicketView): void {
   draftHeard();
+  if (screen.paying) return;
   const waited = waitingCharge(screen.ticket) !== null;
   setTicket(ticket);
   if (waited && waitingCharge(ticket) === null) {
