@@ -114,6 +114,8 @@ async fn two_bills_paid_part_by_card_and_the_rest_in_cash_with_change_only_from_
     let card = t.tenders.iter().find(|x| x.kind == "card").unwrap();
     assert!(card.label.contains("1111"), "{}", card.label);
 
+    // The cash shortcuts start at what is owed.
+    assert_eq!(dec(&t.cash_hints[0].amount), owed, "{:#?}", t.cash_hints);
     // The rest in cash, with change: the quote is for what is owed, not the total.
     let quote = app.ticket_quote_cash("100000").unwrap();
     assert_eq!(dec(&quote.amount.amount), owed);

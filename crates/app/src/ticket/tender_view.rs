@@ -48,11 +48,20 @@ pub(crate) fn desk_view(
         });
     }
     if let Ok(total) = draft.total() {
-        v.owed = charges
-            .payment(total, now)
-            .and_then(|p| p.owed())
-            .ok()
-            .map(|o| MoneyView::new(&o, l));
+        let owed = charges.payment(total, now).and_then(|p| p.owed()).ok();
+        v.owed = owed.map(|o| MoneyView::new(&o, l));
+        // The cash shortcuts are for what the cash is to pay: what the charges leave owed.
+        if !charges.accepted().is_empty() {
+            v.cash_hints = owed
+                .filter(|o| !o.amount().is_zero())
+                .map(|o| {
+                    ventanilla_core::cash_hints::cash_hints(o)
+                        .iter()
+                        .map(|h| MoneyView::new(h, l))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
     }
     v.charge_notice = charges.notice().map(|n| n.message.clone());
     v
