@@ -320,3 +320,35 @@ async fn a_wallet_whose_permission_was_withdrawn_is_not_charged() {
     assert_eq!(t.items.len(), 1, "the ticket stays, for another tender");
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_gateway_answering_garbage_or_html_leaves_nothing_waiting_and_says_so_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    build(&app, &[fixtures::DTV_BARCODES[0]]).await;
+    set_faults(
+        &app,
+        json!({"rules": [
+            {"gateway": "pennymatic", "endpoint": "connect", "garbage": true, "count": 1},
+            {"gateway": "quickpay", "endpoint": "captures", "http_status": 200, "http_body": "html"}
+        ]}),
+    )
+    .await;
+    let err = app.ticket_pay_wallet("").await.unwrap_err();
+    assert!(err.message.contains("billetera"), "{}", err.message);
+    assert!(!err.message.contains('{') && !err.message.contains("HTTP"), "{}", err.message);
+    assert!(app.ticket().tenders.is_empty(), "no QR code shown for a session nobody gave");
+
+    // The terminal answering a web page instead of starting the capture: given up, told.
+    let err = app.ticket_pay_card("").await.unwrap_err();
+    assert!(err.message.contains("terminal de tarjetas"), "{}", err.message);
+    let t = app.ticket();
+    assert!(t.tenders.is_empty(), "{t:#?}");
+    assert!(t.charge_notice.is_some(), "the cashier reads why");
+    // Both work again once the gateways do; the items never changed.
+    clear_faults(&app).await;
+    let t = app.ticket_pay_wallet("").await.unwrap();
+    assert_eq!(t.tenders.len(), 1);
+    assert_eq!(t.items.len(), 1);
+    app.shutdown().await;
+}

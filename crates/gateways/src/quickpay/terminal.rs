@@ -74,16 +74,28 @@ impl CardTerminal {
         };
         let call = Call::post_json(PATH_CAPTURES, &body, self.inner.timeout)?;
         tracing::info!(reference = %reference, amount = %amount, "starting a card capture");
-        read_start(&self.inner.client.send(&call, None).await?)
+        read_start(&self.inner.client.send(&call, None).await?, reference)
     }
 }
 
-/// 200 or 201: started. 400 (a bad request) and 409 (the reference was started with another
-/// amount or currency) are refusals in the terminal's words; anything else is a failure whose
-/// outcome is unknown.
-pub fn read_start(reply: &Reply) -> Result<(), GatewayError> {
+/// 200 or 201 with the capture for `reference` (`{"reference_id": ...}`): started. A success
+/// status with anything else (a proxy's web page, garbage, another capture) proves nothing was
+/// started: unreadable, so the caller may ask again (a start is idempotent by reference). 400
+/// (a bad request) and 409 (the reference was started with another amount or currency) are
+/// refusals in the terminal's words; anything else is a failure whose outcome is unknown.
+pub fn read_start(reply: &Reply, reference: &TenderRef) -> Result<(), GatewayError> {
     match reply.status {
-        200 | 201 => Ok(()),
+        200 | 201 => match serde_json::from_slice::<Value>(&reply.body) {
+            Ok(Value::Object(fields))
+                if fields.get("reference_id").and_then(Value::as_str)
+                    == Some(reference.as_str()) =>
+            {
+                Ok(())
+            }
+            _ => Err(GatewayError::BadAnswer(
+                "the terminal's answer is not the capture asked for".into(),
+            )),
+        },
         400 | 409 => Err(GatewayError::Refused {
             code: reply.status.to_string(),
             message: error_message(&reply.body),
@@ -155,6 +167,12 @@ mod tests {
 
     #[test]
     fn the_terminals_answers() {
+        let reference = TenderRef::new("vt-card-1").unwrap();
+        let unreadable = || {
+            Err(GatewayError::BadAnswer(
+                "the terminal's answer is not the capture asked for".into(),
+            ))
+        };
         let refused = |code: &str, message: &str| {
             Err(GatewayError::Refused {
                 code: code.into(),
@@ -163,8 +181,11 @@ mod tests {
         };
         #[rustfmt::skip]
         let table = [
-            (reply(201, r#"{"reference_id":"vt-card-1"}"#), Ok(())),
-            (reply(200, ""), Ok(())),
+            (reply(201, r#"{"reference_id":"vt-card-1","state":"waiting"}"#), Ok(())),
+            (reply(200, r#"{"reference_id":"vt-card-1"}"#), Ok(())),
+            (reply(200, ""), unreadable()),
+            (reply(200, "<html>proxy</html>"), unreadable()),
+            (reply(201, r#"{"reference_id":"vt-card-2"}"#), unreadable()),
             (reply(400, r#"{"error":"amount must be a plain decimal"}"#), refused("400", "amount must be a plain decimal")),
             (reply(409, r#"{"error":"started with another amount"}"#), refused("409", "started with another amount")),
             (reply(409, "<html>conflict</html>"), refused("409", "")),
@@ -174,10 +195,10 @@ mod tests {
             (reply(503, r#"{"error":"the card terminal is unavailable (503)"}"#), Err(GatewayError::Server { status: 503 })),
         ];
         for (reply, expected) in table {
-            assert_eq!(read_start(&reply), expected, "{}", reply.status);
+            assert_eq!(read_start(&reply, &reference), expected, "{}", reply.status);
         }
         let long = format!(r#"{{"error":"{}"}}"#, "x".repeat(500));
-        match read_start(&reply(400, &long)) {
+        match read_start(&reply(400, &long), &reference) {
             Err(GatewayError::Refused { message, .. }) => assert_eq!(message.len(), MESSAGE_MAX),
             other => panic!("{other:?}"),
         }
