@@ -38,17 +38,11 @@ fn waiting_capture(w: &Window, amount: Decimal) -> String {
         let found = all.as_array().and_then(|a| {
             a.iter().find(|c| {
                 c["state"] == "waiting"
-                    && c["amount"]
-                        .as_str()
-                        .and_then(|s| s.parse::<Decimal>().ok())
-                        == Some(amount)
+                    && c["amount"].as_str().and_then(|s| s.parse::<Decimal>().ok()) == Some(amount)
             })
         });
         if let Some(c) = found {
-            return c["reference_id"]
-                .as_str()
-                .expect("a reference")
-                .to_string();
+            return c["reference_id"].as_str().expect("a reference").to_string();
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -114,10 +108,7 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
     // The whole ticket by card: the amount offered is what is owed; the card is declined.
     w.key(&["F6"]);
     w.wait_focus("card-amount", "the card amount after F6");
-    let offered = w.js(
-        "return document.getElementById('card-amount').value",
-        &[],
-    );
+    let offered = w.js("return document.getElementById('card-amount').value", &[]);
     assert_eq!(
         offered,
         json!(es_money(total).trim_start_matches("$ ")),
@@ -127,11 +118,19 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
     w.key(&["Escape"]);
     w.wait_focus("received", "back on the choice of tender after Esc");
     card_for(&w, None);
-    wait_text(&w, "the amount awaited", "#charge-wait-amount", &es_money(total));
+    wait_text(
+        &w,
+        "the amount awaited",
+        "#charge-wait-amount",
+        &es_money(total),
+    );
     let left = w.text("#charge-countdown").unwrap_or_default();
     assert!(left.starts_with("El terminal espera hasta"), "{left}");
     assert_eq!(
-        w.js("return document.getElementById('tender-0').dataset.state", &[]),
+        w.js(
+            "return document.getElementById('tender-0').dataset.state",
+            &[]
+        ),
         json!("waiting")
     );
     shot(&w, "waiting-whole");
@@ -143,9 +142,15 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
         SECS,
     );
     let notice = notice.as_str().unwrap_or_default();
-    assert!(notice.contains("rechazada") && notice.contains("no se cobró"), "{notice}");
+    assert!(
+        notice.contains("rechazada") && notice.contains("no se cobró"),
+        "{notice}"
+    );
     w.wait_focus("received", "the cash field after the decline");
-    assert!(w.text("#ticket-tenders").is_none(), "no tender stands after a decline");
+    assert!(
+        w.text("#ticket-tenders").is_none(),
+        "no tender stands after a decline"
+    );
     wait_text(&w, "the total unchanged", "#total", &es_money(total));
     shot(&w, "declined");
 
@@ -153,8 +158,16 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
     let part = (total / Decimal::from(2)).floor();
     let owed = total - part;
     card_for(&w, Some(&part.to_string()));
-    wait_text(&w, "the part awaited", "#charge-wait-amount", &es_money(part));
-    assert!(w.text("#charge-notice").is_none(), "the old notice is gone once the next charge starts");
+    wait_text(
+        &w,
+        "the part awaited",
+        "#charge-wait-amount",
+        &es_money(part),
+    );
+    assert!(
+        w.text("#charge-notice").is_none(),
+        "the old notice is gone once the next charge starts"
+    );
     shot(&w, "waiting-part");
     let reference = waiting_capture(&w, part);
     present(&w, &reference, "approve");
@@ -164,19 +177,36 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
         SECS,
     );
     let label = w.text("#tender-0").unwrap_or_default();
-    assert!(label.contains("Tarjeta •••• ") && label.contains(&es_money(part)), "{label}");
+    assert!(
+        label.contains("Tarjeta •••• ") && label.contains(&es_money(part)),
+        "{label}"
+    );
     wait_text(&w, "what is still owed", "#owed-amount", &es_money(owed));
-    assert!(w.text("#owed").unwrap_or_default().to_lowercase().contains("falta pagar"));
+    assert!(w
+        .text("#owed")
+        .unwrap_or_default()
+        .to_lowercase()
+        .contains("falta pagar"));
     w.wait_focus("received", "the cash field once the card is accepted");
     shot(&w, "accepted");
 
     // F5: cash for the rest, quoted on what is owed, with its change.
     w.key(&["F5"]);
     w.wait_focus("received", "the cash field after F5");
-    wait_text(&w, "the quote on what is owed", "#quote-amount", &es_money(owed));
+    wait_text(
+        &w,
+        "the quote on what is owed",
+        "#quote-amount",
+        &es_money(owed),
+    );
     let cash = owed.ceil() + Decimal::from(100);
     w.type_slowly(&cash.to_string(), 90);
-    wait_text(&w, "the change for the cash", "#change", &es_money(cash - owed));
+    wait_text(
+        &w,
+        "the change for the cash",
+        "#change",
+        &es_money(cash - owed),
+    );
     shot(&w, "cash-rest");
     w.key(&["Return"]);
     w.wait_for(
@@ -184,9 +214,17 @@ fn part_by_card_after_a_decline_and_the_rest_in_cash() {
         "return document.getElementById('ticket-outcome') || null",
         SECS,
     );
-    wait_text(&w, "the change to give", "#sale-change", &es_money(cash - owed));
+    wait_text(
+        &w,
+        "the change to give",
+        "#sale-change",
+        &es_money(cash - owed),
+    );
     let paid_with = w.text("#paid-with").unwrap_or_default();
-    assert!(paid_with.contains("Tarjeta •••• ") && paid_with.contains("Efectivo"), "{paid_with}");
+    assert!(
+        paid_with.contains("Tarjeta •••• ") && paid_with.contains("Efectivo"),
+        "{paid_with}"
+    );
     let tenders = w.js(
         "return Array.from(document.querySelectorAll('#ticket-tenders li')).map(l => l.dataset.kind)",
         &[],
@@ -225,7 +263,10 @@ fn a_card_presented_after_it_was_cancelled_is_refunded_by_the_supervisor() {
         "const n = document.getElementById('charge-notice'); return n ? n.innerText : null",
         SECS,
     );
-    assert!(notice.as_str().unwrap_or_default().contains("cancelado"), "{notice}");
+    assert!(
+        notice.as_str().unwrap_or_default().contains("cancelado"),
+        "{notice}"
+    );
     w.wait_focus("received", "the cash field after the card was cancelled");
     assert!(w.text("#charge-wait").is_none());
 
@@ -239,7 +280,10 @@ fn a_card_presented_after_it_was_cancelled_is_refunded_by_the_supervisor() {
         SECS,
     );
     let row = w.text("#stray-0").unwrap_or_default();
-    assert!(row.contains("Tarjeta •••• ") && row.contains(&es_money(amount)), "{row}");
+    assert!(
+        row.contains("Tarjeta •••• ") && row.contains(&es_money(amount)),
+        "{row}"
+    );
     shot(&w, "stray");
     w.js("document.getElementById('stray-refund-0').focus()", &[]);
     w.key(&["Return"]);
@@ -253,7 +297,10 @@ fn a_card_presented_after_it_was_cancelled_is_refunded_by_the_supervisor() {
         SECS,
     );
     assert_eq!(
-        w.js("return document.getElementById('stray-0').dataset.refunded", &[]),
+        w.js(
+            "return document.getElementById('stray-0').dataset.refunded",
+            &[]
+        ),
         json!("true")
     );
     shot(&w, "stray-refunded");

@@ -13,12 +13,12 @@ use chrono::Utc;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::json_amount as amount;
 use super::envelope::{success, Code, WalletError};
 use super::ids;
 use super::payment::WalletPayment;
 use super::rates::{self, SATOSHI_FEES};
 use super::wallet::Pennymatic;
+use crate::json_amount as amount;
 
 pub async fn pay(
     State(gateway): State<Arc<Pennymatic>>,

@@ -15,11 +15,11 @@ use axum::Json;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
 
-use crate::json_amount as amount;
 use super::capture::{Capture, StartError};
 use super::error::ApiError;
 use super::terminal::Quickpay;
 use super::urls;
+use crate::json_amount as amount;
 
 /// A capture as the sandbox shows it: never the card number, only its masked form.
 pub fn view(capture: &Capture, base: &str) -> Value {
