@@ -336,12 +336,23 @@ async fn a_gateway_answering_garbage_or_html_leaves_nothing_waiting_and_says_so_
     .await;
     let err = app.ticket_pay_wallet("").await.unwrap_err();
     assert!(err.message.contains("billetera"), "{}", err.message);
-    assert!(!err.message.contains('{') && !err.message.contains("HTTP"), "{}", err.message);
-    assert!(app.ticket().tenders.is_empty(), "no QR code shown for a session nobody gave");
+    assert!(
+        !err.message.contains('{') && !err.message.contains("HTTP"),
+        "{}",
+        err.message
+    );
+    assert!(
+        app.ticket().tenders.is_empty(),
+        "no QR code shown for a session nobody gave"
+    );
 
     // The terminal answering a web page instead of starting the capture: given up, told.
     let err = app.ticket_pay_card("").await.unwrap_err();
-    assert!(err.message.contains("terminal de tarjetas"), "{}", err.message);
+    assert!(
+        err.message.contains("terminal de tarjetas"),
+        "{}",
+        err.message
+    );
     let t = app.ticket();
     assert!(t.tenders.is_empty(), "{t:#?}");
     assert!(t.charge_notice.is_some(), "the cashier reads why");
