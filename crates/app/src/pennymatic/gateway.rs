@@ -31,6 +31,8 @@ pub(crate) struct Pennymatic {
     pub consent_url: OnceLock<String>,
     pub desk: Arc<TicketDesk>,
     pub traxion: Arc<Traxion>,
+    /// Whether the gateway listed BSV among its coins, once it has answered.
+    pub takes_bsv: OnceLock<bool>,
 }
 
 /// User tokens held in memory only, each for the one charge of its session: never written,
@@ -99,6 +101,7 @@ impl Pennymatic {
             consent_url: OnceLock::new(),
             desk,
             traxion,
+            takes_bsv: OnceLock::new(),
         }))
     }
 

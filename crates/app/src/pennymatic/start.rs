@@ -50,6 +50,18 @@ pub(crate) async fn start(w: &Pennymatic, amount: &str) -> Result<TicketView, Ui
         check_items(&w.traxion, &draft, false)?;
         (reference, amount)
     };
+    // The gateway's coins, asked once: the counter charges in BSV (the MVP's one coin).
+    if w.takes_bsv.get().is_none() {
+        let coins = w
+            .ctx
+            .call(GATEWAY, w.client.coins())
+            .await
+            .map_err(|e| words::not_connected(&e, l))?;
+        let _ = w.takes_bsv.set(coins.iter().any(|c| c == "bsv"));
+    }
+    if w.takes_bsv.get() == Some(&false) {
+        return Err(words::no_bsv(l));
+    }
     // A URL only this session is given: a consent can come from nowhere else.
     let secret = Secret::new(format!(
         "{}{}",

@@ -22,6 +22,16 @@ pub(crate) fn not_connected(e: &GatewayError, l: Locale) -> UiError {
     )
 }
 
+pub(crate) fn no_bsv(l: Locale) -> UiError {
+    UiError::new(
+        ErrorCode::Declined,
+        l.pick(
+            "La billetera cripto no ofrece BSV, la moneda con que cobra esta caja: no se cobró. Elija otro medio y avise al supervisor.",
+            "The crypto wallet gateway does not offer BSV, the coin this counter charges in: nothing was charged. Pick another tender and tell the supervisor.",
+        ),
+    )
+}
+
 pub(crate) fn expired(l: Locale) -> String {
     l.pick(
         "El código QR venció sin que el cliente conectara su billetera: no se cobró. Muestre uno nuevo o elija otro medio.",
