@@ -1,12 +1,15 @@
 //! The verdict: the journal compared with the hub's ledger, as a pure function, so that each
 //! kind of failure can be shown to be caught (`checks/tests.rs`) without running anything.
 //! The sales are compared here; each ticket's make-up and money in `tickets`; tax orders and
-//! their tickets, apart, in `tax`.
+//! their tickets, apart, in `tax`; card and wallet tenders in `tenders`.
 
 mod model;
 pub mod tax;
 #[cfg(test)]
 mod tax_tests;
+pub mod tenders;
+#[cfg(test)]
+mod tenders_tests;
 #[cfg(test)]
 mod tests;
 mod tickets;

@@ -7,6 +7,9 @@ use std::process::{ExitStatus, Stdio};
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
 
+use super::customer::{self, Call};
+use super::split_tickets;
+
 /// How every counter process of a run is started.
 #[derive(Debug, Clone)]
 pub struct Launch {
@@ -18,6 +21,8 @@ pub struct Launch {
     pub log: PathBuf,
     /// With tax tickets: the tax plan, and where the platform calls the counter back.
     pub tax: Option<TaxLink>,
+    /// With split tickets: their plan, and where the terminal and the wallet call the counter.
+    pub split: Option<SplitLink>,
 }
 
 /// How every counter of a run takes tax tickets: the same listener address and secret at each
@@ -39,6 +44,26 @@ impl TaxLink {
     }
 }
 
+/// How every counter of a run takes split tickets: the hub's card terminal and wallet, and the
+/// same listener address (shared with the tax callbacks) and card webhook token at each start,
+/// for the terminal and the wallet keep delivering to the URL they were given, through kills.
+#[derive(Debug, Clone)]
+pub struct SplitLink {
+    pub plan: PathBuf,
+    pub webhook_bind: std::net::SocketAddr,
+    pub card_token: String,
+}
+
+impl SplitLink {
+    /// The URL the terminal's proxy POSTs each capture to: the counter's listener.
+    pub fn card_webhook_url(&self) -> String {
+        format!(
+            "http://{}/captures/tokenization/webhook_callback",
+            self.webhook_bind
+        )
+    }
+}
+
 /// What a counter line says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {
@@ -51,6 +76,8 @@ pub enum Report {
     Journaled,
     /// Nothing left in flight; about to exit.
     Settled,
+    /// The counter asks its customer for a card or a wallet (`customer`).
+    Customer(Call),
     Other(String),
 }
 
@@ -68,6 +95,8 @@ pub fn parse(line: &str) -> Report {
         Report::Journaled
     } else if line == "settled" {
         Report::Settled
+    } else if let Some(call) = customer::parse(line) {
+        Report::Customer(call)
     } else {
         Report::Other(line.to_string())
     }
@@ -110,8 +139,11 @@ impl Counter {
             .env("VENTANILLA_BACKOFF_MAX_SECS", "2")
             .env("VENTANILLA_PROBE_OFFLINE_SECS", "1")
             .env("NO_COLOR", "1")
-            // Only the hub's own tax platform, and only with tax tickets (below).
+            // Only the hub's own tax platform, and only with tax tickets (below); likewise its
+            // card terminal and wallet, with split tickets.
             .env_remove("VENTANILLA_TAX_URL")
+            .env_remove("VENTANILLA_CARD_TERMINAL_URL")
+            .env_remove("VENTANILLA_WALLET_URL")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)
@@ -126,6 +158,25 @@ impl Counter {
                 .env("VENTANILLA_TAX_CLIENT_SECRET", "sandbox")
                 .env("VENTANILLA_WEBHOOK_BIND", tax.webhook_bind.to_string())
                 .env("VENTANILLA_TAX_CALLBACK_SECRET", &tax.callback_secret);
+        }
+        if let Some(split) = &launch.split {
+            command
+                .arg("--split-plan")
+                .arg(&split.plan)
+                .env("VENTANILLA_CARD_TERMINAL_URL", &launch.hub_url)
+                .env("VENTANILLA_CARD_WEBHOOK_TOKEN", &split.card_token)
+                .env("VENTANILLA_WALLET_URL", &launch.hub_url)
+                .env("VENTANILLA_WALLET_TOKEN", "sandbox")
+                .env("VENTANILLA_WALLET_SECRET", "sandbox")
+                .env("VENTANILLA_WEBHOOK_BIND", split.webhook_bind.to_string())
+                .env(
+                    "VENTANILLA_CARD_TIMEOUT_SECS",
+                    split_tickets::CARD_WAIT.as_secs().to_string(),
+                )
+                .env(
+                    "VENTANILLA_WALLET_SESSION_SECS",
+                    split_tickets::WALLET_WAIT.as_secs().to_string(),
+                );
         }
         let mut child = command.spawn()?;
         let stdout = child.stdout.take().ok_or_else(|| {
@@ -192,6 +243,10 @@ mod tests {
         );
         assert_eq!(parse("journaled 12 4"), Report::Journaled);
         assert_eq!(parse("settled"), Report::Settled);
+        assert_eq!(
+            parse("customer card 4"),
+            Report::Customer(Call::Card { turn: 4 })
+        );
         for other in ["resumed 3", "resumed x 7", "refunded 12 2"] {
             assert_eq!(parse(other), Report::Other(other.into()));
         }

@@ -9,9 +9,17 @@ use tokio::time::Instant;
 
 use super::child::{killed_by_signal, log_tail, Counter, Launch, Report};
 use super::clock::Clock;
+use super::customer::Customers;
 use super::damage::{self, Damager, End};
 use super::kills::KillPoint;
+use super::tender_journal;
 use super::weather::Calm;
+
+/// Final runs on a calm hub, each started again while the terminal or the wallet still has a
+/// capture or consent to deliver (or the journal one to apply): what came after a counter
+/// settled needs a counter to take it.
+const SETTLE_ROUNDS: usize = 5;
+const SETTLE_PAUSE: Duration = Duration::from_secs(1);
 
 /// How a counter process ended.
 enum Ended {
@@ -37,6 +45,8 @@ pub struct Controller {
     pub kills: usize,
     /// `--damage`: the journal damaged after some kills.
     pub damage: Option<Damager>,
+    /// With split tickets: their customers, at the terminal and with the wallet.
+    pub customers: Option<Customers>,
 }
 
 impl Controller {
@@ -55,8 +65,12 @@ impl Controller {
                 Ended::Exited(status) if !status.success() => return Err(self.failed(status)),
                 Ended::Exited(_) => match points.front_mut() {
                     None => return Ok(()),
-                    // It finished before the kill landed: kill the next one as soon as it speaks.
-                    Some(next) => next.delay = Duration::ZERO,
+                    // It finished before the kill landed: kill the next one as soon as it speaks
+                    // (no charge is left to wait for).
+                    Some(next) => {
+                        next.delay = Duration::ZERO;
+                        next.on_charge = false;
+                    }
                 },
                 Ended::OutOfTime => {
                     return Err(format!(
@@ -69,16 +83,42 @@ impl Controller {
         }
     }
 
-    /// The last run, on a calm hub: the counter settles every sale in flight and exits.
+    /// The last run, on a calm hub: the counter settles every sale in flight and exits. With
+    /// split tickets, once every customer is done, and again while a capture or a consent
+    /// still has to reach the counter.
     pub async fn settle(&mut self) -> Result<(), String> {
-        match self.run_once(None).await? {
-            Ended::Exited(status) if status.success() => Ok(()),
-            Ended::Exited(status) => Err(self.failed(status)),
-            Ended::Killed | Ended::OutOfTime | Ended::Judged => Err(format!(
-                "the final reconcile did not settle within --max-secs; see {}",
-                self.launch.log.display()
-            )),
+        if let Some(c) = &mut self.customers {
+            c.idle().await;
+            self.clock.say(c.describe());
         }
+        for _ in 0..SETTLE_ROUNDS {
+            match self.run_once(None).await? {
+                Ended::Exited(status) if status.success() => {}
+                Ended::Exited(status) => return Err(self.failed(status)),
+                Ended::Killed | Ended::OutOfTime | Ended::Judged => {
+                    return Err(format!(
+                        "the final reconcile did not settle within --max-secs; see {}",
+                        self.launch.log.display()
+                    ))
+                }
+            }
+            let Some(c) = &self.customers else {
+                return Ok(());
+            };
+            let journal = self.launch.data_dir.join("journal.sqlite");
+            let left = c.undelivered().await + tender_journal::inbox_waiting(&journal) as usize;
+            if left == 0 {
+                return Ok(());
+            }
+            self.clock.say(format!(
+                "{left} capture(s) or consent(s) still to reach the counter: settling again"
+            ));
+            tokio::time::sleep(SETTLE_PAUSE).await;
+        }
+        Err(format!(
+            "captures or consents still undelivered after {SETTLE_ROUNDS} final runs; see {}",
+            self.launch.log.display()
+        ))
     }
 
     fn failed(&self, status: ExitStatus) -> String {
@@ -97,6 +137,8 @@ impl Controller {
         let started = Instant::now();
         self.starts += 1;
         let mut progress = 0;
+        // A kill aimed at a charge: whether one was asked for since `after` was reached.
+        let mut charge_asked = false;
         loop {
             let until = match struck {
                 Some(_) => self.deadline.min(started + damage::ANSWER_WITHIN),
@@ -147,6 +189,12 @@ impl Controller {
                     }
                 }
                 Report::Journaled => progress += 1,
+                Report::Customer(call) => {
+                    if let Some(c) = &mut self.customers {
+                        c.call(call);
+                    }
+                    charge_asked |= point.is_some_and(|p| progress >= p.after);
+                }
                 Report::Settled | Report::Other(_) => {}
             }
             let Some(point) = point else {
@@ -156,22 +204,38 @@ impl Controller {
                 }
                 continue;
             };
-            if progress < point.after {
+            if progress < point.after || (point.on_charge && !charge_asked) {
                 continue;
             }
-            tokio::time::sleep(point.delay).await;
+            self.hear_until(&mut counter, Instant::now() + point.delay)
+                .await;
             let status = counter.kill().await.map_err(|e| e.to_string())?;
             if !killed_by_signal(&status) {
                 return Ok(Ended::Exited(status));
             }
             self.kills += 1;
             self.clock.say(format!(
-                "SIGKILL #{} at ticket {}+{} ms",
+                "SIGKILL #{} at ticket {}+{} ms{}",
                 self.kills,
                 progress,
-                point.delay.as_millis()
+                point.delay.as_millis(),
+                if point.on_charge {
+                    " after a charge was asked"
+                } else {
+                    ""
+                }
             ));
             return Ok(Ended::Killed);
+        }
+    }
+
+    /// Until `until`, the counter's calls for its customers are still heard (a kill's delay
+    /// must not make the customer deaf to a card asked for meanwhile).
+    async fn hear_until(&mut self, counter: &mut Counter, until: Instant) {
+        while let Ok(Some(report)) = tokio::time::timeout_at(until, counter.next()).await {
+            if let (Report::Customer(call), Some(c)) = (report, &mut self.customers) {
+                c.call(call);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ use super::journal;
 use super::plan::{self, Bill, Ticket};
 use super::refunds;
 use super::typed_amount::typed;
-use super::{tax_counter, tax_tickets};
+use super::{split_tickets, tax_counter, tax_tickets, tender_counter, tender_journal};
 
 /// A lookup hanging longer than this is given up and tried again (the app's own call timeout is
 /// much longer, and a cashier would rescan sooner).
@@ -37,6 +37,9 @@ pub struct CounterArgs {
     /// The tax tickets' plan file, when the run has tax tickets.
     #[arg(long)]
     pub tax_plan: Option<PathBuf>,
+    /// The split tickets' plan file, when the run has split tickets.
+    #[arg(long)]
+    pub split_plan: Option<PathBuf>,
 }
 
 pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
@@ -64,12 +67,16 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
         None => Vec::new(),
     };
     let (tax_done, mut tax_todo) = tax_counter::todo(&tax_plan, &journal_path)?;
+    let splits = match &args.split_plan {
+        Some(path) => split_tickets::by_turn(split_tickets::read(path)?),
+        None => Default::default(),
+    };
     println!("resumed {} {bills}", done.len() + tax_done);
 
     for (turn, ticket) in todo {
         tax_counter::take_due(&app, &mut tax_todo, turn).await?;
         refunds::confirm_due(&app, &plan, Some(turn))?;
-        let id = take(&app, ticket).await?;
+        let id = take(&app, ticket, splits.get(&turn), turn).await?;
         println!("journaled {id} {}", ticket.bills.len());
     }
     tax_counter::take_due(&app, &mut tax_todo, usize::MAX).await?;
@@ -79,14 +86,23 @@ pub async fn run(args: CounterArgs) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// One customer: every bill scanned into a fresh ticket, then the whole handful of cash taken.
-/// Returns the paid ticket's id, durably in the journal with all its bills.
-async fn take(app: &Ventanilla, ticket: &Ticket) -> Result<i64, Box<dyn std::error::Error>> {
+/// One customer: every bill scanned into a fresh ticket, then the whole handful of cash taken
+/// (or, for a split ticket, its card, its wallet and the rest in cash). Returns the paid
+/// ticket's id, durably in the journal with all its bills.
+async fn take(
+    app: &Ventanilla,
+    ticket: &Ticket,
+    split: Option<&split_tickets::SplitTicket>,
+    turn: usize,
+) -> Result<i64, Box<dyn std::error::Error>> {
     app.ticket_abandon();
     for bill in &ticket.bills {
         tokio::time::sleep(Duration::from_millis(bill.pause_ms)).await;
         let key = lookup(app, bill).await?;
         app.ticket_add_bill(key, &typed(app, bill.amount))?;
+    }
+    if let Some(split) = split {
+        return tender_counter::pay(app, split, turn).await;
     }
     // The journal commit happens inside; the engine sends the items in the background, so the
     // next customer does not wait for the hub.
@@ -131,6 +147,8 @@ async fn settle(
         let quiet = open.is_empty() || open.is_subset(&journal::attention_ids(journal_path));
         // Tax orders too: their reports, and every debt's callback.
         let quiet = quiet && tax_counter::in_flight(app, journal_path)? == 0;
+        // And every delivery the listener stored (a card's capture, a wallet's consent).
+        let quiet = quiet && tender_journal::inbox_waiting(journal_path) == 0;
         let confirmed = refunds::confirm_due(app, plan, None)?;
         if quiet && confirmed == 0 {
             return Ok(());

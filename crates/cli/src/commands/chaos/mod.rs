@@ -17,6 +17,15 @@
 //! holds the journal's tax orders against the platform's (`tax_journal` reads, `checks::tax`
 //! compares).
 //!
+//! Some bill tickets are paid part by card, part by a crypto wallet, the rest in cash
+//! (`--split-tickets`): `split_tickets` plans how, `tender_counter` asks the hub's card terminal
+//! and wallet gateway, and the controller plays each customer at the sandbox (`customer`):
+//! approving, declining, too late, or walking away, with the kills landing while a charge waits
+//! too, under the terminal's and the wallet's own weather (`tender_weather`). The verdict then
+//! also holds the terminal's captures and the wallet's payments against the journal's card
+//! attempts, strays, wallet charges and every ticket's tenders (`tender_journal` reads,
+//! `checks::tenders` compares).
+//!
 //! With `--damage` the controller also damages the journal after some kills (`damage`): the
 //! counter must then refuse to start, touching nothing, or start having lost nothing.
 
@@ -25,6 +34,7 @@ mod child;
 mod clock;
 mod controller;
 mod counter;
+mod customer;
 mod damage;
 mod journal;
 mod kills;
@@ -32,10 +42,14 @@ mod payment_rows;
 mod plan;
 mod refunds;
 mod schedule;
+mod split_tickets;
 mod tax_counter;
 mod tax_journal;
 mod tax_tickets;
 mod tax_weather;
+mod tender_counter;
+mod tender_journal;
+mod tender_weather;
 mod typed_amount;
 mod verdict;
 mod weather;
@@ -48,9 +62,12 @@ use std::time::Duration;
 use clap::{Args, Subcommand};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use ventanilla_sandbox::{ArkaduConfig, FaultPlan, SaleState, SandboxConfig, SandboxHandle};
+use ventanilla_sandbox::{
+    ArkaduConfig, FaultPlan, PennymaticConfig, QuickpayConfig, SaleState, SandboxConfig,
+    SandboxHandle, Subscription,
+};
 
-use child::{Launch, TaxLink};
+use child::{Launch, SplitLink, TaxLink};
 use clock::Clock;
 use controller::Controller;
 use verdict::Verdict;
@@ -68,6 +85,11 @@ pub struct ChaosArgs {
     /// fixtures hold 15, so asking for more plans fewer. 0: bills only.
     #[arg(long, default_value_t = 5)]
     pub tax_tickets: usize,
+    /// Bill tickets paid part by card and part by a crypto wallet at the hub's card terminal
+    /// and wallet gateway, the rest in cash; each customer approves, declines, is too late or
+    /// walks away, as the seed says. At most one per bill ticket. 0: cash only.
+    #[arg(long, default_value_t = 0)]
+    pub split_tickets: usize,
     /// SIGKILLs of the counter, spread over the run.
     #[arg(long, default_value_t = 10)]
     pub kills: usize,
@@ -153,6 +175,7 @@ async fn chaos(
         plan: dir.join("plan.txt"),
         log: dir.join("counter.log"),
         tax: None,
+        split: None,
     };
     if launch.data_dir.join("journal.sqlite").exists() {
         return Err(format!("{} already holds a journal", launch.data_dir.display()).into());
@@ -172,12 +195,33 @@ async fn chaos(
         args.pace_ms,
         &mut StdRng::seed_from_u64(args.seed.wrapping_add(4)),
     );
+    let split_plan = split_tickets::draw(
+        args.split_tickets,
+        &plan,
+        args.pace_ms,
+        &mut StdRng::seed_from_u64(args.seed.wrapping_add(6)),
+    );
+    // One listener for the platform's callbacks, the terminal's captures and the wallet's
+    // consents, at the same address through every restart.
+    let webhook_bind = SocketAddr::from(([127, 0, 0, 1], free_port()?));
+    let split = if split_plan.is_empty() {
+        None
+    } else {
+        let link = SplitLink {
+            plan: dir.join("split-plan.txt"),
+            webhook_bind,
+            // Not from the seed, like the callback secret below.
+            card_token: format!("ventanilla-chaos-card-{:032x}", rand::random::<u128>()),
+        };
+        split_tickets::write(&link.plan, &split_plan)?;
+        Some(link)
+    };
     let tax = if tax_plan.is_empty() {
         None
     } else {
         let link = TaxLink {
             plan: dir.join("tax-plan.txt"),
-            webhook_bind: SocketAddr::from(([127, 0, 0, 1], free_port()?)),
+            webhook_bind,
             // Not from the seed: two runs at once may end up on one port, and a callback of
             // the other run's platform must be refused (401, sent again), not taken.
             callback_secret: format!("ventanilla-chaos-callback-{:032x}", rand::random::<u128>()),
@@ -187,11 +231,28 @@ async fn chaos(
     };
     // Tax tickets are tickets too: kills land around them as around bills.
     let tickets = plan.len() + tax_plan.len();
-    let points = kills::draw(
+    let mut points = kills::draw(
         &mut StdRng::seed_from_u64(args.seed.wrapping_add(1)),
         tickets,
         args.kills,
     );
+    if split.is_some() {
+        // As many kills aimed at a charge as there are split tickets among the tickets, but
+        // one in five at least and three in five at most.
+        let (n, d) = (split_plan.len() as u32, plan.len().max(1) as u32);
+        let share = if n * 5 < d {
+            (1, 5)
+        } else if n * 5 > d * 3 {
+            (3, 5)
+        } else {
+            (n, d)
+        };
+        kills::aim_at_charges(
+            &mut points,
+            share,
+            &mut StdRng::seed_from_u64(args.seed.wrapping_add(7)),
+        );
+    }
     let hub = Arc::new(
         ventanilla_sandbox::spawn(
             SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -205,17 +266,31 @@ async fn chaos(
                     retry_max: Duration::from_secs(1),
                     ..ArkaduConfig::default()
                 },
+                // Captures and consents refused by a dead counter are sent again within a
+                // second, to the listener every counter of the run binds.
+                quickpay: QuickpayConfig {
+                    subscription: split
+                        .as_ref()
+                        .map(|s| Subscription::new(s.card_webhook_url(), s.card_token.clone())),
+                    retry_max: Duration::from_secs(1),
+                    ..QuickpayConfig::default()
+                },
+                pennymatic: PennymaticConfig {
+                    retry_max: Duration::from_secs(1),
+                    ..PennymaticConfig::default()
+                },
                 ..SandboxConfig::default()
             },
         )
         .await?,
     );
     clock.say(format!(
-        "hub at {}; {} tickets of {} bills, {} tax tickets of {} debts, {} kills, seed {}, \
-         data in {}",
+        "hub at {}; {} tickets of {} bills ({} split by card and wallet), {} tax tickets of {} \
+         debts, {} kills, seed {}, data in {}",
         hub.base_url(),
         plan.len(),
         args.payments,
+        split_plan.len(),
         tax_plan.len(),
         tax_plan.iter().map(|t| t.debts.len()).sum::<usize>(),
         args.kills,
@@ -229,11 +304,13 @@ async fn chaos(
         extra,
         clock,
         tax.is_some(),
+        split.is_some(),
     );
     let mut ctl = Controller {
         launch: Launch {
             hub_url: hub.base_url(),
             tax,
+            split,
             ..launch
         },
         deadline,
@@ -249,6 +326,13 @@ async fn chaos(
                 args.seed.wrapping_add(3),
                 args.kills,
                 args.damage_kills.unwrap_or((args.kills * 2).div_ceil(3)),
+            )
+        }),
+        customers: (!split_plan.is_empty()).then(|| {
+            customer::Customers::new(
+                hub.clone(),
+                split_tickets::by_turn(split_plan.clone()),
+                clock,
             )
         }),
     };
@@ -271,7 +355,19 @@ async fn chaos(
         run_problems.push(format!("only {} of {} kills landed", ctl.kills, args.kills));
     }
     wait_for_hub(&hub).await;
-    verdict(args, &ctl, &hub, &plan, &tax_plan, run_problems)
+    let plans = Plans {
+        bills: &plan,
+        tax: &tax_plan,
+        split: &split_plan,
+    };
+    verdict(args, &ctl, &hub, &plans, run_problems)
+}
+
+/// Everything the counter was asked to take.
+struct Plans<'a> {
+    bills: &'a [plan::Ticket],
+    tax: &'a [tax_tickets::TaxTicket],
+    split: &'a [split_tickets::SplitTicket],
 }
 
 /// A port free now, for the counters' webhook listener: every counter of the run binds it, for
@@ -296,15 +392,28 @@ fn verdict(
     args: &ChaosArgs,
     ctl: &Controller,
     hub: &SandboxHandle,
-    plan: &[plan::Ticket],
-    tax_plan: &[tax_tickets::TaxTicket],
+    plans: &Plans,
     mut run_problems: Vec<String>,
 ) -> Result<Verdict, Box<dyn std::error::Error>> {
+    let (plan, tax_plan) = (plans.bills, plans.tax);
     let path = ctl.launch.data_dir.join("journal.sqlite");
     let local = journal::local_sales(&path)?;
     let paid = journal::tickets(&path)?;
     let ledger = journal::hub_sales(&hub.ledger());
-    let planned: Vec<_> = plan.iter().map(plan::Ticket::planned).collect();
+    let split_turns: std::collections::HashSet<usize> =
+        plans.split.iter().map(|s| s.turn).collect();
+    let planned: Vec<_> = plan
+        .iter()
+        .enumerate()
+        .map(|(turn, t)| {
+            let mut p = t.planned();
+            // A split ticket's cash is what its card and wallet left: checked with the tenders.
+            if split_turns.contains(&turn) {
+                p.received = None;
+            }
+            p
+        })
+        .collect();
     let findings = checks::compare(&planned, &local, &paid, &ledger);
     let damage = ctl.damage.as_ref().map(|d| {
         let journaled = local
@@ -352,6 +461,9 @@ fn verdict(
     let tax = (!tax_plan.is_empty())
         .then(|| tax_verdict(ctl, hub, tax_plan, &mut run_problems))
         .transpose()?;
+    let tenders = (!plans.split.is_empty())
+        .then(|| tender_verdict(ctl, hub, plans))
+        .transpose()?;
     Ok(Verdict {
         tickets: plan.len(),
         bills: args.payments,
@@ -362,7 +474,36 @@ fn verdict(
         integrity: journal::integrity(&path),
         damage,
         tax,
+        tenders,
     })
+}
+
+/// The journal's card and wallet tenders against the terminal's captures and the wallet's
+/// payments.
+fn tender_verdict(
+    ctl: &Controller,
+    hub: &SandboxHandle,
+    plans: &Plans,
+) -> Result<checks::tenders::TenderFindings, String> {
+    let path = ctl.launch.data_dir.join("journal.sqlite");
+    let planned: Vec<_> = plans.split.iter().map(|s| s.planned(plans.bills)).collect();
+    let records = tender_journal::records(&path, hub)?;
+    let f = checks::tenders::compare(&planned, &records);
+    ctl.clock.say(format!(
+        "journal: {} card tender(s), {} card stray(s), {} wallet charge(s); terminal: {} \
+         capture(s), {} approved; wallet: {} payment(s)",
+        records.cards.len(),
+        records.strays.len(),
+        records.wallets.len(),
+        records.captures.len(),
+        records
+            .captures
+            .iter()
+            .filter(|c| c.state == checks::tenders::TerminalState::Approved)
+            .count(),
+        records.payments.len()
+    ));
+    Ok(f)
 }
 
 /// The journal's tax orders and tickets against the platform's orders.

@@ -55,7 +55,7 @@ impl Ticket {
                     amount: b.amount,
                 })
                 .collect(),
-            received: self.received,
+            received: Some(self.received),
         }
     }
 }

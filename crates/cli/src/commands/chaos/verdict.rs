@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::checks::tax::TaxFindings;
+use super::checks::tenders::TenderFindings;
 use super::checks::Findings;
 use super::damage::Tally;
 
@@ -20,6 +21,9 @@ pub struct Verdict {
     pub damage: Option<Tally>,
     /// With tax tickets: the tax orders compared with the platform's, and their currency.
     pub tax: Option<(TaxFindings, String)>,
+    /// With split tickets: the card and wallet tenders compared with the terminal's and the
+    /// wallet's records.
+    pub tenders: Option<TenderFindings>,
 }
 
 impl Verdict {
@@ -28,6 +32,9 @@ impl Verdict {
         out.extend(self.findings.problems());
         if let Some((tax, _)) = &self.tax {
             out.extend(tax.problems());
+        }
+        if let Some(t) = &self.tenders {
+            out.extend(t.problems.iter().cloned());
         }
         if let Err(e) = &self.integrity {
             out.push(e.clone());
@@ -76,10 +83,15 @@ impl Verdict {
             .as_ref()
             .map(|(t, currency)| format!(", {}", t.summary(currency)))
             .unwrap_or_default();
+        let tenders = self
+            .tenders
+            .as_ref()
+            .map(|t| format!(", {}", t.summary()))
+            .unwrap_or_default();
         format!(
             "chaos: {} tickets, {} bills, {} kills, {} duplicates, {} lost, {} mismatched, \
              {} unresolved, {} needing attention, cash {} ({cash}), ledger {ledger}, \
-             integrity {}{tax}{damage} -> {verdict}",
+             integrity {}{tax}{tenders}{damage} -> {verdict}",
             self.tickets,
             self.bills,
             self.kills,
@@ -119,6 +131,7 @@ mod tests {
             integrity: Ok(()),
             damage: None,
             tax: None,
+            tenders: None,
         }
     }
 
@@ -226,6 +239,36 @@ mod tests {
             s.ends_with("-> FAIL: tax order X reported 2 times at the platform"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn tenders_are_summed_up_and_their_problems_fail_the_run() {
+        let mut v = verdict(Findings::default());
+        v.tenders = Some(TenderFindings {
+            split_tickets: 4,
+            cards_on_tickets: 3,
+            wallet_payments: 2,
+            wallets_on_tickets: 2,
+            ..TenderFindings::default()
+        });
+        let s = v.summary();
+        assert!(
+            s.ends_with(
+                "integrity ok, tenders: 4 split tickets, 3 cards on tickets, 0 card strays, \
+                 0 cards declined, 0 cards unpresented, 2 wallet payments, 2 wallets on \
+                 tickets, 0 wallet strays, 0 wallet unknowns charged, 0 wallet unknowns \
+                 uncharged, 0 wallets not charged, 0 problems -> PASS"
+            ),
+            "{s}"
+        );
+        if let Some(t) = v.tenders.as_mut() {
+            t.problems
+                .push("capture INCA-1 approved at the terminal is on no ticket".into());
+        }
+        assert!(!v.passed());
+        assert!(v
+            .summary()
+            .ends_with("-> FAIL: capture INCA-1 approved at the terminal is on no ticket"));
     }
 
     #[test]

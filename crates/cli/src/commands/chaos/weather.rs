@@ -11,6 +11,7 @@ use ventanilla_sandbox::{FaultPlan, SandboxHandle};
 use super::clock::Clock;
 use super::schedule;
 use super::tax_weather;
+use super::tender_weather;
 
 pub struct Weather {
     stop: Calm,
@@ -29,23 +30,29 @@ impl Calm {
 
 impl Weather {
     /// `extra` rules are added to every period (their counts start afresh in each). With
-    /// `tax`, each period also brings the tax platform's own faults (`tax_weather`).
+    /// `tax`, each period also brings the tax platform's own faults (`tax_weather`); with
+    /// `tenders`, the card terminal's and the wallet's (`tender_weather`).
     pub fn start(
         hub: Arc<SandboxHandle>,
         seed: u64,
         extra: FaultPlan,
         clock: Clock,
         tax: bool,
+        tenders: bool,
     ) -> Weather {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(seed);
             let mut tax_rng = StdRng::seed_from_u64(seed.wrapping_add(100));
+            let mut tender_rng = StdRng::seed_from_u64(seed.wrapping_add(200));
             let mut periods = 0;
             loop {
                 let mut period = schedule::next(&mut rng);
                 if tax {
                     period.specs.extend(tax_weather::next(&mut tax_rng));
+                }
+                if tenders {
+                    period.specs.extend(tender_weather::next(&mut tender_rng));
                 }
                 hub.set_faults(period.plan(&extra));
                 periods += 1;

@@ -55,7 +55,9 @@ pub struct PlannedPayment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedTicket {
     pub bills: Vec<PlannedPayment>,
-    pub received: Decimal,
+    /// The cash handed over; `None` for a split ticket, whose card and wallet decide what the
+    /// cash is for (its tenders are checked in `tenders`).
+    pub received: Option<Decimal>,
 }
 
 /// One paid ticket of the journal.

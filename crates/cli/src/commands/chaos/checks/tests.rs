@@ -17,7 +17,7 @@ fn ticket(received: &str, bills: &[(&str, &str)]) -> PlannedTicket {
                 amount: d(a),
             })
             .collect(),
-        received: d(received),
+        received: Some(d(received)),
     }
 }
 

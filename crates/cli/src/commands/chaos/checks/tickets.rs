@@ -108,11 +108,11 @@ fn check_make_up(
             join(&wanted)
         ));
     }
-    if let Ok(p) = &t.payment {
-        if p.received != plan.received {
+    if let (Ok(p), Some(received)) = (&t.payment, plan.received) {
+        if p.received != received {
             f.ledger.push(format!(
-                "{name} received {} where the plan handed over {}",
-                p.received, plan.received
+                "{name} received {} where the plan handed over {received}",
+                p.received
             ));
         }
     }
