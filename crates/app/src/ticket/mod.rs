@@ -27,6 +27,7 @@ pub(crate) mod pay;
 pub(crate) mod qr;
 pub(crate) mod settle;
 pub(crate) mod summary;
+pub(crate) mod tender_lines;
 pub(crate) mod tender_view;
 pub(crate) mod view;
 pub(crate) mod words;

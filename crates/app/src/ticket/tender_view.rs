@@ -1,13 +1,13 @@
-//! The ticket's tenders for the screen: the charges of the ticket being built (with what they
-//! leave owed, and the wait of the one pending), and a paid ticket's tenders from its ledger.
+//! The ticket being built for the screen with its charges: what they leave owed, and the wait
+//! of the one pending.
 
 use chrono::{DateTime, Utc};
-use ventanilla_core::ledger::{LedgerPayment, Tender, TenderTx, Transaction};
 use ventanilla_core::ticket::Draft;
 
 use crate::i18n::Locale;
 use crate::ticket::charges::{ChargeGateway, Charges};
 use crate::ticket::item::ItemDetail;
+use crate::ticket::tender_lines::tender_view;
 use crate::ticket::view::draft_view;
 use crate::views::{MoneyView, TenderView, TicketView};
 
@@ -67,76 +67,9 @@ pub(crate) fn desk_view(
     v
 }
 
-/// A paid ticket's tenders, in the order they were taken.
-pub(crate) fn paid(payment: &LedgerPayment, l: Locale) -> Vec<TenderView> {
-    payment
-        .transactions()
-        .iter()
-        .filter_map(|t| match t {
-            Transaction::Tender(TenderTx {
-                tender, applied, ..
-            }) => Some(tender_view(tender, *applied, "accepted", l)),
-            Transaction::Refund(_) => None,
-        })
-        .collect()
-}
-
 fn kind(g: ChargeGateway) -> &'static str {
     match g {
         ChargeGateway::Card => "card",
         ChargeGateway::Wallet => "wallet",
-    }
-}
-
-fn tender_view(
-    tender: &Tender,
-    amount: ventanilla_core::Money,
-    state: &str,
-    l: Locale,
-) -> TenderView {
-    let (kind, label, txid) = match tender {
-        Tender::Cash { received, change } => (
-            "cash",
-            l.pick(
-                format!(
-                    "Efectivo: recibido {}, vuelto {}",
-                    l.money(received),
-                    l.money(change)
-                ),
-                format!(
-                    "Cash: received {}, change {}",
-                    l.money(received),
-                    l.money(change)
-                ),
-            ),
-            None,
-        ),
-        Tender::Card(c) => (
-            "card",
-            l.pick(
-                format!("Tarjeta •••• {} ({})", c.last4, c.capture_number),
-                format!("Card •••• {} ({})", c.last4, c.capture_number),
-            ),
-            None,
-        ),
-        Tender::Wallet(w) => (
-            "wallet",
-            l.pick(
-                format!("Billetera (txid {}…)", w.txid.get(..12).unwrap_or(&w.txid)),
-                format!("Wallet (txid {}…)", w.txid.get(..12).unwrap_or(&w.txid)),
-            ),
-            Some(w.txid.clone()),
-        ),
-    };
-    TenderView {
-        kind: kind.into(),
-        state: state.into(),
-        label,
-        amount: MoneyView::new(&amount, l),
-        txid,
-        deadline: None,
-        seconds_left: None,
-        qr_url: None,
-        qr_svg: None,
     }
 }

@@ -158,7 +158,7 @@ pub(crate) fn paid_view(
             refunded: m(s.refunded),
             refund_due: m(s.refund_due),
         }),
-        tenders: crate::ticket::tender_view::paid(&t.record.payment, l),
+        tenders: crate::ticket::tender_lines::paid(&t.record.payment, l),
         owed: None,
         charge_notice: None,
         settled: s.is_settled(),
