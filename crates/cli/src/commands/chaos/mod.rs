@@ -285,14 +285,14 @@ async fn chaos(
         .await?,
     );
     clock.say(format!(
-        "hub at {}; {} tickets of {} bills ({} split by card and wallet), {} tax tickets of {} \
-         debts, {} kills, seed {}, data in {}",
+        "hub at {}; {} tickets of {} bills, {} tax tickets of {} debts, {} bill tickets split by \
+         card and wallet, {} kills, seed {}, data in {}",
         hub.base_url(),
         plan.len(),
         args.payments,
-        split_plan.len(),
         tax_plan.len(),
         tax_plan.iter().map(|t| t.debts.len()).sum::<usize>(),
+        split_plan.len(),
         args.kills,
         args.seed,
         dir.display()

@@ -66,6 +66,9 @@ pub struct SplitTicket {
     /// Cash handed over beyond what the charges leave owed, when something is (the app's cap on
     /// cash applies: at most nine times what is owed).
     pub extra: Decimal,
+    /// The cashier's pause after the charges, counting the notes: a kill there drops a ticket
+    /// whose card or wallet was charged (money to hand back).
+    pub count_ms: u64,
 }
 
 impl SplitTicket {
@@ -148,6 +151,7 @@ fn split(turn: usize, total: Decimal, pace_ms: u64, rng: &mut StdRng) -> SplitTi
         card,
         wallet,
         extra: Decimal::new(extra, 2),
+        count_ms: rng.gen_range(0..=pace_ms.saturating_mul(4)),
     }
 }
 
@@ -199,15 +203,17 @@ fn charge_text<M: Copy>(c: &Option<Charge<M>>, name: fn(M) -> &'static str) -> S
     }
 }
 
-/// One ticket a line: `turn extra card wallet`, each charge `amount:move:delay_ms` or `-`.
+/// One ticket a line: `turn extra count_ms card wallet`, each charge `amount:move:delay_ms` or
+/// `-`.
 pub fn write(path: &Path, plan: &[SplitTicket]) -> std::io::Result<()> {
     let text: String = plan
         .iter()
         .map(|s| {
             format!(
-                "{} {} {} {}\n",
+                "{} {} {} {} {}\n",
                 s.turn,
                 s.extra,
+                s.count_ms,
                 charge_text(&s.card, card_name),
                 charge_text(&s.wallet, wallet_name)
             )
@@ -223,7 +229,7 @@ pub fn read(path: &Path) -> Result<Vec<SplitTicket>, String> {
         .map(|(n, line)| {
             let bad = || format!("{}:{}: not a planned split ticket", path.display(), n + 1);
             let fields: Vec<&str> = line.split(' ').collect();
-            let [turn, extra, card, wallet] = fields.as_slice() else {
+            let [turn, extra, count, card, wallet] = fields.as_slice() else {
                 return Err(bad());
             };
             let card_move = |m: &str| {
@@ -244,6 +250,7 @@ pub fn read(path: &Path) -> Result<Vec<SplitTicket>, String> {
             let s = SplitTicket {
                 turn: turn.parse().map_err(|_| bad())?,
                 extra: extra.parse().map_err(|_| bad())?,
+                count_ms: count.parse().map_err(|_| bad())?,
                 card: parse_charge(card, card_move).ok_or_else(bad)?,
                 wallet: parse_charge(wallet, wallet_move).ok_or_else(bad)?,
             };
@@ -310,6 +317,7 @@ mod tests {
             }
             assert!(s.card.iter().all(|c| c.delay_ms <= 30));
             assert!(s.extra >= Decimal::ZERO && s.extra <= Decimal::new(500, 0));
+            assert!(s.count_ms <= 40, "{s:?}");
             assert_eq!(s.planned(&plan).barcodes.len(), plan[s.turn].bills.len());
         }
         let dir = tempfile::tempdir().unwrap();
@@ -320,8 +328,8 @@ mod tests {
 
     #[test]
     fn every_shape_and_every_customer_move_is_drawn() {
-        let plan = bills();
-        let a = draw(120, &plan, 10, &mut StdRng::seed_from_u64(4));
+        let plan = super::super::plan::draw(400, 10, &mut StdRng::seed_from_u64(2)).unwrap();
+        let a = draw(150, &plan, 10, &mut StdRng::seed_from_u64(4));
         let shape = |s: &SplitTicket| {
             let charged = s.card.map_or(Decimal::ZERO, |c| c.amount)
                 + s.wallet.map_or(Decimal::ZERO, |w| w.amount);
@@ -366,6 +374,7 @@ mod tests {
             card: None,
             wallet: None,
             extra: Decimal::new(5000, 2),
+            count_ms: 0,
         };
         assert_eq!(s.cash_for(Decimal::new(10000, 2)), Decimal::new(15000, 2));
         assert_eq!(s.cash_for(Decimal::new(100, 2)), Decimal::new(1000, 2));
@@ -376,13 +385,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("split-plan.txt");
         for line in [
-            "0 1.00 - -",
-            "0 1.00 10.00:approve:5",
-            "x 1.00 10.00:approve:5 -",
-            "0 1.00 10.00:maybe:5 -",
-            "0 1.00 - 10.00:decline:5",
-            "0 1.00 0:approve:5 -",
-            "0 1.00 10.00:approve -",
+            "0 1.00 0 - -",
+            "0 1.00 0 10.00:approve:5",
+            "x 1.00 0 10.00:approve:5 -",
+            "0 1.00 x 10.00:approve:5 -",
+            "0 1.00 0 10.00:maybe:5 -",
+            "0 1.00 0 - 10.00:decline:5",
+            "0 1.00 0 0:approve:5 -",
+            "0 1.00 0 10.00:approve -",
         ] {
             std::fs::write(&path, format!("{line}\n")).unwrap();
             assert!(read(&path).is_err(), "{line}");

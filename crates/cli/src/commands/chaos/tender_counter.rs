@@ -4,7 +4,9 @@
 //! told on stdout (`customer card TURN`, `customer wallet TURN SESSION`) and plays their part at
 //! the sandbox from the controller. A charge that does not go through (declined, not answered
 //! in time, a terminal or wallet unreachable, a lost answer) leaves its part to the cash, as a
-//! cashier would ask for it; a ticket the charges cover is paid by them.
+//! cashier would ask for it; a ticket the charges cover is paid by them. The cashier counts the
+//! notes for a while (`count_ms`) before the cash is taken: a kill then drops a ticket whose
+//! charges went through.
 
 use std::time::Duration;
 
@@ -50,6 +52,7 @@ pub async fn pay(app: &Ventanilla, split: &SplitTicket, turn: usize) -> Result<i
     if let Some(id) = paid_by_charges(app) {
         return Ok(id);
     }
+    tokio::time::sleep(Duration::from_millis(split.count_ms)).await;
     let owed: Decimal = app
         .ticket()
         .owed

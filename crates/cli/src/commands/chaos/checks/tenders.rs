@@ -228,8 +228,8 @@ fn check_captures(
         r.cards.iter().map(|c| (c.reference.as_str(), c)).collect();
     for c in &r.captures {
         let name = format!(
-            "capture {} (tender {}, {})",
-            c.capture_number, c.reference, c.amount
+            "capture {} (id {}, tender {}, {})",
+            c.capture_number, c.id, c.reference, c.amount
         );
         let held = on_tickets
             .get(c.reference.as_str())
