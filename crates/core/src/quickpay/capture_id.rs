@@ -25,6 +25,8 @@ impl CaptureId {
         if text.is_empty() {
             return Err(CaptureError::Missing { field });
         }
+        // A GUID (the document's example) is never taken for a card number (see
+        // `contains_card_number`): refusing one would lose a capture whose money was taken.
         if contains_card_number(text) {
             return Err(CaptureError::CardNumber { field });
         }
@@ -86,6 +88,12 @@ mod tests {
             CaptureId::new("4111111111111112").is_ok(),
             "not a card number"
         );
+        // A GUID whose digits across its dashes pass for a card number is still a GUID.
+        let guid = "d7c5441c-803f-4187-8100-938786de05c7";
+        assert!(!crate::quickpay::contains_card_number(guid));
+        assert_eq!(CaptureId::new(guid).unwrap().as_str(), guid);
+        // A card number shaped nearly like one is not.
+        assert!(CaptureId::new("4111-1111-1111-1111-abcdefabcdef").is_err());
         let err = CaptureId::new("4111111111111111").unwrap_err().to_string();
         assert!(!err.contains("4111"), "{err}");
     }

@@ -21,6 +21,18 @@ pub fn contains_card_number(text: &str) -> bool {
     !card_spans(text).is_empty()
 }
 
+/// `8-4-4-4-12` hexadecimal digits: a GUID (a capture's id, an application's). Its digits
+/// across the dashes may happen to read as a card number (about 3 GUIDs in a thousand), but a
+/// GUID is never one.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// `text` with every card number replaced by [`CARD_NUMBER_PLACEHOLDER`]; the rest unchanged.
 pub fn redact_card_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -56,6 +68,9 @@ pub fn longest_digit_run(text: &str) -> usize {
 /// dashes are ASCII, so the ranges always fall on character boundaries.
 fn card_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
+    if is_guid(text.trim()) {
+        return spans;
+    }
     for run in digit_runs(text.as_bytes()) {
         let mut first = 0;
         while first < run.len() {

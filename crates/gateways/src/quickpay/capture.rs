@@ -8,8 +8,9 @@
 
 use serde_json::{Map, Value};
 use ventanilla_core::quickpay::{
-    card_number_ending_in, redact_card_numbers, CaptureId, CardCapture, CardCaptureParts,
-    CardDecision, Last4, TenderRef, CARD_NUMBER_PLACEHOLDER,
+    card_number_ending_in, redact_card_numbers, CaptureError, CaptureId, CardCapture,
+    CardCaptureParts, CardDecision, Last4, TenderRef, CAPTURE_NUMBER_MAX, CARD_NUMBER_PLACEHOLDER,
+    CARD_TYPE_MAX, PAYMENT_TOKEN_MAX, REASON_CODE_MAX,
 };
 use ventanilla_core::{parse_plain_decimal, Currency, Money};
 
@@ -43,6 +44,12 @@ pub fn read_capture(body: &[u8]) -> Result<ReadCapture, GatewayError> {
 
     let last4 = last4(gateway)?;
     let mut payment_token = text(gateway.get("payment_token")).unwrap_or_default();
+    if payment_token.trim().chars().count() > PAYMENT_TOKEN_MAX
+        || payment_token.chars().any(char::is_control)
+    {
+        // Not a token anyone issued: dropped, the capture kept.
+        payment_token.clear();
+    }
     if card_number_ending_in(&payment_token, &last4) {
         // The card's own number in place of a token: useless as a token, and never kept.
         payment_token = CARD_NUMBER_PLACEHOLDER.to_string();
@@ -52,16 +59,27 @@ pub fn read_capture(body: &[u8]) -> Result<ReadCapture, GatewayError> {
     let reference = cardholder
         .and_then(|c| text(c.get("reference_id")))
         .unwrap_or_default();
+    let id = text(top.get("id")).unwrap_or_default();
+    let id = match CaptureId::new(&id) {
+        Ok(id) => id,
+        // A card number in the id: the capture is kept under the id without it (the same for
+        // every resend, so it is still handled once), and the sender must be fixed.
+        Err(CaptureError::CardNumber { .. }) => {
+            had_card_number = true;
+            CaptureId::new(&redact_card_numbers(&id)).map_err(refused)?
+        }
+        Err(e) => return Err(refused(e)),
+    };
     let parts = CardCaptureParts {
-        id: CaptureId::new(&text(top.get("id")).unwrap_or_default()).map_err(refused)?,
+        id,
         reference: TenderRef::new(reference.trim()).map_err(refused)?,
         decision: CardDecision::parse(&text(gateway.get("decision")).unwrap_or_default())
             .map_err(refused)?,
-        reason_code: kept(gateway.get("reason_code")),
+        reason_code: kept(gateway.get("reason_code"), REASON_CODE_MAX),
         last4,
-        card_type: kept(gateway.get("req_card_type")),
+        card_type: kept(gateway.get("req_card_type"), CARD_TYPE_MAX),
         payment_token,
-        capture_number: kept(top.get("capture_number")),
+        capture_number: kept(top.get("capture_number"), CAPTURE_NUMBER_MAX),
         amount: amount(gateway),
     };
     let capture = CardCapture::new(parts).map_err(refused)?;
@@ -98,9 +116,33 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
-/// A field that is kept, with any card number in it removed.
-fn kept(v: Option<&Value>) -> String {
-    redact_card_numbers(&text(v).unwrap_or_default())
+/// A field that is kept: without any card number or long run of digits (which could be one a
+/// typo spoiled), without control characters, and cut to `max` characters. A field that cannot
+/// be kept as sent is kept as it can be: the capture itself must never be lost over it.
+fn kept(v: Option<&Value>, max: usize) -> String {
+    let text = redact_card_numbers(&text(v).unwrap_or_default());
+    let mut out = String::new();
+    let mut digits = String::new();
+    let flush = |out: &mut String, digits: &mut String| {
+        if digits.len() >= 13 {
+            out.push_str(CARD_NUMBER_PLACEHOLDER);
+        } else {
+            out.push_str(digits);
+        }
+        digits.clear();
+    };
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        flush(&mut out, &mut digits);
+        if !c.is_control() {
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut digits);
+    out.chars().take(max).collect()
 }
 
 /// `panLast4`, checked against the last four of `req_card_number` (masked, `xxxx...1111`) when
