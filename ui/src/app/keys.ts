@@ -11,6 +11,8 @@ import { useHint } from "../next/hints";
 import { charge, scheduleQuote } from "../next/tender";
 import { waitingCharge } from "../next/charges";
 import { cancelCard, cardBack, goCard, payCard } from "../card/card";
+import { toggleCustomer } from "../customer/window";
+import { cancelWallet, goWallet, payWallet, walletBack } from "../wallet/wallet";
 import { refundDue } from "../ticket/refund";
 import { supervisorBack, supervisorEnter, supervisorMove, toggleSupervisor } from "../supervisor/supervisor";
 import { applyTicked, keepCancel, lookupDebts, moveDebt, openTax, taxBack, toggleDebt } from "../tax/tax";
@@ -72,8 +74,15 @@ export function onKey(e: KeyboardEvent): void {
       goCard();
       return;
     case "F7":
-    case "F10":
+      e.preventDefault();
+      goWallet();
+      return;
     case "F11":
+      // The customer's screen; the focus stays here (it never takes it).
+      e.preventDefault();
+      void toggleCustomer();
+      return;
+    case "F10":
     case "F12":
       e.preventDefault();
       return;
@@ -130,6 +139,7 @@ export function confirm(field: HTMLElement | null): boolean {
       // While the customer is at the terminal there is nothing to confirm: Esc cancels.
       if (waitingCharge(screen.ticket)) return true;
       if (screen.tender === "card") void payCard();
+      else if (screen.tender === "wallet") void payWallet();
       else void charge();
       return true;
     case "sale":
@@ -172,13 +182,22 @@ export function back(): void {
       screen.view = "scan";
       break;
     case "tender":
-      // Waiting for the card: Esc stops waiting. On the card amount: back to choosing the tender.
+      // Waiting for the card or the wallet: Esc stops waiting. On the card or wallet amount:
+      // back to choosing the tender.
       if (waitingCharge(screen.ticket)?.kind === "card") {
         void cancelCard();
         return;
       }
+      if (waitingCharge(screen.ticket)?.kind === "wallet") {
+        void cancelWallet();
+        return;
+      }
       if (screen.tender === "card") {
         cardBack();
+        return;
+      }
+      if (screen.tender === "wallet") {
+        walletBack();
         return;
       }
       // The ticket stays: Esc goes back to scanning, it never throws the customer's bills away.
@@ -245,6 +264,11 @@ export function onStrayText(text: string): void {
     if (screen.tender === "card") {
       screen.cardText += text;
       void focusSoon("card-amount", { caretAtEnd: true });
+      return;
+    }
+    if (screen.tender === "wallet") {
+      screen.walletText += text;
+      void focusSoon("wallet-amount", { caretAtEnd: true });
       return;
     }
     screen.receivedText += text;

@@ -1,5 +1,6 @@
 // Starts the main screen: draws it, wires the keyboard (scans first, then keys), listens to the
-// app's events and keeps the link, the queue and the payments in progress fresh. Returns the
+// app's events, reopens the customer's screen if it was open, and keeps the link, the queue and
+// the payments in progress fresh. Returns the
 // way to stop all of it (the tests use it; the window just closes).
 
 import { mount, unmount } from "svelte";
@@ -13,6 +14,7 @@ import { focusPrimary } from "../next/nav";
 import { deskTicketChanged, draftChanged } from "../next/tender";
 import { probeHub, statusChanged } from "../status/link";
 import { refreshRefunds, setTicket } from "../ticket/ticket";
+import { restoreCustomer } from "../customer/window";
 import App from "./App.svelte";
 import { onKey, onScanned, onStrayText } from "./keys";
 
@@ -37,6 +39,12 @@ export async function start(root: HTMLElement, info: AppInfo): Promise<() => voi
     await events.ticketChanged(deskTicketChanged),
     await events.draftChanged(draftChanged),
   ];
+  // The customer's screen comes back if it was open when the counter was last closed.
+  const stopCustomer = await restoreCustomer().catch((e: unknown) => {
+    console.warn("the customer's screen is not followed", e);
+    return null;
+  });
+  if (stopCustomer) unlisten.push(stopCustomer);
   void refreshInflight();
   void refreshRefunds();
   void probeHub();

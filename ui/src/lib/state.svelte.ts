@@ -19,6 +19,7 @@ import type {
   TaxOrderView,
   TicketReceiptFile,
   TicketView,
+  WalletChargeView,
 } from "../generated/ipc";
 import { SvelteMap } from "svelte/reactivity";
 
@@ -27,7 +28,7 @@ import { SvelteMap } from "svelte/reactivity";
 export type View = "scan" | "searching" | "pick" | "tender" | "sale" | "chooser" | "search" | "tax";
 
 /** The tender the cashier is taking on the tender step (a charge waiting shows its wait instead). */
-export type TenderKind = "cash" | "card";
+export type TenderKind = "cash" | "card" | "wallet";
 
 export type Overlay = null | "help" | "history" | "supervisor";
 
@@ -123,6 +124,20 @@ export interface SupervisorState {
   refundError: string | null;
   /** What the last refund confirmation came to. */
   strayNote: string | null;
+  /** Wallet charges for a person (answer lost, money to hand back), as the app last listed them. */
+  wallets: WalletChargeView[] | null;
+  walletsError: string | null;
+  /** The txid typed for each wallet charge whose answer was lost, by its reference. */
+  walletTxids: Record<string, string>;
+  /** The wallet charge for which "nothing was taken" is being confirmed. */
+  walletNone: string | null;
+  /** The wallet charge whose refund is being confirmed, and who handed it back. */
+  walletRefunding: string | null;
+  walletBy: string;
+  /** The app refused what was asked about a wallet charge (by its reference). */
+  walletError: { reference: string; text: string } | null;
+  /** What the last settlement or refund of a wallet charge came to. */
+  walletNote: string | null;
 }
 
 export interface Toast {
@@ -188,6 +203,15 @@ export class Screen {
   cardBusy = $state(false);
   /** The app refused to ask the terminal, or to stop it, in its words. */
   cardError = $state<string | null>(null);
+  /** The wallet amount as typed (the app parses it; empty: all that is still owed). */
+  walletText = $state("");
+  /** The wallet gateway was asked for a session (or told to stop) and the app has not answered. */
+  walletBusy = $state(false);
+  /** The app refused to show the wallet's QR code, or to stop waiting, in its words. */
+  walletError = $state<string | null>(null);
+  /** The charge notice that tells of a wallet charge whose outcome is unknown (shown so that
+   * nobody charges the wallet again), as the app worded it. */
+  walletUnknown = $state<string | null>(null);
   current = $state.raw<Timed | null>(null);
   receipt = $state.raw<ReceiptFile | null>(null);
   receiptError = $state<string | null>(null);
@@ -246,6 +270,10 @@ export class Screen {
     this.cardText = "";
     this.cardBusy = false;
     this.cardError = null;
+    this.walletText = "";
+    this.walletBusy = false;
+    this.walletError = null;
+    this.walletUnknown = null;
     this.current = null;
     this.receipt = null;
     this.receiptError = null;

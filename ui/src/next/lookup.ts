@@ -1,6 +1,7 @@
 // Finding the customer's bill from a barcode (scanned or typed), choosing the company when the
 // code belongs to several, and starting over for the next customer.
 
+import { tellCustomerNext } from "../customer/link";
 import { commands, type BillView } from "../generated/ipc";
 import { focusSoon } from "../lib/focus";
 import { forgetScan, markBillPainted, markLookupAnswered, markScanEnter } from "../lib/perf";
@@ -181,6 +182,8 @@ export function newCustomer(): void {
   screen.tender = "cash";
   screen.cardText = "";
   screen.cardError = null;
+  screen.walletText = "";
+  screen.walletError = null;
   screen.barcode = "";
   screen.error = null;
   screen.chooser = null;
@@ -188,5 +191,6 @@ export function newCustomer(): void {
   // while its order is on the ticket being built.
   const order = screen.tax?.order ?? null;
   if (order === null || !screen.ticket.items.some((i) => i.tax?.order === order)) screen.tax = null;
+  tellCustomerNext();
   void focusSoon(screen.view !== "tender" ? "barcode" : waitingCharge(screen.ticket) ? "charge-wait" : "received");
 }

@@ -19,7 +19,9 @@ export function primaryId(): { id: string; caretAtEnd?: boolean; select?: boolea
       // While a charge waits the focus rests on the wait itself: a reflex Enter cancels nothing.
       if (screen.ticket.items.length === 0) return null;
       if (waitingCharge(screen.ticket)) return { id: "charge-wait" };
-      return screen.tender === "card" ? { id: "card-amount", select: true } : { id: "received", caretAtEnd: true };
+      if (screen.tender === "card") return { id: "card-amount", select: true };
+      if (screen.tender === "wallet") return { id: "wallet-amount", select: true };
+      return { id: "received", caretAtEnd: true };
     case "pick":
       return { id: `bill-${screen.billIndex}` };
     case "sale":

@@ -17,6 +17,8 @@ import { flushAmounts, knownTicket, latestTicket, setTicket, ticketChanged } fro
 import { anyExpired } from "../tax/countdown";
 import { draftHeard, hasCharges, sameItems, waitingCharge } from "./charges";
 import { focusSoon } from "../lib/focus";
+import { noticeAfterWallet } from "../wallet/wallet";
+import { tellCustomerPaid } from "../customer/link";
 
 let quoteSeq = 0;
 let quoteTimer: number | undefined;
@@ -66,6 +68,11 @@ function showPaid(ticket: TicketView, taken: SaleView[]): void {
   screen.tender = "cash";
   screen.cardText = "";
   screen.cardError = null;
+  screen.walletText = "";
+  screen.walletError = null;
+  // The customer's screen thanks the customer with how they paid (a ticket paid in cash is told
+  // by no event of the app's until its bills are answered).
+  tellCustomerPaid(screen.paid);
   maybeFetchReceipt();
   if (!screen.overlay) focusPrimary();
 }
@@ -133,11 +140,14 @@ export async function payOffline(): Promise<void> {
 export function draftChanged(ticket: TicketView): void {
   draftHeard();
   if (screen.paying) return;
-  const waited = waitingCharge(screen.ticket) !== null;
+  const was = waitingCharge(screen.ticket);
+  const waited = was !== null;
   setTicket(ticket);
-  if (waited && waitingCharge(ticket) === null) {
+  if (was && waitingCharge(ticket) === null) {
     screen.tender = "cash";
     screen.cardText = "";
+    screen.walletText = "";
+    if (was.kind === "wallet") void noticeAfterWallet(was, ticket);
   }
   if (screen.view !== "tender") return;
   if (ticket.items.length === 0) {
@@ -156,7 +166,7 @@ function paidByCharges(ticket: TicketView): boolean {
   if (ticket.id === null || screen.paid?.id === ticket.id || knownTicket(ticket.id)) return false;
   if (!hasCharges(ticket)) return false;
   // The terminal may answer before the reply to asking it has arrived.
-  if (!screen.cardBusy && !hasCharges(screen.ticket)) return false;
+  if (!screen.cardBusy && !screen.walletBusy && !hasCharges(screen.ticket)) return false;
   return sameItems(screen.ticket, ticket);
 }
 

@@ -1,11 +1,13 @@
 // F9, the supervisor's panel: contingency settings (offline payments on provisional receipts,
 // their caps and window), the operations that wait for a person, with "Reintentar" and
-// "Resolver" (a note is required), and card money taken without a sale, marked "Devuelto" with
-// the name of who handed it back. Keyboard first: Tab between fields and buttons, Enter in a
+// "Resolver" (a note is required), card money taken without a sale, marked "Devuelto" with
+// the name of who handed it back, and wallet charges: those whose answer was lost, settled with
+// the txid the customer's wallet shows (or as nothing taken, once confirmed), and wallet money
+// to hand back, marked "Devuelto" like the card's. Keyboard first: Tab between fields and buttons, Enter in a
 // field saves or confirms, arrows move between operations, Esc closes (or cancels what is being
 // typed).
 
-import { commands, type AttentionView, type CardStrayView, type ContingencyView } from "../generated/ipc";
+import { commands, type AttentionView, type CardStrayView, type ContingencyView, type WalletChargeView } from "../generated/ipc";
 import { errorMessage } from "../lib/errors";
 import { focusSoon } from "../lib/focus";
 import { t } from "../lib/i18n";
@@ -44,6 +46,14 @@ export function openSupervisor(): void {
     refundBy: "",
     refundError: null,
     strayNote: null,
+    wallets: null,
+    walletsError: null,
+    walletTxids: {},
+    walletNone: null,
+    walletRefunding: null,
+    walletBy: "",
+    walletError: null,
+    walletNote: null,
   };
   if (screen.status) fromView(fresh, screen.status.contingency);
   screen.supervisor = fresh;
@@ -102,6 +112,8 @@ export function startStrayRefund(s: CardStrayView): void {
   const sv = screen.supervisor;
   if (!sv) return;
   sv.resolving = null;
+  sv.walletRefunding = null;
+  sv.walletNone = null;
   sv.refunding = s.captureId;
   sv.refundBy = "";
   sv.refundError = null;
@@ -229,6 +241,8 @@ export function startResolve(a: AttentionView, i: number): void {
   const sv = screen.supervisor;
   if (!sv) return;
   sv.refunding = null;
+  sv.walletRefunding = null;
+  sv.walletNone = null;
   sv.index = i;
   sv.resolving = Number(a.outboxId);
   sv.note = "";
@@ -281,6 +295,15 @@ export function supervisorEnter(field: HTMLElement | null): boolean {
     void confirmStrayRefund();
     return true;
   }
+  if (field.id.startsWith("wallet-txid-")) {
+    const ref = field.dataset.reference;
+    if (ref) void settleWallet(ref);
+    return true;
+  }
+  if (field.id === "wallet-by") {
+    void confirmWalletRefund();
+    return true;
+  }
   if (field.id.startsWith("cont-")) {
     void saveContingency();
     return true;
@@ -291,6 +314,10 @@ export function supervisorEnter(field: HTMLElement | null): boolean {
 /** Esc in the panel: cancels a resolution or a refund being typed. False when the panel should
  * close. */
 export function supervisorBack(): boolean {
+  if (screen.supervisor?.walletRefunding || screen.supervisor?.walletNone) {
+    cancelWalletAsk();
+    return true;
+  }
   if (screen.supervisor?.refunding !== null && screen.supervisor?.refunding !== undefined) {
     cancelStrayRefund();
     return true;
@@ -307,10 +334,155 @@ export function supervisorMove(d: number): boolean {
   const sv = screen.supervisor;
   const n = sv?.items?.length ?? 0;
   if (!sv || n === 0 || sv.resolving !== null || sv.refunding !== null) return false;
-  // The card charges to refund are a list of their own, reached with Tab.
-  if (document.activeElement?.closest("#stray-list")) return false;
+  // The card and wallet charges are lists of their own, reached with Tab.
+  if (document.activeElement?.closest("#stray-list, #wallet-list")) return false;
   const inList = Boolean(document.activeElement?.closest("#att-list"));
   sv.index = inList ? clamp(sv.index + d, 0, n - 1) : sv.index;
   void focusSoon(`att-retry-${sv.index}`);
   return true;
+}
+
+/** Wallet charges for a person (answer lost first, then money to hand back, then done). */
+export async function loadWallets(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  try {
+    const list = await commands.walletAttention();
+    sv.wallets = list;
+    sv.walletsError = null;
+    const open = (ref: string | null, state: string) => ref !== null && list.some((w) => w.reference === ref && w.state === state);
+    if (!open(sv.walletRefunding, "refund_due")) sv.walletRefunding = null;
+    if (!open(sv.walletNone, "unknown")) sv.walletNone = null;
+  } catch (e) {
+    sv.walletsError = errorMessage(e, t().unexpected);
+  }
+}
+
+function walletIndex(sv: SupervisorState, reference: string): number {
+  return sv.wallets?.findIndex((w) => w.reference === reference) ?? -1;
+}
+
+export function setWalletTxid(reference: string, value: string): void {
+  const sv = screen.supervisor;
+  if (sv) sv.walletTxids = { ...sv.walletTxids, [reference]: value };
+}
+
+export function setWalletBy(value: string): void {
+  if (screen.supervisor) screen.supervisor.walletBy = value;
+}
+
+/** "Resolver" on a wallet charge whose answer was lost: settled with the txid typed (the app
+ * checks it with the wallet gateway). An empty txid is asked for: saying nothing was taken is
+ * its own, confirmed, action. */
+export async function settleWallet(reference: string): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  const tr = t();
+  const i = walletIndex(sv, reference);
+  const txid = (sv.walletTxids[reference] ?? "").trim();
+  if (!txid) {
+    sv.walletError = { reference, text: tr.walletTxidEmpty };
+    await focusSoon(`wallet-txid-${i}`);
+    return;
+  }
+  await settled(sv, reference, txid, `wallet-txid-${i}`);
+}
+
+/** "No se cobró…": the question before recording that nothing was taken. */
+export function askWalletNone(w: WalletChargeView): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.resolving = null;
+  sv.refunding = null;
+  sv.walletRefunding = null;
+  sv.walletError = null;
+  sv.walletNone = w.reference;
+  void focusSoon("wallet-none-no");
+}
+
+/** The supervisor confirms that the customer's wallet shows no such payment. */
+export async function confirmWalletNone(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv || sv.walletNone === null) return;
+  await settled(sv, sv.walletNone, "", "wallet-none-yes");
+}
+
+async function settled(sv: SupervisorState, reference: string, txid: string, retryFocus: string): Promise<void> {
+  const tr = t();
+  const w = sv.wallets?.find((x) => x.reference === reference);
+  try {
+    await commands.walletSettleUnknown(reference, txid);
+    sv.walletError = null;
+    sv.walletNone = null;
+    const typed = { ...sv.walletTxids };
+    delete typed[reference];
+    sv.walletTxids = typed;
+    sv.walletNote = w ? (txid ? tr.walletSettled(w.amount.display) : tr.walletSettledNone(w.amount.display)) : null;
+    await loadWallets();
+    await focusAfterWallets();
+    void probeHub();
+  } catch (e) {
+    sv.walletError = { reference, text: errorMessage(e, tr.unexpected) };
+    await focusSoon(retryFocus, { caretAtEnd: true });
+  }
+}
+
+/** "Devuelto…" on wallet money without a sale: who handed it back is asked for. */
+export function startWalletRefund(w: WalletChargeView): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  sv.resolving = null;
+  sv.refunding = null;
+  sv.walletNone = null;
+  sv.walletError = null;
+  sv.walletRefunding = w.reference;
+  sv.walletBy = "";
+  void focusSoon("wallet-by");
+}
+
+/** The supervisor confirms the wallet refund, with their name. */
+export async function confirmWalletRefund(): Promise<void> {
+  const sv = screen.supervisor;
+  if (!sv || sv.walletRefunding === null) return;
+  const tr = t();
+  const reference = sv.walletRefunding;
+  const by = sv.walletBy.trim();
+  if (!by) {
+    sv.walletError = { reference, text: tr.strayByEmpty };
+    await focusSoon("wallet-by");
+    return;
+  }
+  const w = sv.wallets?.find((x) => x.reference === reference);
+  try {
+    await commands.walletRefunded(reference, by);
+    sv.walletRefunding = null;
+    sv.walletError = null;
+    sv.walletNote = w ? tr.walletRefunded(w.amount.display) : null;
+    await loadWallets();
+    await focusAfterWallets();
+    void probeHub();
+  } catch (e) {
+    sv.walletError = { reference, text: errorMessage(e, tr.unexpected) };
+    await focusSoon("wallet-by", { caretAtEnd: true });
+  }
+}
+
+/** Esc: the refund or the "nothing taken" question being answered is dropped. */
+function cancelWalletAsk(): void {
+  const sv = screen.supervisor;
+  if (!sv) return;
+  const reference = sv.walletRefunding ?? sv.walletNone;
+  const refunding = sv.walletRefunding !== null;
+  sv.walletRefunding = null;
+  sv.walletNone = null;
+  sv.walletError = null;
+  const i = reference === null ? -1 : walletIndex(sv, reference);
+  void focusSoon(i < 0 ? "cont-enabled" : refunding ? `wallet-refund-${i}` : `wallet-none-${i}`);
+}
+
+async function focusAfterWallets(): Promise<void> {
+  const sv = screen.supervisor;
+  const i = sv?.wallets?.findIndex((w) => w.state !== "refunded") ?? -1;
+  const w = i >= 0 ? sv?.wallets?.[i] : undefined;
+  await focusSoon(w ? (w.state === "unknown" ? `wallet-txid-${i}` : `wallet-refund-${i}`) : "cont-enabled");
 }

@@ -14,6 +14,7 @@ import type {
   TicketItemView,
   TicketMoneyView,
   TicketView,
+  WalletChargeView,
 } from "../generated/ipc";
 
 export const money = (display: string, amount = "0.00"): MoneyView => ({ amount, currency: "ARS", display });
@@ -250,4 +251,40 @@ export function waitingCard(amount: MoneyView, secs = 90): TenderView {
 /** The ticket being built with these tenders and what they leave owed (as the app says). */
 export function charged(base: TicketView, tenders: TenderView[], owed: MoneyView | null, chargeNotice: string | null = null): TicketView {
   return { ...base, tenders, owed, chargeNotice };
+}
+
+/** A wallet-connect QR code as the app draws it (any SVG will do for the screen). */
+export const QR_SVG =
+  '<?xml version="1.0" standalone="yes"?><svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="264" height="264" viewBox="0 0 264 264" shape-rendering="crispEdges"><rect x="0" y="0" width="264" height="264" fill="#ffffff"/><path fill="#000000" d="M32 32h8v8h-8z"/></svg>';
+
+/** A wallet QR code the customer is to scan, for `secs` more seconds. */
+export function waitingWallet(amount: MoneyView, secs = 600): TenderView {
+  return tender({
+    kind: "wallet",
+    state: "waiting",
+    label: "Billetera: esperando que el cliente escanee el código",
+    amount,
+    deadline: new Date(Date.now() + secs * 1000).toISOString(),
+    secondsLeft: secs,
+    qrUrl: "http://127.0.0.1:8787/_sandbox/pennymatic/authorize?appId=5a9d&sessionid=c89d21c7",
+    qrSvg: QR_SVG,
+  });
+}
+
+/** A wallet charge taken, as the ticket lists it. */
+export function walletTaken(amount: MoneyView, txid = "3f2a9c0b1d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8"): TenderView {
+  return tender({ kind: "wallet", state: "accepted", label: `Billetera (txid ${txid.slice(0, 12)}…)`, amount, txid });
+}
+
+/** A wallet charge for the supervisor, as the app lists it. */
+export function walletCharge(over: Partial<WalletChargeView> = {}): WalletChargeView {
+  return {
+    reference: "wal-0000000007",
+    amount: money("$ 1.000,00", "1000.00"),
+    state: "unknown",
+    txid: null,
+    createdAt: new Date(Date.now() - 120_000).toISOString(),
+    refundedBy: null,
+    ...over,
+  };
 }
