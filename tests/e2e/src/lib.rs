@@ -286,6 +286,10 @@ impl Window {
             .env("VENTANILLA_DATA_DIR", data_dir.path())
             .env("VENTANILLA_SANDBOX_PORT", sandbox_port.to_string())
             .env("VENTANILLA_LOCALE", "es")
+            // The webview's own storage (where the customer's screen remembers its place and
+            // whether it was open) is the test's, not the machine's: tests do not leak into each
+            // other.
+            .env("XDG_DATA_HOME", data_dir.path().join("webview"))
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("RUST_LOG", "info")
             .stdout(log.try_clone().expect("log"))
@@ -562,6 +566,100 @@ impl Drop for Window {
                 .send();
         }
     }
+}
+
+impl Window {
+    /// The frame (x, y, width, height) of the visible window whose title is `title`, once one
+    /// is on the X screen (e.g. the customer's screen, a second window of the app).
+    pub fn window_titled(&self, title: &str, within: Duration) -> (i32, i32, u32, u32) {
+        let deadline = Instant::now() + within;
+        loop {
+            let out = Command::new("xdotool")
+                .args([
+                    "search",
+                    "--onlyvisible",
+                    "--name",
+                    &format!("^{title}$"),
+                    "getwindowgeometry",
+                    "--shell",
+                ])
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xdotool");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let get = |k: &str| {
+                text.lines()
+                    .filter_map(|l| l.strip_prefix(k))
+                    .next_back()
+                    .and_then(|v| v.trim().parse::<i64>().ok())
+            };
+            if let (Some(x), Some(y), Some(w), Some(h)) =
+                (get("X="), get("Y="), get("WIDTH="), get("HEIGHT="))
+            {
+                if w > 1 && h > 1 {
+                    return (
+                        i32::try_from(x).unwrap_or(i32::MIN),
+                        i32::try_from(y).unwrap_or(i32::MIN),
+                        u32::try_from(w).unwrap_or(0),
+                        u32::try_from(h).unwrap_or(0),
+                    );
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no visible window titled {title:?} within {within:?}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Whether a visible window titled `title` is on the X screen now.
+    pub fn has_window_titled(&self, title: &str) -> bool {
+        Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", &format!("^{title}$")])
+            .env("DISPLAY", &self.display)
+            .output()
+            .map(|o| o.status.success() && !o.stdout.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// Saves a PNG of what the X screen shows in `frame` (x, y, width, height), every window as
+    /// it is stacked there (ImageMagick's `import`): what a person in front of it would see.
+    pub fn screen_area_png(&self, frame: (i32, i32, u32, u32), path: &Path) {
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let (x, y, w, h) = frame;
+        let ok = Command::new(require_tool("import", "apt-get install -y imagemagick"))
+            .args([
+                "-window",
+                "root",
+                "-crop",
+                &format!("{w}x{h}+{x}+{y}"),
+                "+repage",
+            ])
+            .arg(path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(ok, "import could not save {}", path.display());
+    }
+}
+
+/// The QR codes `zbarimg` reads in an image, their text each.
+pub fn qr_codes(path: &Path) -> Vec<String> {
+    let out = Command::new(require_tool("zbarimg", "apt-get install -y zbar-tools"))
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(path)
+        .output()
+        .expect("zbarimg");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// An amount as the screen and the receipts write it in Spanish, after `symbol`:
