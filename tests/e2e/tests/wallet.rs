@@ -394,12 +394,18 @@ fn a_wallet_charge_whose_answer_was_lost_is_not_charged_again_and_the_supervisor
         Duration::from_secs(60),
     );
     let notice = notice.as_str().unwrap_or_default();
-    assert!(notice.contains("NO cobre de nuevo"), "{notice}");
     assert!(
         notice
             .to_lowercase()
             .contains("no cobre de nuevo con billetera"),
         "{notice}"
+    );
+    assert!(notice.contains("supervisor (F9)"), "{notice}");
+    // The app's words in full, on the ticket.
+    let words = w.text("#ticket-charge-notice").unwrap_or_default();
+    assert!(
+        words.contains("NO cobre de nuevo con billetera; avise al supervisor"),
+        "{words}"
     );
     assert!(
         w.text("#ticket-tenders").is_none(),

@@ -163,7 +163,10 @@ describe("the wallet tender", () => {
     expect(notice.dataset.severity).toBe("unknown");
     expect(notice.getAttribute("role")).toBe("alert");
     expect(text("#charge-unknown")).toContain("No cobre de nuevo con billetera");
-    expect(text("#charge-notice")).toContain("avise al supervisor");
+    expect(text("#charge-notice")).toContain("Avise al supervisor (F9)");
+    // The app's words in full, on the ticket.
+    expect(document.getElementById("ticket-charge-notice")?.dataset.severity).toBe("unknown");
+    expect(text("#ticket-charge-notice")).toContain(UNKNOWN);
     expect(document.getElementById("charge-wait")).toBeNull();
     expect(document.activeElement?.id).toBe("received");
   });
@@ -177,6 +180,7 @@ describe("the wallet tender", () => {
     expect(document.getElementById("charge-notice")?.dataset.severity).toBe("failed");
     expect(text("#charge-notice")).toContain("venció");
     expect(document.getElementById("charge-unknown")).toBeNull();
+    expect(document.getElementById("ticket-charge-notice")).toBeNull();
     // F7 again offers what is owed anew.
     press("F7");
     await flush();

@@ -308,6 +308,7 @@ export const en: Strings = {
     "The customer scans the code with their phone (it is also on the customer's screen, F11) and approves the payment: the charge happens by itself. Meanwhile the ticket cannot change and no other tender can be taken; if the customer prefers another tender, cancel the wallet (Esc).",
   walletCancel: "Cancel the wallet",
   walletUnknownHead: "Do not charge the wallet again",
+  walletUnknownSee: "Tell the supervisor (F9). The details are on the ticket.",
   walletsTitle: (n: number) => `Wallet charges (${n})`,
   walletsExplain:
     "Charges whose answer was lost (type the txid the customer's wallet shows, or say nothing was taken) and money taken by wallet with no sale behind it, to hand back.",

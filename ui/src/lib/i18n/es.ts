@@ -308,6 +308,7 @@ export const es = {
     "El cliente escanea el código con su teléfono (también lo ve en la pantalla del cliente, F11) y aprueba el pago: el cobro se hace solo. Mientras tanto no se puede cambiar el ticket ni cobrar con otro medio; si el cliente prefiere otro medio, cancele la billetera (Esc).",
   walletCancel: "Cancelar la billetera",
   walletUnknownHead: "No cobre de nuevo con billetera",
+  walletUnknownSee: "Avise al supervisor (F9). El detalle está en el ticket.",
   walletsTitle: (n: number) => `Cobros con billetera (${n})`,
   walletsExplain:
     "Cobros cuya respuesta se perdió (escriba el txid que muestra la billetera del cliente, o indique que no se cobró) y dinero cobrado con billetera sin una venta, para devolver.",
