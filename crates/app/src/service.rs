@@ -152,6 +152,7 @@ impl Ventanilla {
         if let Some(w) = &pennymatic {
             let route = ConsentRoute {
                 auth: RouteAuth::InPathAny(Arc::clone(&w.secrets)),
+                sessions: Arc::clone(&w.sessions),
                 tokens: Arc::clone(&w.tokens),
             };
             routes.register(Arc::new(route), Arc::new(ConsentApplier(Arc::clone(w))));

@@ -244,7 +244,24 @@ async fn an_expired_code_and_forged_consents_charge_nothing() {
     let app = Ventanilla::start(cfg, std::sync::Arc::new(NoEvents))
         .await
         .unwrap();
-    build(&app, &[fixtures::DTV_BARCODES[0]]).await;
+    let t = build(&app, &[fixtures::DTV_BARCODES[0]]).await;
+
+    // More than is owed: refused before the gateway is asked for a session.
+    let total = dec(&t.total.as_ref().unwrap().amount);
+    let too_much = (total + Decimal::ONE).to_string().replace('.', ",");
+    let err = app.ticket_pay_wallet(&too_much).await.unwrap_err();
+    assert!(
+        err.message.contains("Solo el efectivo da vuelto"),
+        "{}",
+        err.message
+    );
+    let sessions: Value = reqwest::get(format!("{}/_sandbox/pennymatic/sessions", app.hub_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sessions.as_array().map(Vec::len), Some(0), "{sessions}");
 
     // Expired: the QR code's second runs out; a consent after it charges nothing.
     let t = app.ticket_pay_wallet("").await.unwrap();

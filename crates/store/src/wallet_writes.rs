@@ -27,6 +27,11 @@ impl Store {
         wallet_charges::digests(&self.conn)
     }
 
+    /// The id of every wallet session this counter showed.
+    pub fn wallet_sessions(&self) -> Result<Vec<String>, StoreError> {
+        wallet_charges::sessions(&self.conn)
+    }
+
     pub fn wallet_charge(&self, reference: &str) -> Result<Option<WalletRecord>, StoreError> {
         wallet_charges::find(&self.conn, reference)
     }

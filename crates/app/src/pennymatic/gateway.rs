@@ -15,6 +15,7 @@ use crate::i18n::Locale;
 use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
 use crate::webhooks::auth::PathSecrets;
+use crate::webhooks::known::KnownRefs;
 
 pub(crate) const GATEWAY: GatewayId = GatewayId::Pennymatic;
 
@@ -25,6 +26,8 @@ pub(crate) struct Pennymatic {
     pub base_url: String,
     /// The consent URLs handed out, one per session (their digests).
     pub secrets: Arc<PathSecrets>,
+    /// The sessions this counter showed: the consent route takes only these.
+    pub sessions: Arc<KnownRefs>,
     /// The user tokens consents brought, by session id, until their charge takes them.
     pub tokens: Arc<UserTokens>,
     /// Where the listener takes consents (`http://host:port/pennymatic/consent`), once it is up.
@@ -86,8 +89,10 @@ impl Pennymatic {
         // Consents for sessions of earlier runs still authenticate (and are then refused as
         // late): the gateway keeps calling a URL until it is answered.
         let secrets = Arc::new(PathSecrets::default());
-        let digests = ctx
-            .read(|s| s.wallet_digests())
+        let (digests, sessions) = ctx
+            .read(|s| {
+                Ok::<_, ventanilla_store::StoreError>((s.wallet_digests()?, s.wallet_sessions()?))
+            })
             .map_err(|e| UiError::store(&e, l))?;
         for d in digests {
             secrets.add_digest(&d);
@@ -97,6 +102,7 @@ impl Pennymatic {
             client,
             base_url,
             secrets,
+            sessions: Arc::new(KnownRefs::new(sessions)),
             tokens: Arc::new(UserTokens::default()),
             consent_url: OnceLock::new(),
             desk,

@@ -101,6 +101,7 @@ pub(crate) async fn start(w: &Pennymatic, amount: &str) -> Result<TicketView, Ui
                 now,
             )
             .map_err(|e| UiError::store(&e, l))?;
+        w.sessions.add(session.as_str());
         let begun = charges.begin(PendingCharge {
             gateway: ChargeGateway::Wallet,
             reference: reference.as_str().to_string(),

@@ -11,9 +11,9 @@ use crate::context::Context;
 use crate::error::UiError;
 use crate::gateway_id::GatewayId;
 use crate::i18n::Locale;
-use crate::quickpay::known::KnownRefs;
 use crate::ticket::desk::TicketDesk;
 use crate::traxion::gateway::Traxion;
+use crate::webhooks::known::KnownRefs;
 
 pub(crate) const GATEWAY: GatewayId = GatewayId::Quickpay;
 

@@ -4,7 +4,6 @@
 //! its wait with a deadline, and card money that no sale can use kept for a refund.
 //!
 //! - `gateway`: [`gateway::Quickpay`], the terminal's client and what the counter keeps;
-//! - `known`: the references this counter asked captures for (the webhook takes only these);
 //! - `route` and `applier`: the webhook's route, and the applier of what it stored;
 //! - `start`: starting, cancelling and giving up card tenders; `deadline`: the wait's end;
 //! - `restart`: at start, what the last run left waiting or charged without a ticket;
@@ -14,7 +13,6 @@ mod api;
 pub(crate) mod applier;
 pub(crate) mod deadline;
 pub(crate) mod gateway;
-pub(crate) mod known;
 pub(crate) mod restart;
 pub(crate) mod route;
 pub(crate) mod start;

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use ventanilla_core::Secret;
 use ventanilla_gateways::quickpay::read_capture;
 
-use crate::quickpay::known::KnownRefs;
 use crate::webhooks::auth::RouteAuth;
+use crate::webhooks::known::KnownRefs;
 use crate::webhooks::route::{Accepted, Delivery, Malformed, WebhookRoute};
 
 pub(crate) const SOURCE: &str = "quickpay";

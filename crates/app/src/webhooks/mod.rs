@@ -20,6 +20,7 @@
 pub(crate) mod applier;
 mod apply_loop;
 pub(crate) mod auth;
+pub(crate) mod known;
 pub(crate) mod listener;
 mod receive;
 pub(crate) mod registry;

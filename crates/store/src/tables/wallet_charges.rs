@@ -252,6 +252,13 @@ pub(crate) fn digests(conn: &Connection) -> Result<Vec<String>, StoreError> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The id of every session this counter showed.
+pub(crate) fn sessions(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT session_id FROM wallet_charges")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(crate) fn find(conn: &Connection, reference: &str) -> Result<Option<WalletRecord>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM wallet_charges WHERE reference = ?1");
     conn.prepare_cached(&sql)?

@@ -1,6 +1,7 @@
-//! The references this counter asked the terminal for. The webhook takes a capture only for one
-//! of them, so a forged or stray capture never reaches the journal; loaded from the journal at
-//! start, so a capture that arrives after a restart still finds its tender.
+//! What a route takes deliveries for: the references this counter asked the card terminal for,
+//! the wallet sessions it showed. A delivery for anything else is refused before the inbox, so
+//! a forged or stray call never reaches the journal; loaded from the journal at start, so a
+//! delivery that arrives after a restart still finds what it is for.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
