@@ -3,8 +3,7 @@
 // answered, which may take long, or hours offline), and that the next customer is being served.
 // The customer's window follows the app's own events for everything else.
 
-import { emitTo, type UnlistenFn } from "@tauri-apps/api/event";
-import { listen } from "@tauri-apps/api/event";
+import { emitTo, listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { TicketView } from "../generated/ipc";
 
 /** The customer's window's label. */

@@ -15,12 +15,6 @@ import { screen } from "../lib/state.svelte";
 import { draftSeq, waitingCharge } from "../next/charges";
 import { flushAmounts, setTicket } from "../ticket/ticket";
 
-/** The wallet charge whose QR code the customer has to scan, if one is waiting. */
-export function waitingWallet(ticket: TicketView): TenderView | null {
-  const w = waitingCharge(ticket);
-  return w?.kind === "wallet" ? w : null;
-}
-
 /** F7: the wallet amount on the tender step, prefilled with what is owed (or the wait, when a
  * QR code is already shown). Nothing to charge: nothing happens. */
 export function goWallet(): void {
