@@ -38,13 +38,26 @@ fn config_error(detail: &str) -> UiError {
 /// The one command the screen calls: it names a command declared in `ventanilla_app::ipc` and
 /// passes its arguments, so this shell never changes when a command is added.
 #[tauri::command]
-async fn ipc(
+async fn ipc<R: Runtime>(
+    window: tauri::Window<R>,
     counter: State<'_, Counter>,
     command: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, UiError> {
+    if window.label() == CUSTOMER_WINDOW && !CUSTOMER_READS.contains(&command.as_str()) {
+        // The customer's screen faces the customer: it shows the ticket, it changes nothing.
+        return Err(UiError::new(
+            ErrorCode::Unauthorized,
+            "La pantalla del cliente solo muestra el ticket.".to_string(),
+        ));
+    }
     ventanilla_app::ipc::dispatch(counter.app()?, &command, args).await
 }
+
+/// The customer's screen (a second window the cashier's opens) and the only commands it may
+/// call: reads of what it shows.
+const CUSTOMER_WINDOW: &str = "customer";
+const CUSTOMER_READS: &[&str] = &["app_info", "ticket", "paid_ticket", "status"];
 
 /// Forwards the app's background news to every webview.
 struct WebviewEvents<R: Runtime>(AppHandle<R>);

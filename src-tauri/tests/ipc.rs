@@ -197,6 +197,25 @@ fn commands_outside_the_capability_are_refused() {
     };
     let denied = invoke(&elsewhere, "app_info", json!({})).expect_err("not for other windows");
     assert!(denied.to_string().contains("not allowed"), "{denied}");
+    // The customer's screen reads the ticket and changes nothing.
+    let customer = WebviewWindowBuilder::new(&elsewhere._app, "customer", Default::default())
+        .build()
+        .expect("the customer's screen");
+    let customer = TestApp {
+        window: customer,
+        ..elsewhere
+    };
+    let ticket = invoke(&customer, "ticket", json!({})).expect("the ticket, to show");
+    assert_eq!(ticket["status"], "draft", "{ticket}");
+    for command in ["ticket_abandon", "ticket_pay_cash", "history"] {
+        let args = match command {
+            "ticket_pay_cash" => json!({"received": ""}),
+            "history" => json!({"limit": 5}),
+            _ => json!({}),
+        };
+        let refused = invoke(&customer, command, args).expect_err(command);
+        assert_eq!(refused["code"], "Unauthorized", "{command}: {refused}");
+    }
 }
 
 /// One HTTP request to the embedded sandbox's admin API (plain TCP: no client needed).

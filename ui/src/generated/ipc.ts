@@ -566,6 +566,6 @@ export const events = {
   statusChanged: (f: (payload: StatusView) => void): Promise<UnlistenFn> => listen<StatusView>("status-changed", (e) => f(e.payload)),
   /** A paid ticket changed: an item's answer came in, or a refund was confirmed. */
   ticketChanged: (f: (payload: TicketView) => void): Promise<UnlistenFn> => listen<TicketView>("ticket-changed", (e) => f(e.payload)),
-  /** The ticket being built changed by itself: a card or wallet charge was accepted, declined  or timed out (the cashier's own changes come back as the command's answer). */
+  /** The ticket being built changed: by the cashier (also the command's answer, told to every  window so the customer's screen follows), or by itself (a card or wallet charge accepted,  declined or timed out). */
   draftChanged: (f: (payload: TicketView) => void): Promise<UnlistenFn> => listen<TicketView>("draft-changed", (e) => f(e.payload)),
 };

@@ -11,7 +11,8 @@ declare_events! {
     StatusChanged(StatusView) = "status-changed";
     /// A paid ticket changed: an item's answer came in, or a refund was confirmed.
     TicketChanged(TicketView) = "ticket-changed";
-    /// The ticket being built changed by itself: a card or wallet charge was accepted, declined
-    /// or timed out (the cashier's own changes come back as the command's answer).
+    /// The ticket being built changed: by the cashier (also the command's answer, told to every
+    /// window so the customer's screen follows), or by itself (a card or wallet charge accepted,
+    /// declined or timed out).
     DraftChanged(TicketView) = "draft-changed";
 }
