@@ -201,6 +201,10 @@ impl Ventanilla {
         );
         if let Some(q) = &app.quickpay {
             crate::quickpay::deadline::start(Arc::clone(q));
+            probe::start(
+                Arc::clone(&app.ctx),
+                Arc::new(crate::quickpay::probe::TerminalProbe(Arc::clone(q))),
+            );
         }
         if let Some(w) = &app.pennymatic {
             crate::pennymatic::deadline::start(Arc::clone(w));

@@ -160,6 +160,27 @@ async fn two_bills_paid_part_by_card_and_the_rest_in_cash_with_change_only_from_
 async fn a_card_that_covers_the_ticket_pays_it_and_a_decline_leaves_the_rest_intact() {
     let dir = tempfile::tempdir().unwrap();
     let app = start(dir.path()).await;
+    // The terminal and the wallet have links of their own, probed like the others.
+    for _ in 0..200 {
+        let links = app.status().unwrap().links;
+        let state = |g: &str| {
+            links
+                .iter()
+                .find(|l| l.gateway == g)
+                .map(|l| l.state.clone())
+        };
+        if state("quickpay").as_deref() == Some("online")
+            && state("pennymatic").as_deref() == Some("online")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let links = app.status().unwrap().links;
+    assert!(
+        links.iter().all(|l| l.state == "online"),
+        "every link up against the sandbox: {links:#?}"
+    );
     build(&app, &[fixtures::DTV_BARCODES[0]]).await;
 
     app.ticket_pay_card("").await.unwrap();

@@ -59,6 +59,20 @@ impl CardTerminal {
         })
     }
 
+    /// Whether the terminal answers at all: any HTTP answer to asking for a capture that
+    /// does not exist (404) means it is there. Its link probe; starts nothing.
+    pub async fn probe(&self) -> Result<(), GatewayError> {
+        let call = Call::get(
+            format!("{PATH_CAPTURES}/ventanilla-link-probe"),
+            Vec::new(),
+            self.inner.timeout,
+        );
+        match self.inner.client.send(&call, None).await?.status {
+            status if status < 500 => Ok(()),
+            status => Err(GatewayError::Server { status }),
+        }
+    }
+
     /// Asks the terminal to charge `amount` to the customer's card under `reference`; the
     /// outcome arrives later through the tokenization webhook. `Ok` means the terminal took
     /// the request (started now, or already started with the same amount).
