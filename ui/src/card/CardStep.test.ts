@@ -1,53 +1,19 @@
 // The card tender (F6): the amount prefilled with what is owed and sent as typed, the wait with
 // its countdown, cancelling it, the app's notice when the card fails, part of the ticket paid by
 // card and the rest in cash, and a card that pays the whole ticket.
-import { tick } from "svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
+const { commands } = await import("../testing/ipc-mock");
 const { approved, bill, charged, draft, money, paidTicket, tender, waitingCard } = await import("../testing/fixtures");
-const { press, pressEnter, showApp, text } = await import("../testing/render");
+const { press, pressEnter, text } = await import("../testing/render");
 const { screen } = await import("../lib/state.svelte");
-const { showBills } = await import("../next/lookup");
 const { deskTicketChanged, draftChanged } = await import("../next/tender");
-
-const total = money("$ 2.748,00", "2748.00");
-const part = money("$ 1.000,00", "1000.00");
-const rest = money("$ 1.748,00", "1748.00");
-
-function typeInto(id: string, value: string): void {
-  const input = document.getElementById(id) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
+const { flush, freshAppEachTest, part, rest, ticketOfOne, total, typeInto } = await import("../charge/tenderTesting");
 
 describe("the card tender", () => {
-  beforeEach(() => {
-    resetCommands();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    showApp();
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  async function flush(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await vi.advanceTimersByTimeAsync(300);
-      await tick();
-    }
-  }
-
-  /** A ticket of one bill on the tender step, its cash quoted on what is owed. */
-  async function ticketOfOne(): Promise<void> {
-    answerTicket([bill()]);
-    commands.ticketQuoteCash.mockResolvedValue({ amount: total, received: total, change: money("$ 0,00") });
-    await showBills([bill()]);
-    await flush();
-  }
+  freshAppEachTest();
 
   /** F6, the amount typed, Enter: the terminal waits for the customer's card. */
   async function waitForCard(): Promise<void> {

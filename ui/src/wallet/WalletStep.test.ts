@@ -2,55 +2,22 @@
 // the QR code, its countdown and what to do meanwhile, cancelling it (and the app's refusal once
 // the charge is under way), the wallet taken and the rest in cash, and the notices of a charge
 // that failed, the one whose outcome is unknown standing out.
-import { tick } from "svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 vi.mock("../generated/ipc", () => import("../testing/ipc-mock"));
 
-const { answerTicket, commands, resetCommands } = await import("../testing/ipc-mock");
+const { commands } = await import("../testing/ipc-mock");
 const { bill, charged, draft, money, waitingWallet, walletCharge, walletTaken } = await import("../testing/fixtures");
-const { press, showApp, text } = await import("../testing/render");
+const { press, text } = await import("../testing/render");
 const { screen } = await import("../lib/state.svelte");
-const { showBills } = await import("../next/lookup");
 const { draftChanged } = await import("../next/tender");
-
-const total = money("$ 2.748,00", "2748.00");
-const part = money("$ 1.000,00", "1000.00");
-const rest = money("$ 1.748,00", "1748.00");
+const { flush, freshAppEachTest, part, rest, ticketOfOne, total, typeInto } = await import("../charge/tenderTesting");
 
 const UNKNOWN =
   "No llegó la respuesta del cobro con billetera: puede que se haya cobrado. NO cobre de nuevo con billetera; avise al supervisor, que lo resuelve con el comprobante (txid) que muestra la billetera del cliente.";
 
-function typeInto(id: string, value: string): void {
-  const input = document.getElementById(id) as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
 describe("the wallet tender", () => {
-  beforeEach(() => {
-    resetCommands();
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    showApp();
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  async function flush(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await vi.advanceTimersByTimeAsync(300);
-      await tick();
-    }
-  }
-
-  async function ticketOfOne(): Promise<void> {
-    answerTicket([bill()]);
-    commands.ticketQuoteCash.mockResolvedValue({ amount: total, received: total, change: money("$ 0,00") });
-    await showBills([bill()]);
-    await flush();
-  }
+  freshAppEachTest();
 
   /** F7, the amount typed, Enter: the QR code waits for the customer. */
   async function waitForWallet(): Promise<void> {
