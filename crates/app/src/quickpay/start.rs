@@ -21,6 +21,7 @@ use crate::views::TicketView;
 /// How many times a start the terminal may not have received is sent again (it is idempotent
 /// by reference, so a repeat never starts a second capture).
 const START_TRIES: usize = 3;
+const RETRY_PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Asks the terminal to capture `amount` as typed (empty: all that is still owed) for the
 /// ticket being built. Refused before anything is written when the amount is more than what is
@@ -82,7 +83,11 @@ pub(crate) async fn start(q: &Quickpay, amount: &str) -> Result<TicketView, UiEr
                 q.ctx.status_changed();
                 return Ok(crate::ticket::announce::current(&q.ctx, &q.desk));
             }
-            Err(e) if e.is_transient() => last = Some(e),
+            Err(e) if e.is_transient() => {
+                last = Some(e);
+                // A moment for a link that blinked; the cashier waits for this call.
+                tokio::time::sleep(RETRY_PAUSE).await;
+            }
             Err(e) => {
                 last = Some(e);
                 break;
