@@ -102,7 +102,8 @@ impl HttpClient {
                 Ok(reply)
             }
             Err(e) => {
-                let err = transport_error(&e);
+                // Without the URL: a gateway may carry credentials in its query string.
+                let err = transport_error(&e.without_url());
                 tracing::warn!(gateway, method = %call.method, path = %call.path, elapsed_ms, error = %err, "gateway call failed");
                 Err(err)
             }

@@ -3,8 +3,8 @@
 
 use crate::error::GatewayError;
 
-/// A failure before a complete answer arrived. The URL in the message is the gateway's address
-/// and path; tokens travel in headers, so they never show here.
+/// A failure before a complete answer arrived. Callers hand over the error without its URL
+/// (`reqwest::Error::without_url`): a gateway may carry credentials in its query string.
 pub fn transport_error(e: &reqwest::Error) -> GatewayError {
     if e.is_timeout() {
         return GatewayError::Timeout;

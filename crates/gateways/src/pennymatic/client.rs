@@ -9,9 +9,10 @@ use ventanilla_core::pennymatic::{Confirmation, SessionId, TxId, UserToken, Wall
 use ventanilla_core::{Money, Secret};
 
 use super::config::PennymaticConfig;
-use super::transport::Transport;
+use super::scrub::scrub;
 use super::{convert, envelope, wire};
 use crate::error::GatewayError;
+use crate::http::client::HttpClient;
 use crate::http::decimal::JsonDecimal;
 use crate::http::request::Call;
 
@@ -22,7 +23,9 @@ pub struct Pennymatic {
 }
 
 struct Inner {
-    transport: Transport,
+    http: HttpClient,
+    /// Sent as the `token` query parameter of every call.
+    token: Secret,
     secret: Secret,
     timeout: Duration,
 }
@@ -30,7 +33,7 @@ struct Inner {
 impl std::fmt::Debug for Pennymatic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pennymatic")
-            .field("base_url", &self.inner.transport.base_url())
+            .field("base_url", &self.inner.http.base_url())
             .finish_non_exhaustive()
     }
 }
@@ -40,7 +43,8 @@ impl Pennymatic {
     pub fn new(cfg: PennymaticConfig) -> Result<Pennymatic, GatewayError> {
         Ok(Pennymatic {
             inner: Arc::new(Inner {
-                transport: Transport::new(&cfg.base_url, cfg.token)?,
+                http: HttpClient::new("wallet gateway", &cfg.base_url, Vec::new())?,
+                token: cfg.token,
                 secret: cfg.secret,
                 timeout: cfg.timeout,
             }),
@@ -50,7 +54,7 @@ impl Pennymatic {
     /// The coins the gateway takes (`bsv` for the MVP), in lowercase.
     pub async fn coins(&self) -> Result<Vec<String>, GatewayError> {
         let call = Call::get(wire::PATH_COINS.into(), vec![], self.inner.timeout);
-        convert::coins(self.data(&call, &[]).await?)
+        convert::coins(self.data(call, &[]).await?)
     }
 
     /// A new wallet-connect session: its id, which the consent sent to `webhook_url` brings
@@ -61,7 +65,7 @@ impl Pennymatic {
             vec![("webhook", webhook_url)],
             self.inner.timeout,
         );
-        convert::session(self.data(&call, &[]).await?)
+        convert::session(self.data(call, &[]).await?)
     }
 
     /// Whether `user`'s wallet still lets us charge it.
@@ -71,7 +75,7 @@ impl Pennymatic {
             vec![("authtoken", user.expose())],
             self.inner.timeout,
         );
-        convert::connected(self.data(&call, &[user.expose()]).await?)
+        convert::connected(self.data(call, &[user.expose()]).await?)
     }
 
     /// Charges `amount` to `user`'s wallet; `description` is what the customer's wallet shows.
@@ -92,7 +96,7 @@ impl Pennymatic {
         };
         let call = Call::post_json(wire::PATH_PAY, &body, self.inner.timeout)?;
         tracing::info!(amount = %amount, "charging a wallet");
-        let data = self.data(&call, &[user.expose()]).await?;
+        let data = self.data(call, &[user.expose()]).await?;
         let payment = convert::payment(data, amount)?;
         tracing::info!(txid = %payment.txid, satoshis = payment.satoshis, "wallet charged");
         Ok(payment)
@@ -105,15 +109,27 @@ impl Pennymatic {
             vec![("txhash", txid.as_str())],
             self.inner.timeout,
         );
-        convert::confirmation(self.data(&call, &[]).await?)
+        convert::confirmation(self.data(call, &[]).await?)
     }
 
-    /// Sends `call` and reads its envelope's `data`; no error carries a credential.
-    async fn data(&self, call: &Call<'_>, secrets: &[&str]) -> Result<Value, GatewayError> {
-        let mut all = vec![self.inner.secret.expose()];
+    /// Sends `call` with the operator's token in front of its own query parameters, and reads
+    /// its envelope's `data`. The shared client never puts a URL in an error or a log (the
+    /// query string carries the credentials here); what the gateway itself says is scrubbed of
+    /// the token, the secret and `secrets` (a user token) all the same.
+    async fn data<'a>(
+        &'a self,
+        mut call: Call<'a>,
+        secrets: &[&str],
+    ) -> Result<Value, GatewayError> {
+        call.query.insert(0, ("token", self.inner.token.expose()));
+        let mut all = vec![self.inner.token.expose(), self.inner.secret.expose()];
         all.extend_from_slice(secrets);
-        let transport = &self.inner.transport;
-        let reply = transport.send(call, &all).await?;
-        envelope::read(&reply).map_err(|e| transport.hide(e, &all))
+        let reply = self
+            .inner
+            .http
+            .send(&call, None)
+            .await
+            .map_err(|e| scrub(e, &all))?;
+        envelope::read(&reply).map_err(|e| scrub(e, &all))
     }
 }

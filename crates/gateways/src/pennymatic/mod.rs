@@ -7,7 +7,8 @@
 //!
 //! - `client`: [`Pennymatic`], one method per operation;
 //! - `config`: [`PennymaticConfig`] and the default timeout;
-//! - `transport` and `scrub`: sending a call, with its URL and credentials kept out of errors;
+//! - `scrub`: the credentials kept out of what the gateway says back (the shared client keeps
+//!   the URL, which carries them, out of every error and log);
 //! - `envelope` and `undefined`: the `{status, code, data}` envelope, `data: undefined` included;
 //! - `wire` and `convert`: the gateway's JSON, and its conversion into core types.
 
@@ -16,7 +17,6 @@ mod config;
 mod convert;
 mod envelope;
 mod scrub;
-mod transport;
 mod undefined;
 mod wire;
 
