@@ -394,3 +394,30 @@ async fn forged_webhooks_are_refused_and_a_card_number_never_reaches_the_journal
     assert!(!text.contains("4111 1111 1111 1111"), "nor in the name");
     assert!(text.contains(&reference), "the tender is there");
 }
+
+#[tokio::test]
+async fn a_start_whose_answers_were_all_lost_is_asked_about_before_it_is_given_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = start(dir.path()).await;
+    build(&app, &[fixtures::DTV_BARCODES[0]]).await;
+    // The terminal starts the capture and every answer to the start is cut off.
+    set_faults(
+        &app,
+        json!({"rules": [{"gateway": "quickpay", "endpoint": "captures", "reset": true,
+                          "after_commit": true, "count": 3}]}),
+    )
+    .await;
+    let t = app.ticket_pay_card("").await.unwrap();
+    assert!(
+        t.tenders.iter().any(|x| x.state == "waiting"),
+        "the terminal holds the capture, so the card waits: {t:#?}"
+    );
+    let reference = waiting_reference(&app).await;
+    present(&app, &reference, "approve", None).await;
+    draft_until(&app, "paid by the card", |t| t.items.is_empty()).await;
+    assert!(
+        app.card_strays().unwrap().is_empty(),
+        "counted, not kept for refund"
+    );
+    app.shutdown().await;
+}

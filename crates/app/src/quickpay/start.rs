@@ -95,6 +95,18 @@ pub(crate) async fn start(q: &Quickpay, amount: &str) -> Result<TicketView, UiEr
         }
     }
     let e = last.unwrap_or(GatewayError::Timeout);
+    // Every answer lost: ask the terminal whether it holds the capture before giving it up (it
+    // may have started it, and the customer may be at it now).
+    if e.is_transient() {
+        let asked = q
+            .ctx
+            .call(GATEWAY, q.terminal.has_capture(&reference))
+            .await;
+        if let Ok(true) = asked {
+            q.ctx.status_changed();
+            return Ok(crate::ticket::announce::current(&q.ctx, &q.desk));
+        }
+    }
     // Not started, as far as anyone knows: the attempt is given up, so a capture that still
     // comes is kept for a refund, never counted.
     give_up(q, reference.as_str(), words::not_started(&e, l).message);

@@ -59,6 +59,23 @@ impl CardTerminal {
         })
     }
 
+    /// Whether the terminal holds a capture for `reference` (started, whatever its state): asked
+    /// when a start's answers were all lost, before the attempt is given up. `Ok(false)` only
+    /// for the terminal's own 404.
+    pub async fn has_capture(&self, reference: &TenderRef) -> Result<bool, GatewayError> {
+        let call = Call::get(
+            format!("{PATH_CAPTURES}/{}", reference.as_str()),
+            Vec::new(),
+            self.inner.timeout,
+        );
+        let reply = self.inner.client.send(&call, None).await?;
+        match reply.status {
+            404 => Ok(false),
+            200 => read_start(&reply, reference).map(|()| true),
+            status => Err(GatewayError::Server { status }),
+        }
+    }
+
     /// Whether the terminal answers at all: any HTTP answer to asking for a capture that
     /// does not exist (404) means it is there. Its link probe; starts nothing.
     pub async fn probe(&self) -> Result<(), GatewayError> {
